@@ -1,0 +1,35 @@
+# mkbook: two commands to know.
+#   make book   build the sample manuscript into dist/ (EPUB and PDF)
+#   make test   run the whole test suite
+# The first run creates .venv and installs everything the project needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: book test bench lint clean
+
+book: $(STAMP)
+	$(BIN)/mkbook build manuscript -o dist
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
+
+# Reinstalled whenever pyproject.toml changes; the package itself is editable.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf dist build .pytest_cache src/*.egg-info

@@ -1,0 +1,76 @@
+"""mkbook's library API: what the CLI (and any script) calls.
+
+Each function does one whole job (read a book, export it, build every format) and
+raises :class:`~mkbook.errors.MkbookError` for anything the author must fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkbook.errors import ConfigError
+from mkbook.exporters.base import ExportContext, available_formats, load_exporter
+from mkbook.model import Book
+from mkbook.readers.project import MetadataOverrides, Project, read_project
+
+__all__ = ["BuildResult", "MetadataOverrides", "Project", "book_slug", "build", "export",
+           "load_project"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """One file a build wrote."""
+
+    format: str
+    path: Path
+
+
+def load_project(source: Path, overrides: MetadataOverrides = MetadataOverrides()) -> Project:
+    """Read the manuscript at *source* (a file or a book project folder)."""
+    return read_project(source, overrides)
+
+
+def export(project: Project, fmt: str, output: Path | None = None) -> BuildResult:
+    """Write the book in format *fmt* to *output* (default ``dist/<slug><suffix>``)."""
+    exporter = load_exporter(fmt)
+    book = project.book
+    target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
+    options = project.config.exporters.get(fmt, {})
+    ctx = ExportContext(target, source_timestamp(book), options)
+    return BuildResult(fmt, exporter.export(book, ctx))
+
+
+def build(project: Project, formats: list[str] | None = None,
+          output_dir: Path | None = None) -> list[BuildResult]:
+    """Write the book in every installed format (or *formats*) into *output_dir*."""
+    folder = output_dir or Path("dist")
+    results = []
+    for fmt in formats or available_formats():
+        suffix = load_exporter(fmt).suffix
+        results.append(export(project, fmt, folder / f"{book_slug(project.book)}{suffix}"))
+    return results
+
+
+def book_slug(book: Book) -> str:
+    """A file-name-safe name for the book: ``When There's Nothing Left`` → ``when-theres-…``."""
+    ascii_title = unicodedata.normalize("NFKD", book.metadata.title).encode("ascii", "ignore")
+    text = re.sub(r"['\u2019]", "", ascii_title.decode().lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "book"
+
+
+def source_timestamp(book: Book) -> int:
+    """``SOURCE_DATE_EPOCH`` when set, else the newest manuscript file's modification time.
+
+    Either way the same input gives the same stamp, so builds are reproducible.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit():
+            raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds, not {value!r}")
+        return int(value)
+    times = [int(path.stat().st_mtime) for path in book.sources if path.exists()]
+    return max(times, default=0)

@@ -1,0 +1,178 @@
+"""The ``mkbook`` command line: thin typer commands over :mod:`mkbook.api`.
+
+Errors are mapped to one-line messages and exit codes in exactly one place
+(:func:`_run`); a traceback reaches the author only with ``--debug``.
+"""
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from mkbook import __version__, api
+from mkbook.errors import MkbookError
+from mkbook.inspect import inspect_book
+
+app = typer.Typer(
+    name="mkbook",
+    help="Turn a manuscript into a book: an EPUB for every e-reader and a print-ready PDF.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in mkbook, not in the manuscript
+T = TypeVar("T")
+
+SourceArg = Annotated[Path, typer.Argument(
+    help="A manuscript file (.txt, .md) or a book project folder.", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="The book's title.")]
+AuthorOpt = Annotated[list[str] | None, typer.Option(
+    "--author", help="An author; repeat for several.")]
+LanguageOpt = Annotated[str | None, typer.Option(
+    "--language", help="The book's language, as a BCP 47 tag (en, fr, de-AT).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mkbook {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """mkbook: manuscripts in, books out."""
+    logging.basicConfig(format="mkbook: warning: %(message)s", level=logging.WARNING)
+
+
+def _run(action: Callable[[], T], debug: bool) -> T:
+    """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
+    try:
+        return action()
+    except MkbookError as err:
+        if debug:
+            raise
+        typer.echo(f"mkbook: error: {err}", err=True)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("mkbook: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception as err:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        typer.echo(f"mkbook: internal error: {type(err).__name__}: {err} "
+                   "(run again with --debug and report it)", err=True)
+        raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def _load(source: Path, title: str | None, authors: list[str] | None,
+          language: str | None) -> api.Project:
+    overrides = api.MetadataOverrides(title, tuple(authors or ()), language)
+    project = api.load_project(source, overrides)
+    for warning in project.book.warnings:
+        typer.echo(f"mkbook: warning: {warning}", err=True)
+    return project
+
+
+def _report(results: list[api.BuildResult]) -> None:
+    for result in results:
+        size = result.path.stat().st_size
+        typer.echo(f"Wrote {result.path} ({_human_size(size)})")
+
+
+def _human_size(size: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} MB"
+
+
+def _export_command(fmt: str) -> Callable[..., None]:
+    def command(
+        source: SourceArg,
+        output: Annotated[Path | None, typer.Option(
+            "-o", "--output", help=f"The {fmt.upper()} file to write [default: dist/<title>]")
+        ] = None,
+        title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+        debug: DebugOpt = False,
+    ) -> None:
+        def action() -> list[api.BuildResult]:
+            project = _load(source, title, author, language)
+            return [api.export(project, fmt, output)]
+
+        _report(_run(action, debug))
+
+    command.__doc__ = f"Build the book as {fmt.upper()}."
+    return command
+
+
+app.command("epub")(_export_command("epub"))
+app.command("pdf")(_export_command("pdf"))
+
+
+@app.command("build")
+def build_command(
+    source: SourceArg,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The folder to write into [default: dist]")] = None,
+    fmt: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", help="Only this format; repeat for several [default: all]")] = None,
+    title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Build the book in every installed format."""
+    def action() -> list[api.BuildResult]:
+        return api.build(_load(source, title, author, language), fmt or None, output)
+
+    _report(_run(action, debug))
+
+
+@app.command("inspect")
+def inspect_command(
+    source: SourceArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the structure as JSON.")] = False,
+    title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show the structure mkbook found in the manuscript."""
+    def action() -> dict[str, Any]:
+        overrides = api.MetadataOverrides(title, tuple(author or ()), language)
+        return inspect_book(api.load_project(source, overrides).book)
+
+    report = _run(action, debug)
+    if as_json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        typer.echo(format_report(report))
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The inspect report as an indented outline a person can read."""
+    meta = report["metadata"]
+    lines = [f"{meta['title']}" + (f" by {', '.join(meta['authors'])}" if meta["authors"] else "")
+             + f" [{meta['language']}]"]
+    lines += [f"  front: {s['title'] or '(untitled)'} [{s['role']}]"
+              for s in report["front_matter"]]
+    current_part = None
+    for chapter in report["chapters"]:
+        if chapter["part"] != current_part and chapter["part"]:
+            lines.append(f"  part: {chapter['part']}")
+        current_part = chapter["part"]
+        indent = "    " if chapter["part"] else "  "
+        lines.append(f"{indent}chapter: {chapter['title']} — {chapter['words']} words, "
+                     f"{chapter['paragraphs']} paragraphs, {chapter['scenes']} scenes "
+                     f"({chapter['source']})")
+    lines += [f"  back: {s['title'] or '(untitled)'} [{s['role']}]"
+              for s in report["back_matter"]]
+    lines += [f"warning: {warning}" for warning in report["warnings"]]
+    return "\n".join(lines)

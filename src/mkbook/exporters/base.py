@@ -1,0 +1,95 @@
+"""The exporter interface and its registry (the ``mkbook.exporters`` entry-point group).
+
+An exporter is any object with a ``name``, a ``suffix`` and ``export(book, ctx)``.
+Third-party packages add formats by declaring an entry point in that group, the way
+mkdocs finds plugins; nothing here imports an exporter before it is asked for, so
+``mkbook epub`` never pays for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from mkbook.errors import ExportError
+from mkbook.model import Book
+
+ENTRY_POINT_GROUP = "mkbook.exporters"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportContext:
+    """What an exporter is told besides the book."""
+
+    output: Path
+    """The file to write; the exporter replaces it atomically."""
+    timestamp: int
+    """Seconds since the epoch to stamp into the output (``SOURCE_DATE_EPOCH``)."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The exporter's own table from ``book.toml`` (``[epub]``, ``[pdf]``)."""
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Writes a :class:`~mkbook.model.Book` in one format."""
+
+    name: str
+    """The format's name on the command line (``epub``)."""
+    suffix: str
+    """The output file's extension, with its dot (``.epub``)."""
+
+    def export(self, book: Book, ctx: ExportContext) -> Path:
+        """Write the book to ``ctx.output`` and return the path written."""
+        ...
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(point.name, point)
+    return dict(sorted(found.items()))
+
+
+def available_formats() -> list[str]:
+    """The names of every installed exporter, sorted."""
+    return list(_entry_points())
+
+
+def load_exporter(name: str) -> Exporter:
+    """The exporter registered as *name*; an unknown name lists the installed ones."""
+    points = _entry_points()
+    if name not in points:
+        raise ExportError(f"unknown format {name!r}; installed formats: "
+                          + ", ".join(points))
+    try:
+        factory = points[name].load()
+        exporter = factory() if isinstance(factory, type) else factory
+    except Exception as err:  # a broken third-party plugin must not crash the CLI
+        raise ExportError(f"the {name!r} exporter could not be loaded: {err}") from err
+    if not isinstance(exporter, Exporter):
+        raise ExportError(f"the {name!r} exporter lacks name, suffix or export()")
+    return exporter
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside *path*; on success it replaces *path* in one step.
+
+    A build that fails half-way leaves the previous book untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)

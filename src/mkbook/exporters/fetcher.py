@@ -1,0 +1,33 @@
+"""A WeasyPrint URL fetcher that reads only from allowed folders and never the network.
+
+WeasyPrint's default fetcher opens any ``file://`` path and any ``http(s)`` URL: a
+``<link rel=attachment href="file:///etc/passwd">`` would be embedded in the PDF.
+This one allows ``data:`` URLs and files inside the book project and mkbook's own
+resources (fonts), and refuses everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class ConfinedURLFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches ``data:`` URLs and files under *allowed* folders only."""
+
+    def __init__(self, allowed: Iterable[Path]) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.allowed = tuple(path.resolve() for path in allowed)
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(folder) for folder in self.allowed):
+                raise ValueError(f"refused to read {path}: outside the book project")
+        elif scheme != "data":
+            raise ValueError(f"refused to fetch {url}: mkbook never uses the network")
+        return super().fetch(url, headers)

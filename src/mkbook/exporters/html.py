@@ -1,0 +1,164 @@
+"""Book-model blocks and inlines to (X)HTML markup, shared by every HTML-based format.
+
+Everything goes through :func:`markupsafe.escape`, and the output is well-formed XML,
+so one stray ``<`` or ``&`` in a manuscript can never break an EPUB.  Templates call
+:func:`render_blocks`; documents and page furniture stay in jinja2 templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from xml.sax.saxutils import escape as xml_escape
+
+from mkbook.model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    RawHtml,
+    Scene,
+    Strong,
+    Text,
+    Verse,
+)
+
+
+@dataclass(slots=True)
+class RenderContext:
+    """What rendering one document needs: how to reach assets, and its notes."""
+
+    asset_href: Callable[[str], str] = lambda name: name
+    """Maps an asset's name to a URL relative to the document being rendered."""
+    note_numbers: dict[str, int] = field(default_factory=dict)
+    """Footnote label → number shown, filled in order of first reference."""
+    id_prefix: str = ""
+    """Prefix for ids made here, unique per document (needed in the one-file PDF)."""
+
+    def note_id(self, label: str) -> str:
+        return f"{self.id_prefix}fn-{_slug(label)}"
+
+    def ref_id(self, label: str) -> str:
+        return f"{self.id_prefix}fnref-{_slug(label)}"
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "note"
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+def render_inlines(runs: Iterable[Inline], ctx: RenderContext) -> Markup:
+    """Inline runs to markup."""
+    return Markup("").join(_inline(run, ctx) for run in runs)
+
+
+def escape_text(text: str) -> Markup:
+    """Escape character data: only ``&``, ``<`` and ``>`` (quotes stay readable)."""
+    return Markup(xml_escape(text))
+
+
+def _inline(run: Inline, ctx: RenderContext) -> Markup:
+    if isinstance(run, Text):
+        return escape_text(run.text)
+    if isinstance(run, Emphasis):
+        return Markup("<em>%s</em>") % render_inlines(run.children, ctx)
+    if isinstance(run, Strong):
+        return Markup("<strong>%s</strong>") % render_inlines(run.children, ctx)
+    if isinstance(run, Code):
+        return Markup("<code>%s</code>") % run.text
+    if isinstance(run, Link):
+        return Markup('<a href="%s">%s</a>') % (run.href, render_inlines(run.children, ctx))
+    if isinstance(run, LineBreak):
+        return Markup("<br/>")
+    return _noteref(run, ctx)
+
+
+def _noteref(run: FootnoteRef, ctx: RenderContext) -> Markup:
+    number = ctx.note_numbers.setdefault(run.label, len(ctx.note_numbers) + 1)
+    return Markup(
+        '<a class="noteref" epub:type="noteref" role="doc-noteref" id="%s" href="#%s">%s</a>'
+    ) % (ctx.ref_id(run.label), ctx.note_id(run.label), number)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def render_blocks(blocks: Iterable[Block], ctx: RenderContext) -> Markup:
+    """Blocks to markup, one element per block."""
+    return Markup("\n").join(render_block(block, ctx) for block in blocks)
+
+
+def render_block(block: Block, ctx: RenderContext) -> Markup:
+    """One block to markup."""
+    if isinstance(block, Paragraph):
+        return Markup("<p>%s</p>") % render_inlines(block.content, ctx)
+    if isinstance(block, Heading):
+        level = min(block.level, 6)
+        return Markup("<h%d>%s</h%d>") % (level, render_inlines(block.content, ctx), level)
+    if isinstance(block, BlockQuote):
+        return Markup("<blockquote>\n%s\n</blockquote>") % render_blocks(block.blocks, ctx)
+    if isinstance(block, Verse):
+        lines = Markup("<br/>\n").join(render_inlines(line, ctx) for line in block.lines)
+        return Markup('<p class="verse">%s</p>') % lines
+    if isinstance(block, ListBlock):
+        return _list(block, ctx)
+    if isinstance(block, CodeBlock):
+        return Markup("<pre><code>%s</code></pre>") % block.text
+    if isinstance(block, Image):
+        return _figure(block, ctx)
+    assert isinstance(block, RawHtml)
+    return Markup('<div class="raw">%s</div>') % Markup(block.html)
+
+
+def _list(block: ListBlock, ctx: RenderContext) -> Markup:
+    tag = "ol" if block.ordered else "ul"
+    items = Markup("\n").join(Markup("<li>%s</li>") % render_blocks(item, ctx)
+                              for item in block.items)
+    return Markup("<%s>\n%s\n</%s>") % (Markup(tag), items, Markup(tag))
+
+
+def _figure(block: Image, ctx: RenderContext) -> Markup:
+    image = Markup('<img src="%s" alt="%s"/>') % (ctx.asset_href(block.asset), block.alt)
+    if not block.caption:
+        return Markup('<figure class="image">%s</figure>') % image
+    caption = render_inlines(block.caption, ctx)
+    return Markup('<figure class="image">%s<figcaption>%s</figcaption></figure>') % (image,
+                                                                                    caption)
+
+
+def render_scenes(scenes: Iterable[Scene], ctx: RenderContext) -> Markup:
+    """A chapter's scenes, with a scene-break ornament between each two."""
+    separator = Markup('\n<hr class="scene-break"/>\n')
+    return separator.join(render_blocks(scene.blocks, ctx) for scene in scenes)
+
+
+def render_notes(notes: Iterable[Footnote], ctx: RenderContext) -> Markup:
+    """The notes referenced so far, in reference order, each with a link back."""
+    by_label = {note.label: note for note in notes}
+    asides = []
+    for label, number in sorted(ctx.note_numbers.items(), key=lambda item: item[1]):
+        note = by_label.get(label)
+        if note is None:
+            continue
+        back = Markup('<a class="noteback" href="#%s" role="doc-backlink">%s.</a> ') % (
+            ctx.ref_id(label), number)
+        body = render_blocks(note.blocks, ctx)
+        asides.append(Markup(
+            '<aside class="footnote" epub:type="footnote" role="doc-footnote" id="%s">'
+            "%s%s</aside>") % (ctx.note_id(label), back, body))
+    return Markup("\n").join(asides)

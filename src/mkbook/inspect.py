@@ -1,0 +1,51 @@
+"""What the reader understood, as data: the shape ``mkbook inspect --json`` prints.
+
+Later issues add fields; none is ever renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkbook.model import Book, Chapter, Paragraph, Part, Section, Verse
+from mkbook.walk import block_text, count_words, iter_blocks
+
+
+def inspect_book(book: Book) -> dict[str, Any]:
+    """The book's structure as plain JSON-ready data."""
+    meta = book.metadata
+    return {
+        "metadata": {"title": meta.title, "authors": list(meta.authors),
+                     "language": meta.language},
+        "front_matter": [_section(section) for section in book.front_matter],
+        "parts": [{"title": part.title, "chapters": len(part.chapters)} for part in book.parts],
+        "chapters": [_chapter(chapter, part) for chapter, part in _chapters_with_parts(book)],
+        "back_matter": [_section(section) for section in book.back_matter],
+        "warnings": [str(warning) for warning in book.warnings],
+    }
+
+
+def _chapters_with_parts(book: Book) -> list[tuple[Chapter, Part | None]]:
+    found: list[tuple[Chapter, Part | None]] = []
+    for item in book.body:
+        if isinstance(item, Part):
+            found.extend((chapter, item) for chapter in item.chapters)
+        else:
+            found.append((item, None))
+    return found
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {"role": section.role, "title": section.title}
+
+
+def _chapter(chapter: Chapter, part: Part | None) -> dict[str, Any]:
+    blocks = list(iter_blocks(chapter.blocks))
+    return {
+        "title": chapter.title,
+        "part": part.title if part else None,
+        "scenes": len(chapter.scenes),
+        "paragraphs": sum(isinstance(block, Paragraph | Verse) for block in blocks),
+        "words": sum(count_words(block_text(block)) for block in chapter.blocks),
+        "source": str(chapter.source) if chapter.source else None,
+    }

@@ -1,0 +1,323 @@
+"""The book model: what every reader produces and every exporter consumes.
+
+Everything is a small frozen dataclass, built whole by a reader and replaced (never
+mutated) by a transform.  Text lives in inline runs so that later transforms
+(typography, ids) can rewrite it without re-parsing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where something came from, so a diagnostic can say ``chapters/03.md:42``."""
+
+    path: str
+    """The file, relative to the book project when it lies inside it."""
+    line: int
+    """1-based line number of the first line."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A warning a reader or transform wants the author to see."""
+
+    code: str
+    """Stable short code (``MK1xx``) that tools and ``--strict`` can key on."""
+    message: str
+    """One human sentence: what was noticed and what was done about it."""
+    source: SourceRef | None = None
+    """Where it was noticed, when a place is known."""
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text (unescaped)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasised text: italics in a printed book."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strongly emphasised text: bold."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Verbatim inline text; transforms never touch it."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink; only external ``http(s)``/``mailto`` targets survive reading."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a block (verse, addresses)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRef:
+    """A reference to a note of the enclosing chapter or section."""
+
+    label: str
+    """The note's label, unique within its chapter."""
+
+
+Inline = Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of prose."""
+
+    content: tuple[Inline, ...]
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading inside a chapter (a sub-section), never a chapter title."""
+
+    level: int
+    """2 for a section of a chapter, 3 below it, and so on."""
+    content: tuple[Inline, ...]
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    """Quoted matter set off from the text: letters, epigraphs, extracts."""
+
+    blocks: tuple[Block, ...]
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verse:
+    """Lines that must keep their breaks: poetry, songs, sign-offs."""
+
+    lines: tuple[tuple[Inline, ...], ...]
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """Verbatim text shown as written."""
+
+    text: str
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An illustration; ``asset`` names an entry of :attr:`Book.assets`."""
+
+    asset: str
+    """The asset's name inside the book (``images/map.png``)."""
+    alt: str
+    """Text for readers who cannot see the image."""
+    caption: tuple[Inline, ...] = ()
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawHtml:
+    """Author-written HTML, already sanitised to a safe subset of XHTML."""
+
+    html: str
+    source: SourceRef | None = None
+
+
+Block = Paragraph | Heading | BlockQuote | Verse | ListBlock | CodeBlock | Image | RawHtml
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A note attached to a chapter or section, referenced by :class:`FootnoteRef`."""
+
+    label: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A run of blocks between two scene breaks."""
+
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter: its title and its scenes, separated by scene breaks."""
+
+    title: str
+    """The title as the reader should see it (``Chapter One``, ``Stave I: Marley's Ghost``)."""
+    scenes: tuple[Scene, ...]
+    source: SourceRef | None = None
+    subtitle: str = ""
+    """A title below the label, where the source gives both (``Chapter 3`` / ``The Ball``)."""
+    notes: tuple[Footnote, ...] = ()
+
+    @property
+    def blocks(self) -> Iterator[Block]:
+        """Every block of every scene, in reading order."""
+        for scene in self.scenes:
+            yield from scene.blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A level above chapters (``Part One``, ``BOOK ONE: 1805``)."""
+
+    title: str
+    chapters: tuple[Chapter, ...]
+    source: SourceRef | None = None
+
+
+SectionRole = Literal[
+    "titlepage",
+    "copyright-page",
+    "dedication",
+    "epigraph",
+    "foreword",
+    "preface",
+    "prologue",
+    "introduction",
+    "toc",
+    "epilogue",
+    "afterword",
+    "acknowledgments",
+    "author-note",
+    "appendix",
+    "colophon",
+    "contributors",
+    "license",
+    "other",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A piece of front or back matter, named by its role."""
+
+    role: SectionRole
+    """What the section is, in EPUB structural-semantics terms where one fits."""
+    title: str
+    """Its heading; may be empty for sections that are shown without one (a dedication)."""
+    blocks: tuple[Block, ...]
+    source: SourceRef | None = None
+    notes: tuple[Footnote, ...] = ()
+
+
+# --------------------------------------------------------------------------- book
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a store, a library and a title page need to know about the book."""
+
+    title: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    """BCP 47 tag (``en``, ``fr-CA``)."""
+    identifier: str = ""
+    """``urn:isbn:…`` when an ISBN is known, else a ``urn:uuid:`` derived from title and authors."""
+    date: str = ""
+    """Publication date, ISO 8601 (``2024`` or ``2024-05-01``); empty when unknown."""
+    publisher: str = ""
+    rights: str = ""
+    description: str = ""
+    subjects: tuple[str, ...] = ()
+    series: str = ""
+    series_index: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A file the book carries (an image), confined to the book project."""
+
+    name: str
+    """Its path inside the book, POSIX style (``images/map.png``)."""
+    path: Path
+    """Where it is on disk; always inside the book project."""
+    media_type: str
+
+
+BodyItem = Part | Chapter
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """A whole book, as read from its manuscript."""
+
+    metadata: Metadata
+    body: tuple[BodyItem, ...]
+    """Chapters in reading order, grouped into parts where the book has them."""
+    front_matter: tuple[Section, ...] = ()
+    back_matter: tuple[Section, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    root: Path | None = None
+    """The book project's folder: the only place an exporter may read files from."""
+    sources: tuple[Path, ...] = ()
+    """The manuscript files read, in reading order."""
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The book's parts; empty for a book without them."""
+        return tuple(item for item in self.body if isinstance(item, Part))
+
+    @property
+    def chapters(self) -> tuple[Chapter, ...]:
+        """Every chapter in reading order, whether or not it sits in a part."""
+        found: list[Chapter] = []
+        for item in self.body:
+            found.extend(item.chapters if isinstance(item, Part) else (item,))
+        return tuple(found)

@@ -1,0 +1,116 @@
+"""Recognising chapter and part headings in plain text, one named rule per shape.
+
+A heading is a short line standing alone between blank lines.  Each rule returns
+what it found and its name, so ``mkbook inspect`` can say which rule fired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+HeadingLevel = Literal["part", "chapter"]
+
+MAX_HEADING_LENGTH = 80
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred first second third fourth fifth sixth seventh eighth ninth tenth "
+    "eleventh twelfth last final"
+).split()
+_NUMBER = (
+    r"(?:\d{1,4}|[ivxlcdm]{1,8}|"
+    r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)"
+)
+_SEPARATOR = r"(?:\s*[.:\-\u2013\u2014]\s*|\s+)"
+_CHAPTER_LABELS = r"chapter|chap\.|stave|letter|canto"
+_PART_LABELS = r"part|book|volume|vol\."
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    """A heading line that was recognised, and by which rule."""
+
+    level: HeadingLevel
+    title: str
+    """The heading as the book shows it, with surrounding decoration removed."""
+    rule: str
+
+
+def _labelled(labels: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:{labels})\s+{_NUMBER}\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?[.:]?$",
+        re.IGNORECASE,
+    )
+
+
+_CHAPTER_RE = _labelled(_CHAPTER_LABELS)
+_PART_RE = _labelled(_PART_LABELS)
+_NAMED_RE = re.compile(
+    r"^(?:prologue|epilogue|interlude)\b(?:\s*[.:\-\u2013\u2014]\s*\S.*|\.)?$", re.IGNORECASE
+)
+_HASH_RE = re.compile(r"^(?P<hashes>#{1,2})\s*(?P<title>[^#\s].*?)\s*#*$")
+_BANNER_RE = re.compile(r"^(?P<fence>[=*~#_-])(?P=fence){2,}\s*(?P<inner>[^=*~#_\s].*?)\s*[=*~#_-]{3,}$")
+
+
+def _tidy(title: str) -> str:
+    """Collapse white space; drop a lone trailing full stop (``CHAPTER IV.``)."""
+    title = " ".join(title.split())
+    return title[:-1] if title.endswith(".") and not title.endswith("..") else title
+
+
+def _match_labelled(line: str) -> HeadingMatch | None:
+    for level, pattern in (("chapter", _CHAPTER_RE), ("part", _PART_RE)):
+        found = pattern.match(line)
+        if found and _plausible_title(found.group("title")):
+            return HeadingMatch(level, _tidy(line), f"{level}-label")  # type: ignore[arg-type]
+    return None
+
+
+def _plausible_title(title: str | None) -> bool:
+    """A title after the number is short: a sentence is not a heading."""
+    return title is None or len(title.split()) <= 12
+
+
+def _match_named(line: str) -> HeadingMatch | None:
+    return HeadingMatch("chapter", _tidy(line), "named-chapter") if _NAMED_RE.match(line) else None
+
+
+def _match_hash(line: str) -> HeadingMatch | None:
+    found = _HASH_RE.match(line)
+    if not found:
+        return None
+    return HeadingMatch("chapter", _tidy(found.group("title")), "hash-heading")
+
+
+def _match_banner(line: str) -> HeadingMatch | None:
+    found = _BANNER_RE.match(line)
+    if not found:
+        return None
+    inner = match_heading(found.group("inner"))
+    if inner is None:
+        return None
+    return HeadingMatch(inner.level, inner.title, "banner")
+
+
+_RULES: tuple[Callable[[str], HeadingMatch | None], ...] = (
+    _match_labelled,
+    _match_named,
+    _match_hash,
+    _match_banner,
+)
+
+
+def match_heading(line: str) -> HeadingMatch | None:
+    """The heading *line* is, or None when it reads as ordinary text."""
+    line = line.strip()
+    if not line or len(line) > MAX_HEADING_LENGTH:
+        return None
+    for rule in _RULES:
+        found = rule(line)
+        if found:
+            return found
+    return None

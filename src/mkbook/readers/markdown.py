@@ -1,0 +1,222 @@
+"""The Markdown reader: CommonMark (markdown-it-py) with footnotes and front matter.
+
+A file's level-1 headings open chapters (or parts, when they read as ``Part One``);
+thematic breaks (``***``, ``---`` in the text) are scene breaks; a YAML front-matter
+block may give the chapter's title, a ``role`` that makes the file front or back
+matter, and, in a single-file book, the book's metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast, get_args
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from mkbook.errors import ManuscriptError
+from mkbook.model import (
+    Block,
+    BodyItem,
+    Chapter,
+    Footnote,
+    FootnoteRef,
+    Part,
+    Scene,
+    Section,
+    SectionRole,
+    SourceRef,
+)
+from mkbook.readers.headings import match_heading
+from mkbook.readers.markdown_blocks import (
+    MarkdownContext,
+    convert_block,
+    convert_blocks,
+)
+from mkbook.readers.textfile import read_text_file
+from mkbook.walk import iter_inlines
+
+SECTION_ROLES: frozenset[str] = frozenset(get_args(SectionRole))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return (MarkdownIt("commonmark", {"html": True})
+            .use(front_matter_plugin).use(footnote_plugin))
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownFile:
+    """What one Markdown file holds: its front matter and its body items or section."""
+
+    front_matter: dict[str, Any]
+    body: tuple[BodyItem, ...]
+    section: Section | None
+    """Set instead of *body* when the file is front or back matter (``role:``)."""
+    title: str
+    """The book title when the file is a whole book with one ``#`` title heading."""
+
+
+def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None) -> MarkdownFile:
+    """Read one Markdown file; *role* (from ``book.toml``) overrides its front matter."""
+    text = read_text_file(path, ctx.display).text
+    tokens = _parser().parse(text)
+    tree = SyntaxTreeNode(tokens)
+    meta = _front_matter(tree, ctx)
+    role = role or meta.get("role")
+    nodes = [node for node in tree.children if node.type != "front_matter"]
+    notes = _footnotes(nodes, ctx)
+    if role and role != "chapter":
+        return MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
+    title, nodes, chapter_tag = _book_title(nodes)
+    body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
+    return MarkdownFile(meta, body, None, title)
+
+
+def _front_matter(tree: SyntaxTreeNode, ctx: MarkdownContext) -> dict[str, Any]:
+    block = next((n for n in tree.children if n.type == "front_matter"), None)
+    if block is None:
+        return {}
+    try:
+        data = yaml.safe_load(block.content) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = (mark.line + 2) if mark else 1
+        raise ManuscriptError(f"front matter is not valid YAML ({getattr(err, 'problem', err)})",
+                              source=f"{ctx.display}:{line}") from None
+    if not isinstance(data, dict):
+        raise ManuscriptError("front matter must be a list of `key: value` lines",
+                              source=f"{ctx.display}:1")
+    return cast(dict[str, Any], data)
+
+
+def _book_title(nodes: list[SyntaxTreeNode]) -> tuple[str, list[SyntaxTreeNode], str]:
+    """Rule *title-heading*: one ``#`` heading first, then ``##`` chapters: ``#`` is the book."""
+    headings = [n for n in nodes if n.type == "heading"]
+    h1 = [n for n in headings if n.tag == "h1"]
+    if len(h1) == 1 and nodes and nodes[0] is h1[0] and any(n.tag == "h2" for n in headings):
+        return _plain(nodes[0]), nodes[1:], "h2"
+    return "", nodes, "h1"
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    inline = node.children[0] if node.children else None
+    return inline.content.strip() if inline else ""
+
+
+def _footnotes(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> tuple[Footnote, ...]:
+    notes: list[Footnote] = []
+    for block in (n for n in nodes if n.type == "footnote_block"):
+        for note in block.children:
+            label = str(note.meta["label"])
+            notes.append(Footnote(label, tuple(convert_blocks(note.children, ctx))))
+    return tuple(notes)
+
+
+def _section(role: str, meta: dict[str, Any], nodes: list[SyntaxTreeNode],
+             notes: tuple[Footnote, ...], ctx: MarkdownContext) -> Section:
+    if role not in SECTION_ROLES:
+        raise ManuscriptError(f"unknown role {role!r}; use one of: "
+                              + ", ".join(sorted(SECTION_ROLES)), source=f"{ctx.display}:1")
+    title = str(meta.get("title") or "")
+    if nodes and nodes[0].type == "heading" and nodes[0].tag == "h1":
+        title, nodes = title or _plain(nodes[0]), nodes[1:]
+    blocks = tuple(convert_blocks(nodes, ctx))
+    return Section(cast(SectionRole, role), title, blocks, ctx.ref(nodes[0]) if nodes else None,
+                   notes)
+
+
+class _ChapterBuilder:
+    """Collects one chapter's scenes while walking a file's top-level nodes."""
+
+    def __init__(self, title: str, node: SyntaxTreeNode | None, ctx: MarkdownContext) -> None:
+        self.title = title
+        self.source = ctx.ref(node) if node is not None else None
+        self.scenes: list[list[Block]] = [[]]
+
+    def add(self, node: SyntaxTreeNode, ctx: MarkdownContext) -> None:
+        if node.type == "hr":
+            if self.scenes[-1]:
+                self.scenes.append([])
+        else:
+            self.scenes[-1].extend(convert_block(node, ctx))
+
+    def build(self, notes: tuple[Footnote, ...]) -> Chapter:
+        scenes = tuple(Scene(tuple(blocks)) for blocks in self.scenes if blocks)
+        return Chapter(self.title, scenes, self.source, notes=notes)
+
+
+class _BodyBuilder:
+    """Groups a file's chapters under the part headings met along the way."""
+
+    def __init__(self, notes: tuple[Footnote, ...]) -> None:
+        self.notes = notes
+        self.body: list[BodyItem] = []
+        self.part: tuple[str, SourceRef, list[Chapter]] | None = None
+        self.current: _ChapterBuilder | None = None
+
+    def open_part(self, title: str, source: SourceRef) -> None:
+        self.close_chapter()
+        self.close_part()
+        self.part = (title, source, [])
+
+    def open_chapter(self, chapter: _ChapterBuilder) -> None:
+        self.close_chapter()
+        self.current = chapter
+
+    def close_chapter(self) -> None:
+        if self.current is not None:
+            chapter = self.current.build(_notes_for(self.current, self.notes))
+            if self.part:
+                self.part[2].append(chapter)
+            else:
+                self.body.append(chapter)
+            self.current = None
+
+    def close_part(self) -> None:
+        if self.part:
+            self.body.append(Part(self.part[0], tuple(self.part[2]), self.part[1]))
+            self.part = None
+
+    def finish(self) -> tuple[BodyItem, ...]:
+        self.close_chapter()
+        self.close_part()
+        return tuple(self.body)
+
+
+def _chapters(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, fm_title: str,
+              notes: tuple[Footnote, ...], chapter_tag: str) -> tuple[BodyItem, ...]:
+    """Split a file at its chapter headings, grouping chapters under part headings."""
+    builder = _BodyBuilder(notes)
+    for node in nodes:
+        if node.type == "heading" and node.tag == chapter_tag:
+            title = _plain(node)
+            found = match_heading(title)
+            if found and found.level == "part":
+                builder.open_part(title, ctx.ref(node))
+            else:
+                builder.open_chapter(_ChapterBuilder(title, node, ctx))
+            continue
+        if builder.current is None:
+            builder.open_chapter(_ChapterBuilder(fm_title or _stem_title(ctx.path), node, ctx))
+        assert builder.current is not None
+        builder.current.add(node, ctx)
+    return builder.finish()
+
+
+def _notes_for(chapter: _ChapterBuilder, notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
+    """The notes a chapter references (footnotes are collected per file)."""
+    used = {run.label for blocks in chapter.scenes for block in blocks
+            for run in iter_inlines(block) if isinstance(run, FootnoteRef)}
+    return tuple(note for note in notes if note.label in used)
+
+
+def _stem_title(path: Path) -> str:
+    stem = path.stem.lstrip("0123456789-_ ").replace("-", " ").replace("_", " ")
+    return " ".join(stem.split()).capitalize() or path.stem
+

@@ -1,0 +1,230 @@
+"""markdown-it-py syntax-tree nodes to book-model blocks and inlines.
+
+One function per node kind; anything unknown is kept as its text rather than lost.
+Images are resolved through the reader's context, which confines them to the book
+project and records them as assets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it.tree import SyntaxTreeNode
+
+from mkbook.errors import SourceNotFoundError, UnsafePathError
+from mkbook.model import (
+    Asset,
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Diagnostic,
+    Emphasis,
+    FootnoteRef,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    RawHtml,
+    SourceRef,
+    Strong,
+    Text,
+)
+from mkbook.readers.sanitize import sanitize_html
+
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+_SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(slots=True)
+class MarkdownContext:
+    """What converting one file needs to know and collects along the way."""
+
+    root: Path
+    """The book project; images outside it are refused."""
+    path: Path
+    """The Markdown file, for resolving relative image paths."""
+    display: str
+    """The file's name in diagnostics."""
+    assets: dict[str, Asset] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def ref(self, node: SyntaxTreeNode) -> SourceRef:
+        """The source reference of *node*'s first line."""
+        line = node.map[0] + 1 if node.map else 1
+        return SourceRef(self.display, line)
+
+
+def convert_blocks(nodes: Iterable[SyntaxTreeNode], ctx: MarkdownContext) -> list[Block]:
+    """Convert block-level nodes; images standing alone become :class:`Image` blocks."""
+    blocks: list[Block] = []
+    for node in nodes:
+        blocks.extend(convert_block(node, ctx))
+    return blocks
+
+
+def convert_block(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    """Convert one block node to zero or more blocks."""
+    handler = _BLOCK_HANDLERS.get(node.type)
+    if handler is None:
+        return [Paragraph((Text(node.content or ""),), ctx.ref(node))] if node.content else []
+    return handler(node, ctx)
+
+
+def _paragraph(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    inline = node.children[0] if node.children else None
+    children = inline.children if inline else []
+    images = [child for child in children if child.type == "image"]
+    rest = [child for child in children if child.type != "image"]
+    blocks: list[Block] = []
+    content = _strip(convert_inlines(rest, ctx))
+    if content:
+        blocks.append(Paragraph(content, ctx.ref(node)))
+    blocks.extend(_image(image, node, ctx) for image in images)
+    return blocks
+
+
+def _heading(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    level = int(node.tag[1:])
+    return [Heading(max(level, 2), inline_content(node, ctx), ctx.ref(node))]
+
+
+def _blockquote(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    return [BlockQuote(tuple(convert_blocks(node.children, ctx)), ctx.ref(node))]
+
+
+def _list(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    items = tuple(tuple(convert_blocks(item.children, ctx)) for item in node.children)
+    return [ListBlock(node.type == "ordered_list", items, ctx.ref(node))]
+
+
+def _code(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    return [CodeBlock(node.content.rstrip("\n"), ctx.ref(node))]
+
+
+def _html_block(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    cleaned = sanitize_html(node.content)
+    return [RawHtml(cleaned, ctx.ref(node))] if cleaned else []
+
+
+def _nothing(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    return []
+
+
+_BLOCK_HANDLERS: dict[str, Callable[[SyntaxTreeNode, MarkdownContext], list[Block]]] = {
+    "paragraph": _paragraph,
+    "heading": _heading,
+    "blockquote": _blockquote,
+    "bullet_list": _list,
+    "ordered_list": _list,
+    "code_block": _code,
+    "fence": _code,
+    "html_block": _html_block,
+    "front_matter": _nothing,
+    "footnote_block": _nothing,
+    "hr": _nothing,
+}
+
+# --------------------------------------------------------------------------- inlines
+
+
+def inline_content(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
+    """The inline content of a paragraph-like node (heading, paragraph)."""
+    inline = node.children[0] if node.children else None
+    return _strip(convert_inlines(inline.children if inline else [], ctx))
+
+
+def convert_inlines(nodes: Iterable[SyntaxTreeNode], ctx: MarkdownContext) -> tuple[Inline, ...]:
+    """Convert inline nodes, merging adjacent text runs."""
+    runs: list[Inline] = []
+    for node in nodes:
+        for run in _inline(node, ctx):
+            if isinstance(run, Text) and runs and isinstance(runs[-1], Text):
+                runs[-1] = Text(runs[-1].text + run.text)
+            else:
+                runs.append(run)
+    return tuple(runs)
+
+
+def _inline(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
+    kind = node.type
+    if kind == "text":
+        return (Text(node.content),)
+    if kind == "softbreak":
+        return (Text(" "),)
+    if kind == "hardbreak":
+        return (LineBreak(),)
+    if kind == "code_inline":
+        return (Code(node.content),)
+    if kind in ("em", "strong"):
+        children = convert_inlines(node.children, ctx)
+        return (Emphasis(children),) if kind == "em" else (Strong(children),)
+    if kind == "link":
+        return _link(node, ctx)
+    if kind == "footnote_ref":
+        return (FootnoteRef(str(node.meta["label"])),)
+    if kind == "image":
+        return (Text(_alt_text(node)),)
+    return ()  # inline HTML and anything unknown: its tags are dropped
+
+
+def _link(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
+    children = convert_inlines(node.children, ctx)
+    href = str(node.attrs.get("href", ""))
+    if href.startswith(_SAFE_LINK_SCHEMES):
+        return (Link(href, children),)
+    return children
+
+
+def _strip(runs: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Trim white space at both ends of a run list (left by soft breaks and images)."""
+    items = list(runs)
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(item for item in items if not (isinstance(item, Text) and not item.text))
+
+
+# --------------------------------------------------------------------------- images
+
+
+def _alt_text(node: SyntaxTreeNode) -> str:
+    return "".join(child.content for child in node.children if child.type == "text")
+
+
+def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) -> Block:
+    src = str(node.attrs.get("src", ""))
+    alt = _alt_text(node)
+    title = str(node.attrs.get("title") or "")
+    if "://" in src or src.startswith("data:"):
+        ctx.warnings.append(Diagnostic(
+            "MK201", f"remote image {src!r} is not fetched; its alt text stands in",
+            ctx.ref(block)))
+        return Paragraph((Text(alt),), ctx.ref(block))
+    asset = resolve_image(src, ctx, ctx.ref(block))
+    caption: tuple[Inline, ...] = (Text(title),) if title else ()
+    return Image(asset.name, alt, caption, ctx.ref(block))
+
+
+def resolve_image(src: str, ctx: MarkdownContext, where: SourceRef) -> Asset:
+    """The asset for image *src*, which must exist inside the book project."""
+    path = (ctx.path.parent / src).resolve()
+    root = ctx.root.resolve()
+    if not path.is_relative_to(root):
+        raise UnsafePathError(f"image {src!r} lies outside the book project; move it into "
+                              "the project's images/ folder", source=where)
+    media_type = _IMAGE_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise SourceNotFoundError(f"image {src!r} is not a PNG, JPEG, GIF, SVG or WebP file",
+                                  source=where)
+    if not path.is_file():
+        raise SourceNotFoundError(f"image {src!r} not found; check the path", source=where)
+    name = path.relative_to(root).as_posix()
+    return ctx.assets.setdefault(name, Asset(name, path, media_type))

@@ -1,0 +1,64 @@
+"""Author's notes in plain text: ``[ Author Note: … ]``, ``A/N:``, ``Author's Note``.
+
+Fan fiction and serial fiction wrap notes to the reader around the story.  A note
+after the story's last line is back matter; the brackets and the label are markup,
+not text, so they are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mkbook.readers.chunks import Chunk
+from mkbook.readers.headings import match_heading
+
+MAX_UNBRACKETED_NOTE_CHUNKS = 8
+"""An unbracketed note has no visible end, so only a short tail of the file counts as one."""
+
+_LABEL = r"(?:author'?s?\s*notes?|a\s*/\s*n|a\.n\.)"
+_NOTE_START_RE = re.compile(rf"^\s*(?P<bracket>[\[(]?)\s*{_LABEL}(?![a-z])\s*[:.\-\u2013\u2014]?\s*",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorNote:
+    """A note found in the text: its paragraphs without brackets or label."""
+
+    paragraphs: tuple[tuple[str, int], ...]
+    """Each paragraph's text and the line it starts on."""
+    line: int
+
+
+def split_trailing_note(chunks: Sequence[Chunk]) -> tuple[list[Chunk], AuthorNote | None]:
+    """Separate an author's note that closes the file from the story before it."""
+    for index, chunk in enumerate(chunks):
+        if index == 0:
+            continue
+        found = _NOTE_START_RE.match(chunk.text)
+        if not found:
+            continue
+        tail = chunks[index:]
+        if _is_closing_note(tail, bool(found.group("bracket"))):
+            return list(chunks[:index]), _note_from(tail, found.end())
+    return list(chunks), None
+
+
+def _is_closing_note(tail: Sequence[Chunk], bracketed: bool) -> bool:
+    """True when *tail* is one note running to the end of the file, with no chapter in it."""
+    if any(chunk.is_single_line and match_heading(chunk.text) for chunk in tail):
+        return False
+    if bracketed:
+        return tail[-1].text.rstrip().endswith(("]", ")"))
+    return len(tail) <= MAX_UNBRACKETED_NOTE_CHUNKS
+
+
+def _note_from(chunks: Sequence[Chunk], label_end: int) -> AuthorNote:
+    texts = [chunk.text for chunk in chunks]
+    texts[0] = texts[0][label_end:]
+    if _NOTE_START_RE.match(chunks[0].text).group("bracket"):  # type: ignore[union-attr]
+        texts[-1] = texts[-1].rstrip()[:-1]
+    paragraphs = tuple((text.strip(), chunk.line)
+                       for text, chunk in zip(texts, chunks, strict=True) if text.strip())
+    return AuthorNote(paragraphs, chunks[0].line)

@@ -1,0 +1,209 @@
+"""From a SOURCE argument (a manuscript file or a book project folder) to one :class:`Book`.
+
+A folder's files come from ``book.toml``'s ``[manuscript] files`` (globs allowed) or,
+without that, every ``.md``/``.txt`` file in it, in natural name order (chapter2 before
+chapter10).  Each file goes to the reader for its kind; the pieces are joined in
+reading order, and metadata is merged: command line > ``book.toml`` > manuscript.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from mkbook.config import ProjectConfig, load_config
+from mkbook.errors import ManuscriptError, SourceNotFoundError
+from mkbook.model import Asset, BodyItem, Book, Chapter, Diagnostic, Metadata, Section
+from mkbook.readers.markdown import read_markdown_file
+from mkbook.readers.markdown_blocks import MarkdownContext
+from mkbook.readers.plaintext import read_plaintext_file
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_NOT_MANUSCRIPT = re.compile(r"^(readme|license|licence|changelog|contributing|copying)\b",
+                             re.IGNORECASE)
+_SKIPPED_FOLDERS = frozenset({"dist", "templates", "styles", "node_modules", "images"})
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataOverrides:
+    """Metadata given on the command line; None leaves the book's own value."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A book as read, with the settings its exporters take from ``book.toml``."""
+
+    book: Book
+    config: ProjectConfig
+
+
+def read_project(source: Path, overrides: MetadataOverrides = MetadataOverrides()) -> Project:
+    """Read *source* into a book, or raise an :class:`~mkbook.errors.MkbookError`."""
+    if not source.exists():
+        raise SourceNotFoundError("no such file or folder; check the path", source=source)
+    if source.is_dir():
+        root, config = source, load_config(source)
+        files = manuscript_files(source, config)
+    else:
+        root, config = source.parent, ProjectConfig()
+        files = [(source, None)]
+    book = _Assembler(root.resolve(), single_file=len(files) == 1).read_all(files)
+    metadata = merge_metadata(book.metadata, config, overrides)
+    if not metadata.title:
+        metadata = replace(metadata, title=title_from_name(source))
+    metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
+    book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
+    return Project(book, config)
+
+
+def name_untitled_chapters(body: tuple[BodyItem, ...], metadata: Metadata) -> tuple[BodyItem, ...]:
+    """A lone untitled chapter takes the book's title; others are numbered."""
+    if len(body) == 1 and isinstance(body[0], Chapter) and not body[0].title:
+        return (replace(body[0], title=metadata.title),)
+    numbered: list[BodyItem] = []
+    for number, item in enumerate(body, start=1):
+        if isinstance(item, Chapter) and not item.title:
+            item = replace(item, title=f"Chapter {number}")
+        numbered.append(item)
+    return tuple(numbered)
+
+
+def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, str | None]]:
+    """The project's manuscript files in reading order, each with its role override."""
+    if config.files:
+        found: list[tuple[Path, str | None]] = []
+        for entry in config.files:
+            matches = sorted(folder.glob(entry.pattern), key=natural_key)
+            if not matches:
+                raise SourceNotFoundError(f"[manuscript] files: {entry.pattern!r} matches no "
+                                          "file; check the name", source=config.path)
+            found.extend((path, entry.role) for path in matches if path.is_file())
+        return found
+    paths = [path for path in folder.rglob("*") if _is_manuscript(path, folder)]
+    if not paths:
+        raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
+                              "book.toml under [manuscript] files", source=folder)
+    return [(path, None) for path in sorted(paths, key=lambda p: natural_key(p.relative_to(folder)))]
+
+
+def _is_manuscript(path: Path, folder: Path) -> bool:
+    relative = path.relative_to(folder)
+    if any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in relative.parts[:-1]):
+        return False
+    return (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+            and not path.name.startswith(".") and not _NOT_MANUSCRIPT.match(path.name))
+
+
+def natural_key(path: Path) -> list[Any]:
+    """Sort key that puts ``chapter2`` before ``chapter10``."""
+    return [int(piece) if piece.isdigit() else piece.lower()
+            for piece in re.split(r"(\d+)", path.as_posix())]
+
+
+@dataclass(slots=True)
+class _Assembler:
+    """Joins the books read from each file into one, in reading order."""
+
+    root: Path
+    single_file: bool
+    body: list[BodyItem] = field(default_factory=list)
+    front: list[Section] = field(default_factory=list)
+    back: list[Section] = field(default_factory=list)
+    assets: dict[str, Asset] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    metadata: Metadata | None = None
+
+    def read_all(self, files: list[tuple[Path, str | None]]) -> Book:
+        for path, role in files:
+            self.read_one(path.resolve(), role)
+        if not self.body:
+            raise ManuscriptError("has no chapters: only front or back matter was found; add "
+                                  "the story's text", source=files[0][0].parent)
+        metadata = self.metadata or Metadata(title="")
+        return Book(metadata, tuple(self.body), tuple(self.front), tuple(self.back),
+                    tuple(self.assets.values()), self.root, tuple(path for path, _ in files),
+                    tuple(self.warnings))
+
+    def read_one(self, path: Path, role: str | None) -> None:
+        display = path.relative_to(self.root).as_posix()
+        if path.suffix.lower() in MARKDOWN_SUFFIXES:
+            self._add_markdown(path, display, role)
+        else:
+            piece = read_plaintext_file(path, display)
+            self.metadata = self.metadata or piece.metadata
+            self._add_sections(piece.front_matter)
+            self.body.extend(piece.body)
+            self.back.extend(piece.back_matter)
+            self.warnings.extend(piece.warnings)
+
+    def _add_markdown(self, path: Path, display: str, role: str | None) -> None:
+        ctx = MarkdownContext(self.root, path, display, self.assets)
+        piece = read_markdown_file(path, ctx, role)
+        self.warnings.extend(ctx.warnings)
+        if self.metadata is None:
+            self.metadata = metadata_from_front_matter(piece.front_matter, piece.title,
+                                                       self.single_file)
+        if piece.section:
+            self._add_sections((piece.section,))
+        self.body.extend(piece.body)
+
+    def _add_sections(self, sections: tuple[Section, ...]) -> None:
+        """Sections before the first chapter are front matter; after it, back matter."""
+        (self.back if self.body else self.front).extend(sections)
+
+
+def metadata_from_front_matter(meta: dict[str, Any], heading_title: str,
+                               single_file: bool) -> Metadata:
+    """Book metadata a Markdown file may carry (pandoc-style YAML keys).
+
+    In a one-file book ``title:`` names the book; in a folder it names a chapter.
+    """
+    authors = meta.get("authors", meta.get("author", ()))
+    if isinstance(authors, str):
+        authors = (authors,)
+    title = heading_title or (str(meta.get("title") or "") if single_file else "")
+    return Metadata(
+        title=title,
+        subtitle=str(meta.get("subtitle") or ""),
+        authors=tuple(str(a) for a in authors if a),
+        language=str(meta.get("language") or meta.get("lang") or "en"),
+        description=str(meta.get("description") or ""),
+    )
+
+
+def merge_metadata(found: Metadata, config: ProjectConfig,
+                   overrides: MetadataOverrides) -> Metadata:
+    """Command line over ``book.toml`` over the manuscript; then a stable identifier."""
+    settings = config.book
+    values = {key: getattr(settings, key) for key in settings.__slots__
+              if key not in ("isbn",) and getattr(settings, key) is not None}
+    if overrides.title:
+        values["title"] = overrides.title
+    if overrides.authors:
+        values["authors"] = overrides.authors
+    if overrides.language:
+        values["language"] = overrides.language
+    return replace(found, **values)
+
+
+def title_from_name(path: Path) -> str:
+    """A readable title from a file or folder name: ``my_first-book.txt`` → ``My First Book``."""
+    stem = path.resolve().stem if path.is_file() else path.resolve().name
+    words = stem.replace("_", " ").replace("-", " ").split()
+    return " ".join(word.capitalize() for word in words) or "Untitled"
+
+
+def book_identifier(metadata: Metadata, isbn: str | None) -> str:
+    """``urn:isbn:`` for a book with an ISBN, else a UUID derived from title and authors."""
+    if isbn:
+        return "urn:isbn:" + re.sub(r"[^0-9Xx]", "", isbn)
+    key = "mkbook:" + metadata.title + "\x1f" + "\x1f".join(metadata.authors)
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, key))

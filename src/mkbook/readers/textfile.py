@@ -1,0 +1,85 @@
+"""Turning a manuscript file's bytes into clean text, whatever the author's editor did.
+
+Trust the bytes, not what the file claims: UTF-8 first (with or without BOM), UTF-16
+when a BOM says so, else charset-normalizer's best guess, named in a warning so the
+author can check it.  Line endings of every kind become ``\\n``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from mkbook.errors import ManuscriptError, SourceNotFoundError
+from mkbook.model import Diagnostic, SourceRef
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A manuscript file's text and how it was read."""
+
+    text: str
+    encoding: str
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def read_text_file(path: Path, display: str | None = None) -> DecodedText:
+    """Read *path* as manuscript text, refusing what is clearly not a manuscript."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceNotFoundError("no such file; check the path", source=name) from None
+    except IsADirectoryError:
+        raise ManuscriptError("is a folder, not a manuscript file", source=name) from None
+    except OSError as err:
+        raise ManuscriptError(f"cannot be read ({err.strerror})", source=name) from None
+    decoded = decode_bytes(data, name)
+    if not decoded.text.strip():
+        raise ManuscriptError("is empty: write some text, then build again", source=name)
+    return decoded
+
+
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode manuscript bytes to text with ``\\n`` line endings and no stray BOMs."""
+    if data.startswith(_UTF16_BOMS):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    elif b"\x00" in data[:8192]:
+        raise ManuscriptError("is a binary file, not text: give a .txt or .md manuscript",
+                              source=name)
+    else:
+        text, encoding = _decode_8bit(data, name)
+    warnings: tuple[Diagnostic, ...] = ()
+    if encoding not in ("utf-8", "utf-16", "ascii"):
+        warnings = (Diagnostic("MK101", f"not UTF-8: read as {encoding}; save the file as "
+                               "UTF-8 if accented letters or quotes look wrong",
+                               SourceRef(name, 1)),)
+    return DecodedText(normalise_newlines(text.replace("\ufeff", "")), encoding, warnings)
+
+
+def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
+    """UTF-8 when the bytes are UTF-8, else the most plausible legacy encoding."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ManuscriptError("is not readable text in any known encoding", source=name)
+    encoding = _prefer_windows_1252(best.encoding)
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _prefer_windows_1252(encoding: str) -> str:
+    """Latin-1 guesses become Windows-1252: same letters, plus the curly quotes writers type."""
+    return "cp1252" if encoding in ("latin_1", "iso8859_1", "iso8859_15") else encoding
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF, CR and LF, mixed in any way, all become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

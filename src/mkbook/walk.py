@@ -1,0 +1,76 @@
+"""Walking the book model's blocks and inline runs, for counting and for transforms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from mkbook.model import (
+    Block,
+    BlockQuote,
+    Code,
+    Emphasis,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    Heading,
+    Paragraph,
+    Strong,
+    Text,
+    Verse,
+)
+
+
+def iter_inlines(block: Block) -> Iterator[Inline]:
+    """Every inline run of *block*, nested ones included, in reading order."""
+    for runs in _inline_groups(block):
+        yield from _flatten(runs)
+
+
+def _inline_groups(block: Block) -> Iterator[tuple[Inline, ...]]:
+    if isinstance(block, (Paragraph, Heading)):
+        yield block.content
+    elif isinstance(block, Verse):
+        yield from block.lines
+    elif isinstance(block, Image):
+        yield block.caption
+    elif isinstance(block, BlockQuote):
+        for child in block.blocks:
+            yield from _inline_groups(child)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for child in item:
+                yield from _inline_groups(child)
+
+
+def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """*blocks* and every block nested in them (quotes, list items), depth first."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote):
+            yield from iter_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from iter_blocks(item)
+
+
+def _flatten(runs: Iterable[Inline]) -> Iterator[Inline]:
+    for run in runs:
+        yield run
+        if isinstance(run, (Emphasis, Strong, Link)):
+            yield from _flatten(run.children)
+
+
+def plain_text(runs: Iterable[Inline]) -> str:
+    """The text of inline runs, markup dropped."""
+    return "".join(run.text for run in _flatten(runs) if isinstance(run, (Text, Code)))
+
+
+def block_text(block: Block) -> str:
+    """The text of a block, its inline groups joined by spaces."""
+    return " ".join(plain_text(runs) for runs in _inline_groups(block))
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of characters between white space."""
+    return len(text.split())

@@ -1,0 +1,1 @@
+"""The shared stylesheets, shipped inside the package as ``mkbook.styles``."""
