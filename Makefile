@@ -20,7 +20,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m mypy
 
 # Reinstalled whenever pyproject.toml changes; the package itself is editable.

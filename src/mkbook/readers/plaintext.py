@@ -35,6 +35,7 @@ SCENE_BREAK_BLANK_LINES = 2
 """Two or more blank lines between paragraphs mark a scene break."""
 
 _MARKER_RE = re.compile(r"^(?:[*#~=+_\-\u2022\u00b7]\s*)+$|^(?:o0o|oOo|OoO|xXx|XxX)$")
+_CLOSING_LINE_RE = re.compile(r"^[\s*_~-]*the\s+end[.!]?[\s*_~-]*$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 12
 _BY_LINE_RE = re.compile(r"^by\s+(?P<author>\S.{0,80})$", re.IGNORECASE)
 
@@ -200,10 +201,17 @@ def build_scenes(chunks: Sequence[Chunk], name: str) -> tuple[Scene, ...]:
         if is_scene_marker(chunk):
             scenes.append([])
             continue
-        if chunk.blank_before >= SCENE_BREAK_BLANK_LINES and scenes[-1]:
+        if _opens_scene(chunk) and scenes[-1]:
             scenes.append([])
         scenes[-1].append(_paragraph(chunk, name))
     return tuple(Scene(tuple(blocks)) for blocks in scenes if blocks)
+
+
+def _opens_scene(chunk: Chunk) -> bool:
+    """Rule *blank-line-break*: two or more blank lines before a paragraph open a new scene,
+    except before a closing "The End", which always ends the scene it follows."""
+    return (chunk.blank_before >= SCENE_BREAK_BLANK_LINES
+            and not _CLOSING_LINE_RE.match(chunk.text))
 
 
 def _paragraph(chunk: Chunk, name: str) -> Paragraph:

@@ -123,7 +123,7 @@ class _Assembler:
 
     def read_all(self, files: list[tuple[Path, str | None]]) -> Book:
         for path, role in files:
-            self.read_one(path.resolve(), role)
+            self.read_one(path, role)
         if not self.body:
             raise ManuscriptError("has no chapters: only front or back matter was found; add "
                                   "the story's text", source=files[0][0].parent)
@@ -133,7 +133,8 @@ class _Assembler:
                     tuple(self.warnings))
 
     def read_one(self, path: Path, role: str | None) -> None:
-        display = path.relative_to(self.root).as_posix()
+        """Read one file; *path* stays as the author gave it, for error messages."""
+        display = path.resolve().relative_to(self.root).as_posix()
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, role)
         else:

@@ -41,4 +41,4 @@ def sanitize_html(fragment: str) -> str:
             out.append(xml_escape(part))
         else:
             out.append(etree.tostring(part, method="xml", encoding="unicode"))
-    return "".join(out)
+    return "".join(out).strip()

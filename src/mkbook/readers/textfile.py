@@ -29,8 +29,12 @@ class DecodedText:
 
 
 def read_text_file(path: Path, display: str | None = None) -> DecodedText:
-    """Read *path* as manuscript text, refusing what is clearly not a manuscript."""
-    name = display or str(path)
+    """Read *path* as manuscript text, refusing what is clearly not a manuscript.
+
+    Errors name *path* as given, so the author sees the path they typed; *display*
+    (the name inside the project) is what warnings and source references use.
+    """
+    name = str(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -39,13 +43,13 @@ def read_text_file(path: Path, display: str | None = None) -> DecodedText:
         raise ManuscriptError("is a folder, not a manuscript file", source=name) from None
     except OSError as err:
         raise ManuscriptError(f"cannot be read ({err.strerror})", source=name) from None
-    decoded = decode_bytes(data, name)
+    decoded = decode_bytes(data, name, display or name)
     if not decoded.text.strip():
         raise ManuscriptError("is empty: write some text, then build again", source=name)
     return decoded
 
 
-def decode_bytes(data: bytes, name: str) -> DecodedText:
+def decode_bytes(data: bytes, name: str, display: str | None = None) -> DecodedText:
     """Decode manuscript bytes to text with ``\\n`` line endings and no stray BOMs."""
     if data.startswith(_UTF16_BOMS):
         text, encoding = data.decode("utf-16"), "utf-16"
@@ -58,7 +62,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     if encoding not in ("utf-8", "utf-16", "ascii"):
         warnings = (Diagnostic("MK101", f"not UTF-8: read as {encoding}; save the file as "
                                "UTF-8 if accented letters or quotes look wrong",
-                               SourceRef(name, 1)),)
+                               SourceRef(display or name, 1)),)
     return DecodedText(normalise_newlines(text.replace("\ufeff", "")), encoding, warnings)
 
 
@@ -68,16 +72,28 @@ def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    encoding = _guess_legacy_encoding(data)
+    if encoding is None:
         raise ManuscriptError("is not readable text in any known encoding", source=name)
-    encoding = _prefer_windows_1252(best.encoding)
     return data.decode(encoding, errors="replace"), encoding
 
 
-def _prefer_windows_1252(encoding: str) -> str:
-    """Latin-1 guesses become Windows-1252: same letters, plus the curly quotes writers type."""
-    return "cp1252" if encoding in ("latin_1", "iso8859_1", "iso8859_15") else encoding
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    """charset-normalizer's best guess; among equally good guesses, Windows-1252.
+
+    Short Western texts decode equally well as cp1250, cp1252 and cp1257; Windows-1252
+    is by far the most common in manuscripts, so it wins ties.  Latin-1 guesses also
+    become Windows-1252: the same letters, plus the curly quotes writers type.
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    tied = {m.encoding for m in matches
+            if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    if tied & {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}:
+        return "cp1252"
+    return str(best.encoding)
 
 
 def normalise_newlines(text: str) -> str:

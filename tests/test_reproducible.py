@@ -1,0 +1,37 @@
+"""The same input gives byte-identical books."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from mkbook import api
+from support import SAMPLE
+
+
+@pytest.mark.parametrize("fmt", ["epub", "pdf"])
+def test_two_builds_are_byte_identical(tmp_path: Path, fmt: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    digests = set()
+    for run in ("first", "second"):
+        project = api.load_project(SAMPLE)
+        path = api.export(project, fmt, tmp_path / run / f"book.{fmt}").path
+        digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+    assert len(digests) == 1
+
+
+def test_source_date_epoch_is_the_modification_date(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path = api.export(api.load_project(SAMPLE), "epub", tmp_path / "b.epub").path
+    with zipfile.ZipFile(path) as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+        assert archive.namelist()[0] == "mimetype"
+        assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>' in opf

@@ -1,0 +1,77 @@
+"""Safe by default: a build reads only the book project and never the network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mkbook import api
+from mkbook.errors import UnsafePathError
+from mkbook.exporters.fetcher import ConfinedURLFetcher
+from mkbook.readers.sanitize import sanitize_html
+
+
+def test_fetcher_refuses_files_outside_the_project_and_the_network(tmp_path: Path) -> None:
+    inside = tmp_path / "images" / "a.txt"
+    inside.parent.mkdir()
+    inside.write_text("ok", encoding="utf-8")
+    fetcher = ConfinedURLFetcher([tmp_path])
+    assert fetcher.fetch(inside.as_uri()).read() == b"ok"
+    assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    for url in ("file:///etc/passwd", (tmp_path / ".." / "x").resolve().as_uri(),
+                "http://127.0.0.1/x.png", "https://example.org/font.woff", "ftp://h/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_pdf_never_embeds_a_file_from_outside_the_project(write: Callable[..., Path],
+                                                          tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    project = tmp_path / "book"
+    (project / "chapters").mkdir(parents=True)
+    (project / "chapters" / "one.md").write_text(
+        "# One\n\nText.\n\n<link rel=\"attachment\" href=\"../secret.txt\">\n"
+        "<img src=\"file:///etc/hostname\">\n\nMore text.\n", encoding="utf-8")
+    pdf = api.export(api.load_project(project), "pdf", tmp_path / "out.pdf").path
+    assert b"TOP-SECRET-VALUE" not in pdf.read_bytes()
+    assert b"/EmbeddedFile" not in pdf.read_bytes()
+
+
+def test_raw_html_is_sanitised_to_well_formed_xhtml() -> None:
+    html = ('<div onclick="steal()"><script>alert(1)</script><p>Hi<br>there</p>'
+            '<a href="javascript:x()">bad</a> <a href="https://ok.example">good</a>'
+            '<img src="/etc/passwd"><style>p{}</style><center>old</center></div>')
+    cleaned = sanitize_html(html)
+    assert "script" not in cleaned and "onclick" not in cleaned and "style" not in cleaned
+    assert "javascript" not in cleaned and "<img" not in cleaned and "<center" not in cleaned
+    assert "<br/>" in cleaned
+    assert '<a href="https://ok.example">good</a>' in cleaned
+
+
+def test_markdown_image_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "book"
+    project.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project / "one.md").write_text("# One\n\n![x](../outside.png)\n", encoding="utf-8")
+    with pytest.raises(UnsafePathError, match="outside the book project") as caught:
+        api.load_project(project)
+    assert str(caught.value.source) == "one.md:3"
+
+
+def test_missing_image_names_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("# One\n\nText.\n\n![map](images/map.png)\n",
+                                     encoding="utf-8")
+    with pytest.raises(Exception, match="not found") as caught:
+        api.load_project(tmp_path)
+    assert str(caught.value).startswith("one.md:5: image 'images/map.png' not found")
+
+
+def test_the_manuscript_is_never_modified(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    original = "T\r\n\r\nHello \"world\" -- fine.\r\n\r\nMore.\r\n".encode("cp1252")
+    source.write_bytes(original)
+    api.export(api.load_project(source), "epub", tmp_path / "dist" / "b.epub")
+    assert source.read_bytes() == original
