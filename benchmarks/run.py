@@ -48,7 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     mkbook = str(Path(sys.executable).with_name("mkbook"))
-    print(f"| book | format | median s | peak MB | runs |\n|---|---|---:|---:|---:|")
+    print("| book | format | median s | peak MB | runs |\n|---|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as out:
         for name in args.books:
             for fmt in ("epub", "pdf"):

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from mkbook import __version__
 from mkbook.cli import app
+from support import assert_valid_epub
 
 runner = CliRunner()
 
@@ -77,6 +78,7 @@ def test_options_override_metadata_and_output_path(write: Callable[..., Path],
     code, stdout, _ = run("epub", str(path), "-o", str(out), "--title", "Night")
     assert code == 0 and out.is_file()
     assert f"Wrote {out}" in stdout
+    assert_valid_epub(out)
 
 
 def test_default_output_is_dist_slug_in_the_current_folder(write: Callable[..., Path],
@@ -86,7 +88,7 @@ def test_default_output_is_dist_slug_in_the_current_folder(write: Callable[..., 
     monkeypatch.chdir(tmp_path)
     code, _, _ = run("epub", str(path))
     assert code == 0
-    assert (tmp_path / "dist" / "a-quiet-place.epub").is_file()
+    assert_valid_epub(tmp_path / "dist" / "a-quiet-place.epub")
 
 
 def test_unknown_format_lists_the_installed_ones(write: Callable[..., Path],
@@ -103,6 +105,7 @@ def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Pat
     path = write("draft.txt", "Title\n\nText.\n\nMore.\n")
     out = tmp_path / "book.epub"
     assert run("epub", str(path), "-o", str(out))[0] == 0
+    assert_valid_epub(out)
     before = out.read_bytes()
 
     def explode(*args: object, **kwargs: object) -> bytes:
@@ -112,4 +115,4 @@ def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Pat
     code, _, stderr = run("epub", str(path), "-o", str(out))
     assert code != 0 and "Traceback" not in stderr
     assert out.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".book.epub")]

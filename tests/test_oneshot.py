@@ -52,7 +52,8 @@ def test_inspect_json_on_the_command_line_reports_the_same(build_book: Build) ->
 
 def test_title_is_on_a_title_page_and_not_repeated_as_text(build_book: Build) -> None:
     book = build_book(NAME)
-    assert "When There's Nothing Left" in html.unescape(book.epub_files["EPUB/text/titlepage.xhtml"])
+    titlepage = html.unescape(book.epub_files["EPUB/text/titlepage.xhtml"])
+    assert "When There's Nothing Left" in titlepage
     assert "<dc:title>When There's Nothing Left</dc:title>" in book.epub_files["EPUB/content.opf"]
     chapter = book.epub_files["EPUB/text/chapter-001.xhtml"]
     first_paragraph = re.search(r"<p>(.*?)</p>", chapter).group(1)  # type: ignore[union-attr]

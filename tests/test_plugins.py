@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from mkbook.cli import app
 from mkbook.exporters.base import available_formats, load_exporter
+from support import assert_valid_epub
 
 PLUGIN = '''
 from pathlib import Path
@@ -66,7 +67,7 @@ def test_an_installed_plugin_is_a_new_format(write: Callable[..., Path], tmp_pat
     assert result.exit_code == 0, result.output
     written = (out / "my-story.outline.txt").read_text(encoding="utf-8")
     assert written == "My Story\nChapter 1: It began.\nChapter 2: It ended.\n"
-    assert (out / "my-story.epub").is_file()
+    assert_valid_epub(out / "my-story.epub")
 
 
 @pytest.mark.usefixtures("outline_plugin")
@@ -77,3 +78,4 @@ def test_build_without_format_writes_every_installed_format(write: Callable[...,
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "all").iterdir())
     assert names == ["short.epub", "short.outline.txt", "short.pdf"]
+    assert_valid_epub(tmp_path / "all" / "short.epub")

@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 
 from mkbook import api
-from support import SAMPLE
+from support import SAMPLE, assert_valid_epub
 
 
 @pytest.mark.parametrize("fmt", ["epub", "pdf"])
 def test_two_builds_are_byte_identical(tmp_path: Path, fmt: str,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    digests = set()
-    for run in ("first", "second"):
-        project = api.load_project(SAMPLE)
-        path = api.export(project, fmt, tmp_path / run / f"book.{fmt}").path
-        digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+    paths = [api.export(api.load_project(SAMPLE), fmt, tmp_path / run / f"book.{fmt}").path
+             for run in ("first", "second")]
+    digests = {hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
     assert len(digests) == 1
+    if fmt == "epub":
+        assert_valid_epub(paths[0])
 
 
 def test_source_date_epoch_is_the_modification_date(tmp_path: Path,
@@ -29,6 +29,7 @@ def test_source_date_epoch_is_the_modification_date(tmp_path: Path,
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     path = api.export(api.load_project(SAMPLE), "epub", tmp_path / "b.epub").path
+    assert_valid_epub(path)
     with zipfile.ZipFile(path) as archive:
         opf = archive.read("EPUB/content.opf").decode()
         assert archive.namelist()[0] == "mimetype"

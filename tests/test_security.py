@@ -11,6 +11,7 @@ from mkbook import api
 from mkbook.errors import UnsafePathError
 from mkbook.exporters.fetcher import ConfinedURLFetcher
 from mkbook.readers.sanitize import sanitize_html
+from support import assert_valid_epub
 
 
 def test_fetcher_refuses_files_outside_the_project_and_the_network(tmp_path: Path) -> None:
@@ -73,5 +74,6 @@ def test_the_manuscript_is_never_modified(tmp_path: Path) -> None:
     source = tmp_path / "story.txt"
     original = "T\r\n\r\nHello \"world\" -- fine.\r\n\r\nMore.\r\n".encode("cp1252")
     source.write_bytes(original)
-    api.export(api.load_project(source), "epub", tmp_path / "dist" / "b.epub")
+    epub = api.export(api.load_project(source), "epub", tmp_path / "dist" / "b.epub").path
     assert source.read_bytes() == original
+    assert_valid_epub(epub)

@@ -29,7 +29,7 @@ class BuildResult:
     path: Path
 
 
-def load_project(source: Path, overrides: MetadataOverrides = MetadataOverrides()) -> Project:
+def load_project(source: Path, overrides: MetadataOverrides | None = None) -> Project:
     """Read the manuscript at *source* (a file or a book project folder)."""
     return read_project(source, overrides)
 

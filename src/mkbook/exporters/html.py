@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
-from xml.sax.saxutils import escape as xml_escape
 
 from mkbook.model import (
     Block,

@@ -16,11 +16,12 @@ HeadingLevel = Literal["part", "chapter"]
 MAX_HEADING_LENGTH = 80
 
 _NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred first second third fourth fifth sixth seventh eighth ninth tenth "
-    "eleventh twelfth last final"
-).split()
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "last", "final",
+)
 _NUMBER = (
     r"(?:\d{1,4}|[ivxlcdm]{1,8}|"
     r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)"
@@ -53,7 +54,8 @@ _NAMED_RE = re.compile(
     r"^(?:prologue|epilogue|interlude)\b(?:\s*[.:\-\u2013\u2014]\s*\S.*|\.)?$", re.IGNORECASE
 )
 _HASH_RE = re.compile(r"^(?P<hashes>#{1,2})\s*(?P<title>[^#\s].*?)\s*#*$")
-_BANNER_RE = re.compile(r"^(?P<fence>[=*~#_-])(?P=fence){2,}\s*(?P<inner>[^=*~#_\s].*?)\s*[=*~#_-]{3,}$")
+_BANNER_RE = re.compile(
+    r"^(?P<fence>[=*~#_-])(?P=fence){2,}\s*(?P<inner>[^=*~#_\s].*?)\s*[=*~#_-]{3,}$")
 
 
 def _tidy(title: str) -> str:

@@ -18,8 +18,8 @@ MAX_UNBRACKETED_NOTE_CHUNKS = 8
 """An unbracketed note has no visible end, so only a short tail of the file counts as one."""
 
 _LABEL = r"(?:author'?s?\s*notes?|a\s*/\s*n|a\.n\.)"
-_NOTE_START_RE = re.compile(rf"^\s*(?P<bracket>[\[(]?)\s*{_LABEL}(?![a-z])\s*[:.\-\u2013\u2014]?\s*",
-                            re.IGNORECASE)
+_NOTE_START_RE = re.compile(
+    rf"^\s*(?P<bracket>[\[(]?)\s*{_LABEL}(?![a-z])\s*[:.\-\u2013\u2014]?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkbook.model import (
-    Book,
     BodyItem,
+    Book,
     Chapter,
     Diagnostic,
     Metadata,

@@ -45,8 +45,9 @@ class Project:
     config: ProjectConfig
 
 
-def read_project(source: Path, overrides: MetadataOverrides = MetadataOverrides()) -> Project:
+def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Project:
     """Read *source* into a book, or raise an :class:`~mkbook.errors.MkbookError`."""
+    overrides = overrides or MetadataOverrides()
     if not source.exists():
         raise SourceNotFoundError("no such file or folder; check the path", source=source)
     if source.is_dir():
@@ -91,7 +92,8 @@ def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, st
     if not paths:
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
-    return [(path, None) for path in sorted(paths, key=lambda p: natural_key(p.relative_to(folder)))]
+    paths.sort(key=lambda path: natural_key(path.relative_to(folder)))
+    return [(path, None) for path in paths]
 
 
 def _is_manuscript(path: Path, folder: Path) -> bool:
