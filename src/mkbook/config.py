@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.errors import ConfigError, SourceNotFoundError
+from mkbook.model import SECTION_ROLES
+from mkbook.textnorm import normalise_heading
 
 CONFIG_NAME = "book.toml"
 
@@ -25,6 +27,27 @@ class FileEntry:
     pattern: str
     role: str | None = None
     """Overrides the role the file's own front matter gives (``dedication``…)."""
+    chapters: bool = True
+    """False: the file has no chapter headings to find; it is one chapter."""
+
+
+SCENE_BREAK_MODES = ("auto", "blank-lines", "markers")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingRules:
+    """``[manuscript]`` overrides of the plain-text reader's rules."""
+
+    chapter_pattern: re.Pattern[str] | None = None
+    """A line matching this (whole) opens a chapter; the built-in chapter rules are off."""
+    part_pattern: re.Pattern[str] | None = None
+    """A line matching this (whole) opens a part; the built-in part rules are off."""
+    scene_break: str = "auto"
+    """``auto``, ``blank-lines``, ``markers``, or the one marker line the book uses."""
+    matter: dict[str, str] = field(default_factory=dict)
+    """Extra headings read as front or back matter: normalised heading → role."""
+    chapters: bool = True
+    """False when the file is one chapter whatever its lines look like."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +77,7 @@ class ProjectConfig:
     book: BookSettings = field(default_factory=BookSettings)
     files: tuple[FileEntry, ...] = ()
     """``[manuscript] files`` in reading order; empty means "find them"."""
+    rules: ReadingRules = field(default_factory=ReadingRules)
     exporters: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-format tables (``[epub]``, ``[pdf]``), validated by each exporter."""
 
@@ -61,8 +85,10 @@ class ProjectConfig:
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
                 "isbn", "date", "series")
 _BOOK_KEYS = frozenset(_STRING_KEYS + ("authors", "author", "subjects", "series_index"))
-_MANUSCRIPT_KEYS = frozenset({"files"})
+_MANUSCRIPT_KEYS = frozenset({"files", "chapter_pattern", "part_pattern", "scene_break",
+                              "matter"})
 _EXPORTER_TABLES = frozenset({"epub", "pdf"})
+_ROLES = SECTION_ROLES
 
 
 def load_config(folder: Path) -> ProjectConfig:
@@ -98,9 +124,11 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
                               + ", ".join(f"[{name}]" for name in sorted(allowed)),
                               source=where.find(key))
     book = _book_settings(_table(data, "book", where), where)
-    files = _files(_table(data, "manuscript", where), where)
+    manuscript = _table(data, "manuscript", where)
+    files = _files(manuscript, where)
     exporters = {name: _table(data, name, where) for name in _EXPORTER_TABLES if name in data}
-    return ProjectConfig(path, book, files, exporters)
+    return ProjectConfig(path=path, book=book, files=files, exporters=exporters,
+                         rules=_reading_rules(manuscript, where))
 
 
 def _table(data: dict[str, Any], name: str, where: _Locator) -> dict[str, Any]:
@@ -138,12 +166,38 @@ def _files(table: dict[str, Any], where: _Locator) -> tuple[FileEntry, ...]:
 def _file_entry(item: Any, where: _Locator) -> FileEntry:
     if isinstance(item, str):
         return FileEntry(item)
-    if isinstance(item, dict) and isinstance(item.get("file"), str) and set(item) <= {"file",
-                                                                                     "role"}:
+    if (isinstance(item, dict) and isinstance(item.get("file"), str)
+            and set(item) <= {"file", "role", "chapters"}
+            and isinstance(item.get("chapters", True), bool)):
         role = item.get("role")
-        return FileEntry(item["file"], str(role) if role is not None else None)
-    raise ConfigError("each entry of files is a path or { file = \"…\", role = \"…\" }",
-                      source=where.find("files"))
+        return FileEntry(item["file"], str(role) if role is not None else None,
+                         item.get("chapters", True))
+    raise ConfigError("each entry of files is a path or { file = \"…\", role = \"…\", "
+                      "chapters = false }", source=where.find("files"))
+
+
+def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:
+    chapter = _pattern(table, "chapter_pattern", where) if "chapter_pattern" in table else None
+    part = _pattern(table, "part_pattern", where) if "part_pattern" in table else None
+    scene_break = _string(table, "scene_break", where) if "scene_break" in table else "auto"
+    if not scene_break:
+        raise ConfigError("scene_break must be blank-lines, markers or a marker line like "
+                          "\"* * *\"", source=where.find("scene_break"))
+    matter = table.get("matter", {})
+    if not isinstance(matter, dict) or not all(v in _ROLES for v in matter.values()):
+        raise ConfigError("[manuscript.matter] maps a heading to a role, like "
+                          "\"A Word First\" = \"preface\"; roles: " + ", ".join(sorted(_ROLES)),
+                          source=where.find("matter"))
+    return ReadingRules(chapter, part, scene_break,
+                        {normalise_heading(k): v for k, v in matter.items()})
+
+
+def _pattern(table: dict[str, Any], key: str, where: _Locator) -> re.Pattern[str]:
+    try:
+        return re.compile(_string(table, key, where), re.IGNORECASE)
+    except re.error as err:
+        raise ConfigError(f"{key} is not a valid regular expression: {err}",
+                          source=where.find(key)) from None
 
 
 def _reject_unknown(table: dict[str, Any], known: frozenset[str], name: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkbook.model import Book, Chapter, Paragraph, Part, Section, Verse
+from mkbook.model import AuthorNote, Book, Chapter, Paragraph, Part, Section, Verse
 from mkbook.walk import block_text, count_words, iter_blocks
 
 
@@ -18,7 +18,8 @@ def inspect_book(book: Book) -> dict[str, Any]:
         "metadata": {"title": meta.title, "authors": list(meta.authors),
                      "language": meta.language},
         "front_matter": [_section(section) for section in book.front_matter],
-        "parts": [{"title": part.title, "chapters": len(part.chapters)} for part in book.parts],
+        "parts": [{"title": part.title, "chapters": len(part.chapters), "rule": part.rule}
+                  for part in book.parts],
         "chapters": [_chapter(chapter, part) for chapter, part in _chapters_with_parts(book)],
         "back_matter": [_section(section) for section in book.back_matter],
         "warnings": [str(warning) for warning in book.warnings],
@@ -36,16 +37,21 @@ def _chapters_with_parts(book: Book) -> list[tuple[Chapter, Part | None]]:
 
 
 def _section(section: Section) -> dict[str, Any]:
-    return {"role": section.role, "title": section.title}
+    return {"role": section.role, "title": section.title, "rule": section.rule,
+            "source": str(section.source) if section.source else None}
 
 
 def _chapter(chapter: Chapter, part: Part | None) -> dict[str, Any]:
-    blocks = list(iter_blocks(chapter.blocks))
+    story = [block for block in chapter.blocks if not isinstance(block, AuthorNote)]
+    blocks = list(iter_blocks(story))
     return {
         "title": chapter.title,
         "part": part.title if part else None,
         "scenes": len(chapter.scenes),
         "paragraphs": sum(isinstance(block, Paragraph | Verse) for block in blocks),
-        "words": sum(count_words(block_text(block)) for block in chapter.blocks),
+        "words": sum(count_words(block_text(block)) for block in story),
         "source": str(chapter.source) if chapter.source else None,
+        "subtitle": chapter.subtitle,
+        "notes": sum(isinstance(block, AuthorNote) for block in chapter.blocks),
+        "rule": chapter.rule,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 # --------------------------------------------------------------------------- sources
 
@@ -172,7 +172,16 @@ class RawHtml:
     source: SourceRef | None = None
 
 
-Block = Paragraph | Heading | BlockQuote | Verse | ListBlock | CodeBlock | Image | RawHtml
+@dataclass(frozen=True, slots=True)
+class AuthorNote:
+    """A note to the reader inside a chapter (fan fiction's ``A/N:`` at its start or end)."""
+
+    blocks: tuple[Block, ...]
+    source: SourceRef | None = None
+
+
+Block = (Paragraph | Heading | BlockQuote | Verse | ListBlock | CodeBlock | Image | RawHtml
+         | AuthorNote)
 
 # --------------------------------------------------------------------------- structure
 
@@ -203,6 +212,8 @@ class Chapter:
     subtitle: str = ""
     """A title below the label, where the source gives both (``Chapter 3`` / ``The Ball``)."""
     notes: tuple[Footnote, ...] = ()
+    rule: str = ""
+    """The reader rule that recognised it, shown by ``mkbook inspect``."""
 
     @property
     def blocks(self) -> Iterator[Block]:
@@ -218,6 +229,8 @@ class Part:
     title: str
     chapters: tuple[Chapter, ...]
     source: SourceRef | None = None
+    rule: str = ""
+    """The reader rule that recognised it, shown by ``mkbook inspect``."""
 
 
 SectionRole = Literal[
@@ -233,6 +246,7 @@ SectionRole = Literal[
     "epilogue",
     "afterword",
     "acknowledgments",
+    "about-the-author",
     "author-note",
     "appendix",
     "colophon",
@@ -240,6 +254,8 @@ SectionRole = Literal[
     "license",
     "other",
 ]
+SECTION_ROLES: frozenset[str] = frozenset(get_args(SectionRole))
+"""Every role a front- or back-matter section may have."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +269,8 @@ class Section:
     blocks: tuple[Block, ...]
     source: SourceRef | None = None
     notes: tuple[Footnote, ...] = ()
+    rule: str = ""
+    """The reader rule that recognised it, shown by ``mkbook inspect``."""
 
 
 # --------------------------------------------------------------------------- book

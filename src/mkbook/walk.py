@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from mkbook.model import (
+    AuthorNote,
     Block,
     BlockQuote,
     Code,
@@ -34,7 +35,7 @@ def _inline_groups(block: Block) -> Iterator[tuple[Inline, ...]]:
         yield from block.lines
     elif isinstance(block, Image):
         yield block.caption
-    elif isinstance(block, BlockQuote):
+    elif isinstance(block, BlockQuote | AuthorNote):
         for child in block.blocks:
             yield from _inline_groups(child)
     elif isinstance(block, ListBlock):
@@ -47,7 +48,7 @@ def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     """*blocks* and every block nested in them (quotes, list items), depth first."""
     for block in blocks:
         yield block
-        if isinstance(block, BlockQuote):
+        if isinstance(block, BlockQuote | AuthorNote):
             yield from iter_blocks(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:

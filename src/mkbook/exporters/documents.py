@@ -13,7 +13,7 @@ from typing import Literal
 
 from mkbook.model import Book, Chapter, Part, Section
 
-DocumentKind = Literal["section", "part", "chapter"]
+DocumentKind = Literal["titlepage", "toc", "section", "part", "chapter"]
 Matter = Literal["frontmatter", "bodymatter", "backmatter"]
 
 # role → (epub:type, DPUB-ARIA role); None where the vocabulary has no term.
@@ -33,6 +33,7 @@ SEMANTICS: dict[str, tuple[str | None, str | None]] = {
     "appendix": ("appendix", "doc-appendix"),
     "colophon": ("colophon", "doc-colophon"),
     "contributors": ("contributors", None),
+    "about-the-author": (None, None),
     "author-note": (None, None),
     "license": (None, None),
     "other": (None, None),
@@ -46,8 +47,9 @@ DEFAULT_TITLES: dict[str, str] = {
     "epigraph": "Epigraph", "foreword": "Foreword", "preface": "Preface",
     "prologue": "Prologue", "introduction": "Introduction", "toc": "Contents",
     "epilogue": "Epilogue", "afterword": "Afterword", "acknowledgments": "Acknowledgments",
-    "author-note": "Author's Note", "appendix": "Appendix", "colophon": "Colophon",
-    "contributors": "Contributors", "license": "License", "other": "",
+    "about-the-author": "About the Author", "author-note": "Author's Note",
+    "appendix": "Appendix", "colophon": "Colophon", "contributors": "Contributors",
+    "license": "License", "other": "",
 }
 
 
@@ -70,6 +72,11 @@ class Document:
     """For a chapter inside a part: the part's document id."""
 
     @property
+    def template(self) -> str:
+        """The template that renders this document's content."""
+        return f"{self.kind}.html"
+
+    @property
     def epub_type(self) -> str | None:
         return SEMANTICS[self.role][0]
 
@@ -79,9 +86,14 @@ class Document:
 
 
 def plan_documents(book: Book) -> list[Document]:
-    """Every document of *book* in reading order."""
-    docs = [_section(section, f"front-{n:02d}", "frontmatter")
-            for n, section in enumerate(book.front_matter, start=1)]
+    """Every document of *book* in reading order, with a title page and a contents page.
+
+    Where the manuscript has its own title page or contents list, the generated one
+    takes its place (built from the metadata and the real structure); where it has
+    none, they are added: the title page first, the contents after the dedication
+    and epigraph, before any preface.
+    """
+    docs = _front_documents(book)
     chapter_number = 0
     for part_number, item in enumerate(book.body, start=1):
         if isinstance(item, Part):
@@ -101,6 +113,30 @@ def plan_documents(book: Book) -> list[Document]:
     return docs
 
 
+_BEFORE_CONTENTS = ("titlepage", "copyright-page", "dedication", "epigraph", "colophon")
+
+
+def _front_documents(book: Book) -> list[Document]:
+    docs = [_section(section, f"front-{n:02d}", "frontmatter")
+            for n, section in enumerate(book.front_matter, start=1)]
+    if not any(doc.kind == "titlepage" for doc in docs):
+        page = Section("titlepage", "", ())
+        docs.insert(0, Document("titlepage", "titlepage", "titlepage", "frontmatter", "", "",
+                                page))
+    if not any(doc.kind == "toc" for doc in docs):
+        at = 0
+        while at < len(docs) and docs[at].role in _BEFORE_CONTENTS:
+            at += 1
+        contents = Section("toc", "Contents", ())
+        docs.insert(at, Document("contents", "toc", "toc", "frontmatter", "Contents", "",
+                                 contents))
+    return docs
+
+
 def _section(section: Section, doc_id: str, matter: Matter) -> Document:
+    if section.role in ("titlepage", "toc"):
+        kind: DocumentKind = "titlepage" if section.role == "titlepage" else "toc"
+        title = "Contents" if kind == "toc" else ""
+        return Document(doc_id, kind, section.role, matter, title, "", section)
     toc_title = section.title or DEFAULT_TITLES[section.role]
     return Document(doc_id, "section", section.role, matter, section.title, toc_title, section)

@@ -54,17 +54,16 @@ def build_package(book: Book, timestamp: int) -> epub.EpubBook:
                                        content=load_style(name, book.root).encode()))
     _add_assets(package, book)
     documents = plan_documents(book)
-    titlepage = _render_titlepage(book)
-    package.add_item(titlepage)
-    items = {doc.id: _render_document(book, doc) for doc in documents}
+    items = {doc.id: _render_document(book, doc) for doc in documents if doc.kind != "toc"}
     for item in items.values():
         package.add_item(item)
     package.toc = _toc(documents)
-    # The nav is also the book's visible contents page, right after the title page.
-    package.spine = [titlepage, "nav", *items.values()]
+    # The nav is the book's visible contents page, where the contents belong.
+    package.spine = [items.get(doc.id, "nav") for doc in documents]
+    titlepage = next(doc for doc in documents if doc.kind == "titlepage")
     first_chapter = next(doc for doc in documents if doc.matter == "bodymatter")
     package.guide = [
-        {"href": titlepage.file_name, "title": "Title Page", "type": "title-page"},
+        {"href": _href(titlepage), "title": "Title Page", "type": "title-page"},
         {"href": "nav.xhtml", "title": "Contents", "type": "toc"},
         {"href": _href(first_chapter), "title": "Start of Content", "type": "text"},
     ]
@@ -138,15 +137,9 @@ def _page(book: Book, fragment: str, title: str, matter: str, **extra: object) -
     return text.encode("utf-8")
 
 
-def _render_titlepage(book: Book) -> epub.EpubItem:
-    content = _page(book, "titlepage.html", book.metadata.title, "frontmatter")
-    return epub.EpubItem(uid="titlepage", file_name=f"{TEXT_DIR}/titlepage.xhtml",
-                         media_type="application/xhtml+xml", content=content)
-
-
 def _render_document(book: Book, doc: Document) -> epub.EpubItem:
     ctx = RenderContext(asset_href=lambda name: f"../{name}")
-    content = _page(book, f"{doc.kind}.html", doc.toc_title or book.metadata.title, doc.matter,
+    content = _page(book, doc.template, doc.toc_title or book.metadata.title, doc.matter,
                     doc=doc, ctx=ctx)
     return epub.EpubItem(uid=doc.id, file_name=_href(doc),
                          media_type="application/xhtml+xml", content=content)

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup
 
 from mkbook.model import (
+    AuthorNote,
     Block,
     BlockQuote,
     Code,
@@ -121,6 +122,9 @@ def render_block(block: Block, ctx: RenderContext) -> Markup:
         return Markup("<pre><code>%s</code></pre>") % block.text
     if isinstance(block, Image):
         return _figure(block, ctx)
+    if isinstance(block, AuthorNote):
+        return Markup('<aside class="author-note" aria-label="Author\'s note">\n%s\n</aside>') % (
+            render_blocks(block.blocks, ctx))
     assert isinstance(block, RawHtml)
     return Markup('<div class="raw">%s</div>') % Markup(block.html)
 

@@ -51,7 +51,8 @@ def _labelled(labels: str) -> re.Pattern[str]:
 _CHAPTER_RE = _labelled(_CHAPTER_LABELS)
 _PART_RE = _labelled(_PART_LABELS)
 _NAMED_RE = re.compile(
-    r"^(?:prologue|epilogue|interlude)\b(?:\s*[.:\-\u2013\u2014]\s*\S.*|\.)?$", re.IGNORECASE
+    r"^(?:(?:first|second|third|fourth|final|last)\s+)?(?:prologue|epilogue|interlude)\b"
+    r"(?:\s*[.:\-\u2013\u2014]\s*\S.*|\.)?$", re.IGNORECASE
 )
 _HASH_RE = re.compile(r"^(?P<hashes>#{1,2})\s*(?P<title>[^#\s].*?)\s*#*$")
 _BANNER_RE = re.compile(
@@ -116,3 +117,71 @@ def match_heading(line: str) -> HeadingMatch | None:
         if found:
             return found
     return None
+
+
+# --------------------------------------------------------------------------- numbered lines
+
+_GENERIC_LABEL_RE = re.compile(
+    rf"^(?P<label>[A-Za-z]{{3,15}})\s+(?P<number>{_NUMBER})\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?[.:]?$",
+    re.IGNORECASE)
+_BARE_NUMBER_RE = re.compile(
+    r"^(?P<number>\d{1,3}|[IVXLCDM]{1,7})(?:\.|\.\s+(?P<title>\S.{0,70})|)$")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedLine:
+    """A line made of a label word and a number (``ADVENTURE IV. …``), or a bare number."""
+
+    label: str
+    """The label, case-folded; empty for a bare number (``IV.``)."""
+    number: int
+    title: str
+
+
+def match_numbered(line: str) -> NumberedLine | None:
+    """Read *line* as ``LABEL NUMBER[. title]`` or a bare ``NUMBER.``, if it is one."""
+    line = " ".join(line.split())
+    if len(line) > MAX_HEADING_LENGTH:
+        return None
+    found = _GENERIC_LABEL_RE.match(line)
+    label = ""
+    if found is None or not _plausible_title(found.group("title")):
+        found = _BARE_NUMBER_RE.match(line)
+        if found is None:
+            return None
+    else:
+        label = found.group("label").casefold()
+    value = number_value(found.group("number"))
+    return NumberedLine(label, value, _tidy(line)) if value else None
+
+
+_WORD_VALUES = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_WORD_VALUES.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100})
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def number_value(token: str) -> int | None:
+    """The value of ``12``, ``XII``, ``twelve``, ``twenty-one`` or ``first``; None if unknown."""
+    token = token.strip().casefold()
+    if token.isdigit():
+        return int(token)
+    if token and all(ch in _ROMAN for ch in token):
+        return _roman_value(token)
+    words = re.split(r"[\s-]+", token)
+    if not all(word in _WORD_VALUES or word in _ORDINALS for word in words):
+        return None
+    return sum(_WORD_VALUES.get(word, _ORDINALS.get(word, 0)) for word in words) or None
+
+
+def _roman_value(token: str) -> int:
+    total = 0
+    for index, char in enumerate(token):
+        value = _ROMAN[char]
+        following = _ROMAN[token[index + 1]] if index + 1 < len(token) else 0
+        total += -value if value < following else value
+    return total

@@ -8,10 +8,11 @@ matter, and, in a single-file book, the book's metadata.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, cast
 
 import yaml
 from markdown_it import MarkdownIt
@@ -21,9 +22,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
+    SECTION_ROLES,
     Block,
     BodyItem,
     Chapter,
+    Diagnostic,
     Footnote,
     FootnoteRef,
     Part,
@@ -40,8 +43,6 @@ from mkbook.readers.markdown_blocks import (
 )
 from mkbook.readers.textfile import read_text_file
 from mkbook.walk import iter_inlines
-
-SECTION_ROLES: frozenset[str] = frozenset(get_args(SectionRole))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,8 @@ def _book_title(nodes: list[SyntaxTreeNode]) -> tuple[str, list[SyntaxTreeNode],
     """Rule *title-heading*: one ``#`` heading first, then ``##`` chapters: ``#`` is the book."""
     headings = [n for n in nodes if n.type == "heading"]
     h1 = [n for n in headings if n.tag == "h1"]
-    if len(h1) == 1 and nodes and nodes[0] is h1[0] and any(n.tag == "h2" for n in headings):
+    if (len(h1) == 1 and nodes and nodes[0] is h1[0] and any(n.tag == "h2" for n in headings)
+            and match_heading(_plain(nodes[0])) is None):
         return _plain(nodes[0]), nodes[1:], "h2"
     return "", nodes, "h1"
 
@@ -128,14 +130,17 @@ def _section(role: str, meta: dict[str, Any], nodes: list[SyntaxTreeNode],
         title, nodes = title or _plain(nodes[0]), nodes[1:]
     blocks = tuple(convert_blocks(nodes, ctx))
     return Section(cast(SectionRole, role), title, blocks, ctx.ref(nodes[0]) if nodes else None,
-                   notes)
+                   notes, rule="role")
 
 
 class _ChapterBuilder:
     """Collects one chapter's scenes while walking a file's top-level nodes."""
 
-    def __init__(self, title: str, node: SyntaxTreeNode | None, ctx: MarkdownContext) -> None:
+    def __init__(self, title: str, node: SyntaxTreeNode | None, ctx: MarkdownContext,
+                 rule: str) -> None:
         self.title = title
+        self.subtitle = ""
+        self.rule = rule
         self.source = ctx.ref(node) if node is not None else None
         self.scenes: list[list[Block]] = [[]]
 
@@ -143,12 +148,20 @@ class _ChapterBuilder:
         if node.type == "hr":
             if self.scenes[-1]:
                 self.scenes.append([])
+        elif self._is_subtitle(node):
+            self.subtitle = _plain(node)
         else:
             self.scenes[-1].extend(convert_block(node, ctx))
 
+    def _is_subtitle(self, node: SyntaxTreeNode) -> bool:
+        """Rule *label-then-title*: ``# Chapter 3`` then ``## The Ball`` is one chapter."""
+        found = match_heading(self.title)
+        return (node.type == "heading" and not self.subtitle and self.scenes == [[]]
+                and found is not None and found.rule == "chapter-label")
+
     def build(self, notes: tuple[Footnote, ...]) -> Chapter:
         scenes = tuple(Scene(tuple(blocks)) for blocks in self.scenes if blocks)
-        return Chapter(self.title, scenes, self.source, notes=notes)
+        return Chapter(self.title, scenes, self.source, self.subtitle, notes, self.rule)
 
 
 class _BodyBuilder:
@@ -194,19 +207,43 @@ def _chapters(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, fm_title: str,
     """Split a file at its chapter headings, grouping chapters under part headings."""
     builder = _BodyBuilder(notes)
     for node in nodes:
-        if node.type == "heading" and node.tag == chapter_tag:
-            title = _plain(node)
+        title = _heading_text(node, chapter_tag, ctx)
+        if title is not None:
             found = match_heading(title)
             if found and found.level == "part":
                 builder.open_part(title, ctx.ref(node))
             else:
-                builder.open_chapter(_ChapterBuilder(title, node, ctx))
+                builder.open_chapter(_ChapterBuilder(title, node, ctx, "markdown-heading"))
             continue
         if builder.current is None:
-            builder.open_chapter(_ChapterBuilder(fm_title or _stem_title(ctx.path), node, ctx))
+            rule = "front-matter-title" if fm_title else "file-name"
+            title = fm_title or _stem_title(ctx.path)
+            builder.open_chapter(_ChapterBuilder(title, node, ctx, rule))
         assert builder.current is not None
         builder.current.add(node, ctx)
     return builder.finish()
+
+
+_LOOSE_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})(?P<title>[^#\s].{0,78})$")
+
+
+def _heading_text(node: SyntaxTreeNode, chapter_tag: str, ctx: MarkdownContext) -> str | None:
+    """The chapter title *node* gives, if it is a chapter heading.
+
+    Rule *loose-heading*: ``#Chapter Twelve`` (no space, so not CommonMark) is clearly
+    meant as a heading; it is read as one, with a warning.
+    """
+    if node.type == "heading":
+        return _plain(node) if node.tag == chapter_tag else None
+    if node.type != "paragraph":
+        return None
+    found = _LOOSE_HEADING_RE.match(_plain(node))
+    if not found or f"h{len(found.group('hashes'))}" != chapter_tag:
+        return None
+    ctx.warnings.append(Diagnostic(
+        "MK202", f"read {_plain(node)!r} as a heading; put a space after the # "
+        "so every Markdown tool agrees", ctx.ref(node)))
+    return found.group("title").strip()
 
 
 def _notes_for(chapter: _ChapterBuilder, notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:

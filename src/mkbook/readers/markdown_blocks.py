@@ -34,6 +34,7 @@ from mkbook.model import (
     SourceRef,
     Strong,
     Text,
+    Verse,
 )
 from mkbook.readers.sanitize import sanitize_html
 
@@ -80,6 +81,8 @@ def convert_block(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
 def _paragraph(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
     inline = node.children[0] if node.children else None
     children = inline.children if inline else []
+    if inline and all(line.startswith("|") for line in inline.content.split("\n")):
+        return [_line_block(children, ctx, node)]
     images = [child for child in children if child.type == "image"]
     rest = [child for child in children if child.type != "image"]
     blocks: list[Block] = []
@@ -88,6 +91,24 @@ def _paragraph(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
         blocks.append(Paragraph(content, ctx.ref(node)))
     blocks.extend(_image(image, node, ctx) for image in images)
     return blocks
+
+
+def _line_block(children: list[SyntaxTreeNode], ctx: MarkdownContext,
+                node: SyntaxTreeNode) -> Verse:
+    """Rule *line-block*: lines that each start with ``| `` keep their breaks (verse)."""
+    lines: list[list[SyntaxTreeNode]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    verse = []
+    for line in lines:
+        runs = list(convert_inlines(line, ctx))
+        if runs and isinstance(runs[0], Text):
+            runs[0] = Text(runs[0].text.removeprefix("|").removeprefix(" "))
+        verse.append(tuple(runs))
+    return Verse(tuple(verse), ctx.ref(node))
 
 
 def _heading(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:

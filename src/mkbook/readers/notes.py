@@ -45,6 +45,40 @@ def split_trailing_note(chunks: Sequence[Chunk]) -> tuple[list[Chunk], AuthorNot
     return list(chunks), None
 
 
+def split_chapter_notes(chunks: Sequence[Chunk]) -> tuple[int, int]:
+    """Rule *chapter-notes*: how many chunks at a chapter's start and end are author's notes.
+
+    Fan fiction opens and closes chapters with ``A/N:`` or ``[Author's Note: …]``; they
+    stay with their chapter but are marked as notes.  Returns (lead, tail) counts.
+    """
+    lead = _leading_note_length(chunks)
+    tail = 0
+    for index in range(len(chunks) - 1, lead, -1):
+        found = _NOTE_START_RE.match(chunks[index].text)
+        if found and _is_closing_note(chunks[index:], bool(found.group("bracket"))):
+            tail = len(chunks) - index
+            break
+    return lead, tail
+
+
+def _leading_note_length(chunks: Sequence[Chunk]) -> int:
+    found = _NOTE_START_RE.match(chunks[0].text) if chunks else None
+    if not found:
+        return 0
+    if not found.group("bracket"):
+        return 1
+    for index, chunk in enumerate(chunks):
+        if chunk.text.rstrip().endswith(("]", ")")):
+            return index + 1
+    return 0
+
+
+def note_paragraph_texts(chunks: Sequence[Chunk]) -> list[tuple[str, int]]:
+    """The note's paragraphs (text, line) with its label and brackets removed."""
+    found = _NOTE_START_RE.match(chunks[0].text)
+    return list(_note_from(chunks, found.end() if found else 0).paragraphs)
+
+
 def _is_closing_note(tail: Sequence[Chunk], bracketed: bool) -> bool:
     """True when *tail* is one note running to the end of the file, with no chapter in it."""
     if any(chunk.is_single_line and match_heading(chunk.text) for chunk in tail):

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mkbook.config import ProjectConfig, load_config
+from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
 from mkbook.errors import ManuscriptError, SourceNotFoundError
 from mkbook.model import Asset, BodyItem, Book, Chapter, Diagnostic, Metadata, Section
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
-from mkbook.readers.plaintext import read_plaintext_file
+from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -55,8 +55,8 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         files = manuscript_files(source, config)
     else:
         root, config = source.parent, ProjectConfig()
-        files = [(source, None)]
-    book = _Assembler(root.resolve(), single_file=len(files) == 1).read_all(files)
+        files = [(source, FileEntry(source.name))]
+    book = _Assembler(root.resolve(), len(files) == 1, config.rules).read_all(files)
     metadata = merge_metadata(book.metadata, config, overrides)
     if not metadata.title:
         metadata = replace(metadata, title=title_from_name(source))
@@ -77,23 +77,23 @@ def name_untitled_chapters(body: tuple[BodyItem, ...], metadata: Metadata) -> tu
     return tuple(numbered)
 
 
-def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, str | None]]:
-    """The project's manuscript files in reading order, each with its role override."""
+def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, FileEntry]]:
+    """The project's manuscript files in reading order, each with its ``files`` entry."""
     if config.files:
-        found: list[tuple[Path, str | None]] = []
+        found: list[tuple[Path, FileEntry]] = []
         for entry in config.files:
             matches = sorted(folder.glob(entry.pattern), key=natural_key)
             if not matches:
                 raise SourceNotFoundError(f"[manuscript] files: {entry.pattern!r} matches no "
                                           "file; check the name", source=config.path)
-            found.extend((path, entry.role) for path in matches if path.is_file())
+            found.extend((path, entry) for path in matches if path.is_file())
         return found
     paths = [path for path in folder.rglob("*") if _is_manuscript(path, folder)]
     if not paths:
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
     paths.sort(key=lambda path: natural_key(path.relative_to(folder)))
-    return [(path, None) for path in paths]
+    return [(path, FileEntry(path.name)) for path in paths]
 
 
 def _is_manuscript(path: Path, folder: Path) -> bool:
@@ -116,6 +116,7 @@ class _Assembler:
 
     root: Path
     single_file: bool
+    rules: ReadingRules
     body: list[BodyItem] = field(default_factory=list)
     front: list[Section] = field(default_factory=list)
     back: list[Section] = field(default_factory=list)
@@ -123,10 +124,10 @@ class _Assembler:
     warnings: list[Diagnostic] = field(default_factory=list)
     metadata: Metadata | None = None
 
-    def read_all(self, files: list[tuple[Path, str | None]]) -> Book:
-        for path, role in files:
-            self.read_one(path, role)
-        if not self.body:
+    def read_all(self, files: list[tuple[Path, FileEntry]]) -> Book:
+        for path, entry in files:
+            self.read_one(path, entry)
+        if not any(isinstance(item, Chapter) or item.chapters for item in self.body):
             raise ManuscriptError("has no chapters: only front or back matter was found; add "
                                   "the story's text", source=files[0][0].parent)
         metadata = self.metadata or Metadata(title="")
@@ -134,13 +135,16 @@ class _Assembler:
                     tuple(self.assets.values()), self.root, tuple(path for path, _ in files),
                     tuple(self.warnings))
 
-    def read_one(self, path: Path, role: str | None) -> None:
+    def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
         display = path.resolve().relative_to(self.root).as_posix()
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
-            self._add_markdown(path, display, role)
+            self._add_markdown(path, display, entry.role)
+        elif entry.role and entry.role != "chapter":
+            self._add_sections((read_plaintext_section(path, display, entry.role),))
         else:
-            piece = read_plaintext_file(path, display)
+            rules = replace(self.rules, chapters=entry.chapters)
+            piece = read_plaintext_file(path, display, rules)
             self.metadata = self.metadata or piece.metadata
             self._add_sections(piece.front_matter)
             self.body.extend(piece.body)

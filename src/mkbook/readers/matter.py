@@ -1,0 +1,168 @@
+"""Front and back matter in plain text: title pages, credits, named sections, contents lists.
+
+Each rule is small and named; :mod:`.structure` decides where in the book they apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mkbook.model import SectionRole
+from mkbook.readers.chunks import Chunk
+from mkbook.readers.headings import match_heading
+from mkbook.textnorm import normalise_heading
+
+# Heading text (normalised) → role.  Longer forms such as "Preface to the Second
+# Edition" are matched by their first words.
+MATTER_HEADINGS: dict[str, SectionRole] = {
+    "preface": "preface", "foreword": "foreword", "introduction": "introduction",
+    "dedication": "dedication", "epigraph": "epigraph", "contents": "toc",
+    "table of contents": "toc", "acknowledgments": "acknowledgments",
+    "acknowledgements": "acknowledgments", "acknowledgment": "acknowledgments",
+    "afterword": "afterword", "about the author": "about-the-author",
+    "author's note": "author-note", "authors note": "author-note",
+    "author note": "author-note", "a note from the author": "author-note",
+    "note from the author": "author-note", "appendix": "appendix", "colophon": "colophon",
+    "copyright": "copyright-page",
+}
+_EXTENDABLE = ("preface", "foreword", "introduction", "appendix", "afterword")
+BACK_ROLES = frozenset({"afterword", "acknowledgments", "about-the-author", "author-note",
+                        "appendix", "colophon", "license"})
+_CREDIT_RE = re.compile(r"^(produced|transcribed|prepared|digiti[sz]ed|e-?text prepared)\b",
+                        re.IGNORECASE)
+_BY_RE = re.compile(r"^by\s+(?P<names>\S.{0,80})$", re.IGNORECASE)
+TITLE_PAGE_MAX_CHUNKS = 6
+TITLE_LINE_MAX = 60
+
+
+def match_matter_heading(line: str, extra: Mapping[str, str] | None = None) -> SectionRole | None:
+    """Rule *matter-heading*: the role of a line like ``PREFACE`` or ``About the Author``."""
+    key = normalise_heading(line)
+    if not key or len(key) > 50:
+        return None
+    if extra and key in extra:
+        return extra[key]  # type: ignore[return-value]
+    if key in MATTER_HEADINGS:
+        return MATTER_HEADINGS[key]
+    first = key.split()[0]
+    if first in _EXTENDABLE and len(key.split()) <= 6 and not key.endswith(("!", "?")):
+        return MATTER_HEADINGS[first]
+    return None
+
+
+def is_credit(chunk: Chunk) -> bool:
+    """Rule *credit*: ``Produced by …`` lines that transcriptions put before the title page."""
+    return bool(_CREDIT_RE.match(chunk.text))
+
+
+def by_line_authors(text: str) -> tuple[str, ...]:
+    """The names in a ``by Jane Austen`` line, or () when *text* is not one."""
+    found = _BY_RE.match(text.strip())
+    if not found:
+        return ()
+    names = re.split(r"\s*(?:,|\band\b|&)\s*", found.group("names").strip())
+    return tuple(name for name in names if name)
+
+
+# --------------------------------------------------------------------------- title page
+
+
+@dataclass(frozen=True, slots=True)
+class TitlePage:
+    """The title block found at the head of the text."""
+
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    start: int
+    """Index of its first chunk."""
+    end: int
+    """Index just past its last chunk."""
+
+
+def find_title_page(chunks: Sequence[Chunk], known_title: str = "") -> TitlePage | None:
+    """Rule *title-page*: a short title line, perhaps subtitle lines, perhaps ``by …``.
+
+    With *known_title* (from a PG header) the block starts at the first chunk that
+    repeats it; otherwise it must be the first chunk of the text.
+    """
+    start = _title_start(chunks, known_title)
+    if start is None:
+        return None
+    lines = [line.strip() for line in chunks[start].lines]
+    title, extra = lines[0], lines[1:]
+    end = start + 1
+    authors = by_line_authors(extra[-1]) if extra else ()
+    extra = extra[:-1] if authors else extra
+    while not authors and end < min(len(chunks) - 1, start + TITLE_PAGE_MAX_CHUNKS):
+        chunk = chunks[end]
+        if not _short_block(chunk):
+            break
+        authors = by_line_authors(chunk.lines[-1])
+        if not authors and not known_title:
+            break
+        extra += [line.strip() for line in (chunk.lines[:-1] if authors else chunk.lines)]
+        end += 1
+    if not authors and known_title:
+        extra, end = [], start + 1
+    return TitlePage(title, _subtitle(extra), authors, start, end)
+
+
+def _title_start(chunks: Sequence[Chunk], known_title: str) -> int | None:
+    if known_title:
+        wanted = normalise_heading(known_title)
+        for index, chunk in enumerate(chunks[:TITLE_PAGE_MAX_CHUNKS + 2]):
+            if normalise_heading(chunk.lines[0]) == wanted:
+                return index
+        return None
+    if len(chunks) < 2 or not _short_block(chunks[0]) or len(chunks[0].lines) > 2:
+        return None
+    first = chunks[0].lines[0].strip()
+    if len(chunks[0].lines) == 2 and not by_line_authors(chunks[0].lines[1]):
+        return None
+    if match_heading(first) or match_matter_heading(first) or first.endswith((".", ",", ";", ":")):
+        return None
+    return None if first.startswith(('"', "'", "\u201c", "\u2018", "[", "(")) else 0
+
+
+def _short_block(chunk: Chunk) -> bool:
+    """Lines a title page is made of: few, short, not a heading, not a sentence."""
+    return (len(chunk.lines) <= 4
+            and all(len(line.strip()) <= TITLE_LINE_MAX for line in chunk.lines)
+            and not match_heading(chunk.lines[0])
+            and not match_matter_heading(chunk.lines[0])
+            and len(chunk.lines[0].split()) <= 12)
+
+
+def _subtitle(lines: list[str]) -> str:
+    """The last of the extra title lines that reads as a subtitle, not a connective."""
+    meaningful = [line for line in lines if len(line.split()) > 2]
+    return meaningful[-1] if meaningful else ""
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def contents_end(chunks: Sequence[Chunk], start: int) -> int:
+    """Rule *contents-list*: where a plain-text CONTENTS list that begins at *start* ends.
+
+    The list ends where its first entry appears again as a real heading (the book's
+    first part or chapter), or else at the first chunk of prose.
+    """
+    entries = [line for chunk in chunks[start:start + 1] for line in chunk.lines if line.strip()]
+    first_entry = normalise_heading(entries[0]) if entries else ""
+    for index in range(start + 1, len(chunks)):
+        chunk = chunks[index]
+        if normalise_heading(chunk.lines[0]) == first_entry and \
+                not chunk.lines[0].startswith((" ", "\t")):
+            return index
+        if _is_prose(chunk):
+            return index
+    return len(chunks)
+
+
+def _is_prose(chunk: Chunk) -> bool:
+    return len(chunk.text) > 120 or (len(chunk.lines) > 1 and chunk.text.endswith((".", "!", "?"))
+                                     and len(chunk.text) > 80)

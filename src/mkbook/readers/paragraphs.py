@@ -1,0 +1,109 @@
+"""Chunks of plain text to blocks: paragraphs, verse, indented quotations, sign-offs.
+
+Hard-wrapped text (lines broken at ~70 columns) is unwrapped into paragraphs, but
+lines much shorter than the wrap width are kept as they are (verse, a letter's
+sign-off); lines indented as a whole are a quotation; lines that each begin with an
+indent are paragraphs of their own even without blank lines between them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mkbook.model import Block, BlockQuote, Paragraph, SourceRef, Verse
+from mkbook.readers.chunks import Chunk
+from mkbook.readers.inline import parse_plain_inline
+
+VERSE_RATIO = 0.65
+"""Lines under this share of the wrap width, all of them, are verse rather than prose."""
+LONG_LINE = 100
+"""Lines longer than this were not hard-wrapped: each is a paragraph of its own."""
+MIN_WRAPPED_LINES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a file lays out its text, measured once over the whole file."""
+
+    wrap_width: int
+    """The column hard-wrapped lines break at; 0 for text with one line per paragraph."""
+
+
+def measure_layout(chunks: Sequence[Chunk]) -> Layout:
+    """Rule *hard-wrap*: the median length of lines that are followed by another line."""
+    lengths = [len(line.strip()) for chunk in chunks for line in chunk.lines[:-1]]
+    if len(lengths) < MIN_WRAPPED_LINES or statistics.median(lengths) > LONG_LINE:
+        return Layout(0)
+    return Layout(int(statistics.median(lengths)))
+
+
+def chunk_blocks(chunk: Chunk, name: str, layout: Layout) -> list[Block]:
+    """The blocks one chunk holds."""
+    lines = list(chunk.lines)
+    if len(lines) == 1:
+        return [_paragraph([lines[0]], chunk.line, name)]
+    if _is_unwrapped(lines, layout):
+        return [_paragraph([line], chunk.line + i, name) for i, line in enumerate(lines)]
+    starts = _indented_starts(lines)
+    if starts:
+        return [_paragraph(lines[a:b], chunk.line + a, name)
+                for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    if all(_indent(line) >= 2 for line in lines):
+        inner = _plain_blocks(lines, chunk.line, name, layout)
+        return [BlockQuote(tuple(inner), SourceRef(name, chunk.line))]
+    return _plain_blocks(lines, chunk.line, name, layout)
+
+
+def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> list[Block]:
+    """Prose, verse, or prose ending in an indented sign-off."""
+    if _is_verse(lines, layout):
+        return [_verse(lines, line, name)]
+    tail = _sign_off_start(lines)
+    if tail:
+        return [_paragraph(lines[:tail], line, name), _verse(lines[tail:], line + tail, name)]
+    return [_paragraph(lines, line, name)]
+
+
+def _is_unwrapped(lines: list[str], layout: Layout) -> bool:
+    """Rule *line-per-paragraph*: long lines with no blank line between them."""
+    return layout.wrap_width == 0 and all(len(line) > LONG_LINE for line in lines[:-1])
+
+
+def _indented_starts(lines: list[str]) -> list[int]:
+    """Rule *first-line-indent*: where paragraphs begin when only first lines are indented."""
+    indented = [i for i, line in enumerate(lines) if 1 <= _indent(line) <= 8]
+    if len(indented) < 2 or len(indented) == len(lines) or indented[0] != 0:
+        return []
+    return indented
+
+
+def _is_verse(lines: list[str], layout: Layout) -> bool:
+    """Rule *verse*: every line well short of the wrap width."""
+    if not layout.wrap_width:
+        return False
+    limit = layout.wrap_width * VERSE_RATIO
+    return all(len(line.strip()) <= limit for line in lines)
+
+
+def _sign_off_start(lines: list[str]) -> int:
+    """Rule *sign-off*: trailing lines indented far to the right (``Yours, C. D.``)."""
+    index = len(lines)
+    while index > 1 and _indent(lines[index - 1]) >= 10:
+        index -= 1
+    return index if index < len(lines) else 0
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _paragraph(lines: Sequence[str], line: int, name: str) -> Paragraph:
+    text = " ".join(part.strip() for part in lines)
+    return Paragraph(parse_plain_inline(text), SourceRef(name, line))
+
+
+def _verse(lines: Sequence[str], line: int, name: str) -> Verse:
+    return Verse(tuple(parse_plain_inline(part.strip()) for part in lines), SourceRef(name, line))

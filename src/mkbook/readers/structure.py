@@ -1,0 +1,160 @@
+"""Deciding what each chunk of a plain-text book is: heading, matter, marker or text.
+
+Some rules need the whole book: a label word becomes a chapter label only when it
+repeats with rising numbers (``Day 1``, ``Day 2``…), a bare ``IV.`` opens a chapter
+only when it continues the chapter numbering, and a CONTENTS list swallows the
+headings it repeats.  So chunks are classified in passes over the whole book.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from mkbook.config import ReadingRules
+from mkbook.model import SectionRole
+from mkbook.readers.chunks import Chunk
+from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
+from mkbook.readers.matter import contents_end, match_matter_heading
+
+MarkKind = Literal["text", "heading", "matter", "marker", "contents"]
+MIN_REPEATED_LABELS = 3
+
+_MARKER_RE = re.compile(r"^(?:[*#~=+_\-\u2022\u00b7\u2042\u2234]\s*)+$|^(?:o0o|oOo|OoO|xXx|XxX)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One chunk and what it was recognised as."""
+
+    kind: MarkKind
+    chunk: Chunk
+    heading: HeadingMatch | None = None
+    role: SectionRole | None = None
+
+
+def is_marker_line(text: str, rules: ReadingRules) -> bool:
+    """Rule *marker-break*: ``***``, ``* * *``, ``#``, ``~~~``, ``-----``, ``o0o``… alone."""
+    text = text.strip()
+    if rules.scene_break not in ("auto", "blank-lines", "markers"):
+        return text == rules.scene_break.strip()
+    return bool(_MARKER_RE.match(text))
+
+
+def classify(chunks: Sequence[Chunk], rules: ReadingRules) -> list[Mark]:
+    """Mark every chunk, in passes that each add one kind of knowledge."""
+    marks = [_classify_one(chunk, rules) for chunk in chunks]
+    marks = _mark_contents(marks)
+    if rules.chapter_pattern is None:
+        marks = _learn_repeated_labels(marks)
+        marks = _accept_bare_numbers(marks)
+    return _promote_named_parts(marks)
+
+
+def _classify_one(chunk: Chunk, rules: ReadingRules) -> Mark:
+    if not chunk.is_single_line:
+        return Mark("text", chunk)
+    line = chunk.lines[0].strip()
+    if is_marker_line(line, rules):
+        return Mark("marker", chunk)
+    custom = _custom_heading(line, rules)
+    if custom:
+        return Mark("heading", chunk, custom)
+    role = match_matter_heading(line, rules.matter)
+    if role:
+        return Mark("matter", chunk, role=role)
+    found = match_heading(line)
+    if found and not _overridden(found, rules):
+        return Mark("heading", chunk, found)
+    return Mark("text", chunk)
+
+
+def _custom_heading(line: str, rules: ReadingRules) -> HeadingMatch | None:
+    for level, pattern in (("part", rules.part_pattern), ("chapter", rules.chapter_pattern)):
+        if pattern is not None and pattern.fullmatch(line):
+            return HeadingMatch(level, " ".join(line.split()), f"{level}_pattern")  # type: ignore[arg-type]
+    return None
+
+
+def _overridden(found: HeadingMatch, rules: ReadingRules) -> bool:
+    """A level with its own pattern in book.toml uses only that pattern."""
+    pattern = rules.part_pattern if found.level == "part" else rules.chapter_pattern
+    return pattern is not None
+
+
+def _mark_contents(marks: list[Mark]) -> list[Mark]:
+    """Everything a CONTENTS list holds is an entry, even lines that look like headings."""
+    chunks = [mark.chunk for mark in marks]
+    index = 0
+    while index < len(marks):
+        if marks[index].kind == "matter" and marks[index].role == "toc":
+            end = contents_end(chunks, index + 1)
+            for inner in range(index + 1, end):
+                marks[inner] = Mark("contents", marks[inner].chunk)
+            index = end
+        else:
+            index += 1
+    return marks
+
+
+def _promote_named_parts(marks: list[Mark]) -> list[Mark]:
+    """Rule *named-part*: an ``EPILOGUE`` whose own chapters restart at one is a part."""
+    for index, mark in enumerate(marks):
+        heading = mark.heading
+        if mark.kind != "heading" or heading is None or heading.rule != "named-chapter":
+            continue
+        following = next((m for m in marks[index + 1:index + 3] if m.kind == "heading"), None)
+        numbered = match_numbered(following.heading.title) if following and following.heading \
+            else None
+        if numbered and numbered.number == 1 and following and following.heading and \
+                following.heading.level == "chapter":
+            marks[index] = replace(mark, heading=replace(heading, level="part",
+                                                         rule="named-part"))
+    return marks
+
+
+def _learn_repeated_labels(marks: list[Mark]) -> list[Mark]:
+    """Rule *repeated-label*: ``WORD <n>`` lines whose numbers rise, three times or more."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, mark in enumerate(marks):
+        if mark.kind == "text" and mark.chunk.is_single_line:
+            numbered = match_numbered(mark.chunk.text)
+            if numbered and numbered.label:
+                found[numbered.label].append((index, numbered.number))
+    for entries in found.values():
+        numbers = [number for _, number in entries]
+        rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b == a + 1)
+        if len(entries) >= MIN_REPEATED_LABELS and rising >= MIN_REPEATED_LABELS - 1:
+            for index, _ in entries:
+                title = " ".join(marks[index].chunk.text.split())
+                marks[index] = Mark("heading", marks[index].chunk,
+                                    HeadingMatch("chapter", title.rstrip("."), "repeated-label"))
+    return marks
+
+
+def _accept_bare_numbers(marks: list[Mark]) -> list[Mark]:
+    """Rule *bare-number*: ``IV.`` alone opens a chapter when it continues the numbering.
+
+    A numbered sub-section inside a chapter does not continue it, and neither does any
+    bare number before a labelled chapter heading.
+    """
+    last_labelled = max((i for i, m in enumerate(marks) if m.kind == "heading"
+                         and m.heading and m.heading.level == "chapter"), default=-1)
+    previous = 0
+    for index, mark in enumerate(marks):
+        if mark.kind == "heading" and mark.heading:
+            numbered = match_numbered(mark.heading.title)
+            previous = 0 if mark.heading.level == "part" else (
+                numbered.number if numbered else previous)
+            continue
+        numbered = match_numbered(mark.chunk.text) if mark.kind == "text" else None
+        if (numbered and not numbered.label and mark.chunk.is_single_line
+                and numbered.number == previous + 1 and index > last_labelled
+                and index + 1 < len(marks)):
+            marks[index] = replace(mark, kind="heading", heading=HeadingMatch(
+                "chapter", numbered.title, "bare-number"))
+            previous = numbered.number
+    return marks
