@@ -130,6 +130,17 @@ def epub_body_text(xhtml: str) -> str:
     return re.sub(r"<[^>]+>", "", body.split(">", 1)[1])
 
 
+def outline_entries(reader: Any, outline: list[Any] | None = None) -> list[tuple[str, int]]:
+    """Every (title, page index) of a PDF's outline, depth first."""
+    entries: list[tuple[str, int]] = []
+    for entry in reader.outline if outline is None else outline:
+        if isinstance(entry, list):
+            entries.extend(outline_entries(reader, entry))
+        else:
+            entries.append((str(entry.title), reader.get_destination_page_number(entry)))
+    return entries
+
+
 def outline_titles(outline: list[Any]) -> list[str]:
     """Every title of a pypdf outline, depth first."""
     titles: list[str] = []

@@ -15,20 +15,28 @@ import pytest
 
 from mkbook import api
 from mkbook.inspect import inspect_book
-from mkbook.model import Book
+from mkbook.model import Block, Book
 from mkbook.walk import block_text
 from support import FIXTURES, REGENERATE
 
 CASES = sorted((FIXTURES / "plaintext").glob("*.txt"))
 
 
+def shown(block: Block) -> str:
+    """A block's text, prefixed with its kind unless it is a plain paragraph."""
+    kind = type(block).__name__
+    return block_text(block) if kind == "Paragraph" else f"[{kind}] {block_text(block)}"
+
+
 def describe(book: Book) -> dict[str, Any]:
     report = inspect_book(book)
+    report["metadata"]["subtitle"] = book.metadata.subtitle
     report["text"] = [
-        [chapter.title, [[block_text(block) for block in scene.blocks] for scene in chapter.scenes]]
+        [chapter.title, [[shown(block) for block in scene.blocks] for scene in chapter.scenes]]
         for chapter in book.chapters
     ]
-    report["back_text"] = [[block_text(b) for b in s.blocks] for s in book.back_matter]
+    report["front_text"] = [[shown(b) for b in s.blocks] for s in book.front_matter]
+    report["back_text"] = [[shown(b) for b in s.blocks] for s in book.back_matter]
     return report
 
 

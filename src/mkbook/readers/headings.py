@@ -121,8 +121,12 @@ def match_heading(line: str) -> HeadingMatch | None:
 
 # --------------------------------------------------------------------------- numbered lines
 
+# After a label, a numeral may be followed by a title after a space; a number word
+# needs punctuation first, or "The first adventure began" would be "The 1".
 _GENERIC_LABEL_RE = re.compile(
-    rf"^(?P<label>[A-Za-z]{{3,15}})\s+(?P<number>{_NUMBER})\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?[.:]?$",
+    r"^(?P<label>[A-Za-z]{3,15})\s+(?:"
+    rf"(?P<numeral>\d{{1,4}}|[ivxlcdm]{{1,8}})\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?"
+    rf"|(?P<word>{_NUMBER})(?:\s*[.:\-\u2013\u2014]\s*(?P<wtitle>\S.*?))?)[.:]?$",
     re.IGNORECASE)
 _BARE_NUMBER_RE = re.compile(
     r"^(?P<number>\d{1,3}|[IVXLCDM]{1,7})(?:\.|\.\s+(?P<title>\S.{0,70})|)$")
@@ -144,14 +148,13 @@ def match_numbered(line: str) -> NumberedLine | None:
     if len(line) > MAX_HEADING_LENGTH:
         return None
     found = _GENERIC_LABEL_RE.match(line)
-    label = ""
-    if found is None or not _plausible_title(found.group("title")):
-        found = _BARE_NUMBER_RE.match(line)
-        if found is None:
-            return None
-    else:
+    if found and _plausible_title(found.group("title") or found.group("wtitle")):
+        value = number_value(found.group("numeral") or found.group("word"))
         label = found.group("label").casefold()
-    value = number_value(found.group("number"))
+    else:
+        found = _BARE_NUMBER_RE.match(line)
+        value = number_value(found.group("number")) if found else None
+        label = ""
     return NumberedLine(label, value, _tidy(line)) if value else None
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mkbook.model import SectionRole
-from mkbook.readers.chunks import Chunk
+from mkbook.readers.chunks import Chunk, is_marker_line
 from mkbook.readers.headings import match_heading
 from mkbook.textnorm import normalise_heading
 
@@ -122,7 +122,8 @@ def _title_start(chunks: Sequence[Chunk], known_title: str) -> int | None:
     first = chunks[0].lines[0].strip()
     if len(chunks[0].lines) == 2 and not by_line_authors(chunks[0].lines[1]):
         return None
-    if match_heading(first) or match_matter_heading(first) or first.endswith((".", ",", ";", ":")):
+    if (match_heading(first) or match_matter_heading(first) or is_marker_line(first)
+            or first.endswith((".", ",", ";", ":"))):
         return None
     return None if first.startswith(('"', "'", "\u201c", "\u2018", "[", "(")) else 0
 
@@ -149,18 +150,24 @@ def contents_end(chunks: Sequence[Chunk], start: int) -> int:
     """Rule *contents-list*: where a plain-text CONTENTS list that begins at *start* ends.
 
     The list ends where its first entry appears again as a real heading (the book's
-    first part or chapter), or else at the first chunk of prose.
+    first part or chapter: ``CHAPTER I.`` for an entry ``CHAPTER I. The Ferry``), or
+    else at the first chunk of prose.
     """
-    entries = [line for chunk in chunks[start:start + 1] for line in chunk.lines if line.strip()]
-    first_entry = normalise_heading(entries[0]) if entries else ""
+    first_entry = normalise_heading(chunks[start].lines[0]) if start < len(chunks) else ""
     for index in range(start + 1, len(chunks)):
         chunk = chunks[index]
-        if normalise_heading(chunk.lines[0]) == first_entry and \
-                not chunk.lines[0].startswith((" ", "\t")):
-            return index
-        if _is_prose(chunk):
+        if _repeats_entry(chunk, first_entry) or _is_prose(chunk):
             return index
     return len(chunks)
+
+
+def _repeats_entry(chunk: Chunk, entry: str) -> bool:
+    """An unindented line that is the entry, or the entry's label part (``chapter i``)."""
+    line = chunk.lines[0]
+    heading = normalise_heading(line)
+    if not heading or line.startswith((" ", "\t")):
+        return False
+    return entry == heading or (entry.startswith(heading) and not entry[len(heading)].isalnum())
 
 
 def _is_prose(chunk: Chunk) -> bool:

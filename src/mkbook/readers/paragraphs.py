@@ -20,7 +20,8 @@ VERSE_RATIO = 0.65
 """Lines under this share of the wrap width, all of them, are verse rather than prose."""
 LONG_LINE = 100
 """Lines longer than this were not hard-wrapped: each is a paragraph of its own."""
-MIN_WRAPPED_LINES = 20
+MIN_WRAPPED_LINES = 8
+"""Fewer wrapped lines than this are too few to measure a wrap width from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +33,16 @@ class Layout:
 
 
 def measure_layout(chunks: Sequence[Chunk]) -> Layout:
-    """Rule *hard-wrap*: the median length of lines that are followed by another line."""
+    """Rule *hard-wrap*: the width most lines followed by another line reach.
+
+    The 80th percentile rather than the median, so verse and short lines in the
+    text do not pull the measured width down.
+    """
     lengths = [len(line.strip()) for chunk in chunks for line in chunk.lines[:-1]]
-    if len(lengths) < MIN_WRAPPED_LINES or statistics.median(lengths) > LONG_LINE:
+    if len(lengths) < MIN_WRAPPED_LINES:
         return Layout(0)
-    return Layout(int(statistics.median(lengths)))
+    width = statistics.quantiles(lengths, n=5)[-1]
+    return Layout(0) if width > LONG_LINE else Layout(int(width))
 
 
 def chunk_blocks(chunk: Chunk, name: str, layout: Layout) -> list[Block]:

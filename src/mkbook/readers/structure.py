@@ -8,7 +8,6 @@ headings it repeats.  So chunks are classified in passes over the whole book.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,15 +15,12 @@ from typing import Literal
 
 from mkbook.config import ReadingRules
 from mkbook.model import SectionRole
-from mkbook.readers.chunks import Chunk
+from mkbook.readers.chunks import Chunk, is_marker_line
 from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
 from mkbook.readers.matter import contents_end, match_matter_heading
 
 MarkKind = Literal["text", "heading", "matter", "marker", "contents"]
 MIN_REPEATED_LABELS = 3
-
-_MARKER_RE = re.compile(r"^(?:[*#~=+_\-\u2022\u00b7\u2042\u2234]\s*)+$|^(?:o0o|oOo|OoO|xXx|XxX)$")
-
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -34,14 +30,6 @@ class Mark:
     chunk: Chunk
     heading: HeadingMatch | None = None
     role: SectionRole | None = None
-
-
-def is_marker_line(text: str, rules: ReadingRules) -> bool:
-    """Rule *marker-break*: ``***``, ``* * *``, ``#``, ``~~~``, ``-----``, ``o0o``… alone."""
-    text = text.strip()
-    if rules.scene_break not in ("auto", "blank-lines", "markers"):
-        return text == rules.scene_break.strip()
-    return bool(_MARKER_RE.match(text))
 
 
 def classify(chunks: Sequence[Chunk], rules: ReadingRules) -> list[Mark]:

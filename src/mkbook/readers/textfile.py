@@ -79,21 +79,32 @@ def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:
-    """charset-normalizer's best guess; among equally good guesses, Windows-1252.
+    """charset-normalizer's best guess, except where Windows-1252 reads the same.
 
-    Short Western texts decode equally well as cp1250, cp1252 and cp1257; Windows-1252
-    is by far the most common in manuscripts, so it wins ties.  Latin-1 guesses also
-    become Windows-1252: the same letters, plus the curly quotes writers type.
+    Western texts often decode to identical text as cp1250, cp1252 and cp1257, and
+    charset-normalizer then names any of them; Windows-1252 is by far the most common
+    in manuscripts, so it is named whenever it gives the same text (or ties).
     """
     matches = from_bytes(data)
     best = matches.best()
+    as_1252 = _strict_decode(data, "cp1252")
     if best is None:
-        return None
+        return "cp1252" if as_1252 is not None else None
     tied = {m.encoding for m in matches
             if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
-    if tied & {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}:
+    if as_1252 is not None and (as_1252 == str(best) or tied & _WESTERN):
         return "cp1252"
     return str(best.encoding)
+
+
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "iso8859_15"})
+
+
+def _strict_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def normalise_newlines(text: str) -> str:
