@@ -116,3 +116,20 @@ def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Pat
     assert code != 0 and "Traceback" not in stderr
     assert out.read_bytes() == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".book.epub")]
+
+
+def test_inspect_shows_the_tree_and_the_rule_behind_each_line(
+        write: Callable[..., Path]) -> None:
+    path = write("fic.txt", "Lanterns\nby someone\n\nChapter 1: The Festival\n\n"
+                 "A/N: Thanks!\n\nThe lanterns went up.\n\n* * *\n\nMorning.\n\n"
+                 "Chapter 2: Ashes\n\nQuiet.\n\nAfterword\n\nTen years.\n")
+    code, stdout, _ = run("inspect", str(path))
+    assert code == 0
+    assert stdout.splitlines() == [
+        "Lanterns by someone [en]",
+        "  chapter: Chapter 1: The Festival — 5 words, 2 paragraphs, 2 scenes, "
+        "1 author's notes (fic.txt:4) [chapter-label]",
+        "  chapter: Chapter 2: Ashes — 1 words, 1 paragraphs, 1 scene (fic.txt:14) "
+        "[chapter-label]",
+        "  back: Afterword [afterword] (fic.txt:18) [matter-heading]",
+    ]

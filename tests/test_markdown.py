@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkbook import api
 from mkbook.inspect import inspect_book
-from mkbook.model import BlockQuote, FootnoteRef, Image, RawHtml
+from mkbook.model import BlockQuote, FootnoteRef, Image, RawHtml, Verse
 from mkbook.walk import iter_inlines
 from support import FIXTURES, REGENERATE, SAMPLE
 
@@ -76,3 +76,26 @@ def test_remote_images_are_not_fetched(write: Callable[..., Path]) -> None:
     book = api.load_project(path).book
     assert "remote image" in str(book.warnings[0])
     assert not book.assets
+
+
+def test_label_then_title_line_blocks_and_loose_headings(write: Callable[..., Path]) -> None:
+    path = write("b.md", "# Chapter 1\n\n## The Start\n\nText.\n\n| Roses are red,\n"
+                 "| violets *blue*.\n\n#Chapter Two\n\nMore.\n")
+    book = api.load_project(path).book
+    first, second = book.chapters
+    assert (first.title, first.subtitle) == ("Chapter 1", "The Start")
+    verse = list(first.blocks)[1]
+    assert isinstance(verse, Verse) and len(verse.lines) == 2
+    assert second.title == "Chapter Two"
+    assert [w.code for w in book.warnings] == ["MK202"]
+    assert str(book.warnings[0].source) == "b.md:10"
+
+
+def test_front_matter_fences_are_not_scene_breaks(tmp_path: Path) -> None:
+    for number in (1, 2):
+        (tmp_path / f"2013-11-0{number}-chapter{number}.md").write_text(
+            f"---\nlayout: post\ntitle: Chapter {number}\n---\n\nOne.\n\nTwo.\n",
+            encoding="utf-8")
+    book = api.load_project(tmp_path).book
+    assert [(c.title, len(c.scenes), c.rule) for c in book.chapters] == [
+        ("Chapter 1", 1, "front-matter-title"), ("Chapter 2", 1, "front-matter-title")]

@@ -46,7 +46,8 @@ def test_without_overrides_the_diary_is_one_chapter(tmp_path: Path) -> None:
 
 
 def test_chapter_pattern_names_the_headings(tmp_path: Path) -> None:
-    folder = project(tmp_path, '[manuscript]\nchapter_pattern = \'(monday|tuesday), the \\d+\\w\\w\'\n')
+    pattern = "chapter_pattern = '(monday|tuesday), the \\d+\\w\\w'"
+    folder = project(tmp_path, f"[manuscript]\n{pattern}\n")
     assert chapters(folder) == [("Monday, the 3rd", 1), ("Tuesday, the 4th", 2)]
 
 

@@ -46,3 +46,10 @@ def test_mixed_line_endings_read_as_one_book() -> None:
 def test_binary_data_is_refused() -> None:
     with pytest.raises(ManuscriptError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "cover.txt")
+
+
+def test_the_bytes_win_over_a_declared_charset() -> None:
+    text = ("Title: Caf\u00e9\n\nCharacter set encoding: ISO-8859-1\n\n"
+            "Na\u00efve \u201cquotes\u201d.\n")
+    decoded = decode_bytes(text.encode("utf-8"), "x.txt")
+    assert decoded.encoding == "utf-8" and decoded.text == text and not decoded.warnings

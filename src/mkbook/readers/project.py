@@ -56,7 +56,7 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     else:
         root, config = source.parent, ProjectConfig()
         files = [(source, FileEntry(source.name))]
-    book = _Assembler(root.resolve(), len(files) == 1, config.rules).read_all(files)
+    book = _BookJoiner(root.resolve(), len(files) == 1, config.rules).read_all(files)
     metadata = merge_metadata(book.metadata, config, overrides)
     if not metadata.title:
         metadata = replace(metadata, title=title_from_name(source))
@@ -111,7 +111,7 @@ def natural_key(path: Path) -> list[Any]:
 
 
 @dataclass(slots=True)
-class _Assembler:
+class _BookJoiner:
     """Joins the books read from each file into one, in reading order."""
 
     root: Path
