@@ -17,7 +17,7 @@ from mkbook import api
 from mkbook.inspect import inspect_book
 from mkbook.model import Block, Book
 from mkbook.walk import block_text
-from support import FIXTURES, REGENERATE
+from support import FIXTURES, REGENERATE, assert_valid_epub
 
 CASES = sorted((FIXTURES / "plaintext").glob("*.txt"))
 
@@ -47,3 +47,13 @@ def test_plaintext_reads_as_golden(source: Path) -> None:
     if REGENERATE or not golden.exists():
         golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
     assert actual == json.loads(golden.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", ["fanfic-chapters", "verse-and-letters", "gutenberg-mini",
+                                  "dedication-epigraph"])
+def test_every_block_kind_builds_into_a_valid_epub_and_a_pdf(name: str, tmp_path: Path) -> None:
+    project = api.load_project(FIXTURES / "plaintext" / f"{name}.txt")
+    epub = api.export(project, "epub", tmp_path / "book.epub").path
+    assert_valid_epub(epub)
+    pdf = api.export(project, "pdf", tmp_path / "book.pdf").path
+    assert pdf.read_bytes().startswith(b"%PDF-")

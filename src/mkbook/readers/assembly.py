@@ -25,7 +25,7 @@ from mkbook.model import (
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import HeadingMatch
 from mkbook.readers.inline import parse_plain_inline
-from mkbook.readers.matter import BACK_ROLES
+from mkbook.readers.matter import BACK_ROLES, lead_role
 from mkbook.readers.notes import note_paragraph_texts, split_chapter_notes
 from mkbook.readers.paragraphs import Layout, chunk_blocks
 from mkbook.readers.structure import Mark
@@ -162,8 +162,27 @@ class Assembler:
                 body.append(Part(part.title, chapters, part.source, part.rule))
         words = sum(len(m.chunk.text.split()) for m in marks)
         warnings = _warnings(self.parts, words, self.name)
-        return AssembledBody(tuple(self._section(d) for d in self.front), tuple(body),
+        front = [piece for draft in self.front for piece in self._split_lead(draft)]
+        return AssembledBody(tuple(self._section(d) for d in front), tuple(body),
                              tuple(self._section(d) for d in self.back), warnings)
+
+    def _split_lead(self, draft: _Draft) -> list[_Draft]:
+        """Text before the chapters, cut into the dedication and epigraph it may hold."""
+        if draft.rule != "text-before-chapters":
+            return [draft]
+        pieces: list[_Draft] = []
+        marks, index = draft.marks, 0
+        while index < len(marks):
+            role, taken = lead_role([m.chunk for m in marks[index:index + 2]])
+            if role is None:
+                if not pieces or pieces[-1].role != "other":
+                    pieces.append(_Draft("", self._ref(marks[index].chunk), draft.rule, "other"))
+                pieces[-1].marks.append(marks[index])
+            else:
+                pieces.append(_Draft("", self._ref(marks[index].chunk), role, role,
+                                     marks=list(marks[index:index + taken])))
+            index += taken
+        return pieces
 
     def _section(self, draft: _Draft) -> Section:
         blocks: list[Block] = []

@@ -66,6 +66,31 @@ def by_line_authors(text: str) -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
+# --------------------------------------------------------------------------- untitled matter
+
+_DEDICATION_RE = re.compile(r"^(for|to|in memory of|in loving memory|dedicated to)\b",
+                            re.IGNORECASE)
+_ATTRIBUTION_RE = re.compile(r"^\s*(?:\u2014|\u2013|--?|~)\s*\S")
+DEDICATION_MAX_WORDS = 40
+
+
+def lead_role(chunks: Sequence[Chunk]) -> tuple[SectionRole | None, int]:
+    """Rules *dedication* and *epigraph* for text before the first chapter, without a heading.
+
+    A short ``For my mother.`` is a dedication; a quotation followed by (or ending
+    in) a ``— Name`` attribution line is an epigraph.  Returns the role and how many
+    of *chunks* it takes.
+    """
+    first = chunks[0]
+    if _ATTRIBUTION_RE.match(first.lines[-1]) and len(first.lines) > 1:
+        return "epigraph", 1
+    if len(chunks) > 1 and chunks[1].is_single_line and _ATTRIBUTION_RE.match(chunks[1].text):
+        return "epigraph", 2
+    if _DEDICATION_RE.match(first.text) and len(first.text.split()) <= DEDICATION_MAX_WORDS:
+        return "dedication", 1
+    return None, 1
+
+
 # --------------------------------------------------------------------------- title page
 
 
