@@ -16,6 +16,7 @@ from mkbook.errors import ConfigError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.model import Book
 from mkbook.readers.project import MetadataOverrides, Project, read_project
+from mkbook.transforms import apply_transforms
 
 __all__ = ["BuildResult", "MetadataOverrides", "Project", "book_slug", "build", "export",
            "load_project"]
@@ -37,7 +38,7 @@ def load_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
 def export(project: Project, fmt: str, output: Path | None = None) -> BuildResult:
     """Write the book in format *fmt* to *output* (default ``dist/<slug><suffix>``)."""
     exporter = load_exporter(fmt)
-    book = project.book
+    book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
     options = project.config.exporters.get(fmt, {})
     ctx = ExportContext(target, source_timestamp(book), options)

@@ -69,6 +69,14 @@ class BookSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TypographySettings:
+    """The ``[typography]`` table."""
+
+    enabled: bool = True
+    """False leaves the text exactly as written: straight quotes, hyphens, three dots."""
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectConfig:
     """A whole ``book.toml``."""
 
@@ -78,6 +86,7 @@ class ProjectConfig:
     files: tuple[FileEntry, ...] = ()
     """``[manuscript] files`` in reading order; empty means "find them"."""
     rules: ReadingRules = field(default_factory=ReadingRules)
+    typography: TypographySettings = field(default_factory=TypographySettings)
     exporters: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-format tables (``[epub]``, ``[pdf]``), validated by each exporter."""
 
@@ -117,7 +126,7 @@ def _read(path: Path) -> str:
 def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
     """Validate the parsed TOML *data*; *text* is used to point at offending lines."""
     where = _Locator(path.name, text)
-    allowed = {"book", "manuscript"} | _EXPORTER_TABLES
+    allowed = {"book", "manuscript", "typography"} | _EXPORTER_TABLES
     for key in data:
         if key not in allowed:
             raise ConfigError(f"unknown table or key [{key}]; expected one of "
@@ -128,7 +137,8 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
     files = _files(manuscript, where)
     exporters = {name: _table(data, name, where) for name in _EXPORTER_TABLES if name in data}
     return ProjectConfig(path=path, book=book, files=files, exporters=exporters,
-                         rules=_reading_rules(manuscript, where))
+                         rules=_reading_rules(manuscript, where),
+                         typography=_typography(_table(data, "typography", where), where))
 
 
 def _table(data: dict[str, Any], name: str, where: _Locator) -> dict[str, Any]:
@@ -174,6 +184,14 @@ def _file_entry(item: Any, where: _Locator) -> FileEntry:
                          item.get("chapters", True))
     raise ConfigError("each entry of files is a path or { file = \"…\", role = \"…\", "
                       "chapters = false }", source=where.find("files"))
+
+
+def _typography(table: dict[str, Any], where: _Locator) -> TypographySettings:
+    _reject_unknown(table, frozenset({"enabled"}), "typography", where)
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError("enabled must be true or false", source=where.find("enabled"))
+    return TypographySettings(enabled)
 
 
 def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:

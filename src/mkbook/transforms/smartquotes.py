@@ -1,0 +1,203 @@
+"""Book typography on a string of text: quotes, apostrophes, dashes, ellipses, spaces.
+
+The rules work on a :class:`Tape`, the text of one paragraph with each character
+remembering which inline run it came from, so a quote next to emphasis is decided
+by the letters on both sides of the boundary and then goes back into its own run.
+Verbatim runs (code, note references) stand on the tape as one opaque character
+that no rule changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+OPAQUE = "\ufffc"
+"""Stands for an inline that is not text (code, a note reference)."""
+LINE_BREAK = "\u2028"
+"""Stands for a line break inside a block (verse): white space to every rule."""
+NBSP, NNBSP, WORD_JOINER = "\u00a0", "\u202f", "\u2060"
+EM, EN, ELLIPSIS = "\u2014", "\u2013", "\u2026"
+
+
+@dataclass(frozen=True, slots=True)
+class Quotes:
+    """A language's quotation marks."""
+
+    open_double: str
+    close_double: str
+    open_single: str
+    close_single: str
+    apostrophe: str = "\u2019"
+    inner_space: str = ""
+    """Space inside guillemets (French: a narrow no-break space)."""
+
+
+QUOTES: dict[str, Quotes] = {
+    "en": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+    "fr": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d", inner_space=NNBSP),
+    "de": Quotes("\u201e", "\u201c", "\u201a", "\u2018"),
+    "es": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "it": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "pt": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "nl": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
+}
+
+# Words that begin with an elided letter: 'em, 'tis, 'twas, rock 'n' roll.
+ELISIONS = frozenset(
+    "em tis twas twere twill til cause cos bout n nuff cept round ave ere im er "
+    "ow scuse fraid gainst mongst neath tween specially".split())
+_CLOSERS = set("\u201d\u00bb\u201c")
+_OPENERS = set(" \t\n([{\u201c\u2018\u00ab\u201e\u201a\u2039" + EM + EN + "-/" + LINE_BREAK)
+
+
+class Tape:
+    """One paragraph's characters, each tagged with the run it belongs to."""
+
+    def __init__(self, pieces: list[str | None]) -> None:
+        self.chars: list[str] = []
+        self.owners: list[int] = []
+        for index, piece in enumerate(pieces):
+            text = OPAQUE if piece is None else piece
+            self.chars.extend(text)
+            self.owners.extend([index] * len(text))
+        self.count = len(pieces)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def sub(self, pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]
+            ) -> None:
+        """Replace every match; a replacement of the same length keeps each character's run."""
+        for found in reversed(list(pattern.finditer(self.text))):
+            new = replacement(found) if callable(replacement) else found.expand(replacement)
+            start, end = found.span()
+            owners = self.owners[start:end]
+            if len(new) != len(owners):
+                first = owners[0] if owners else self.owners[start - 1] if start else 0
+                owners = [first] * len(new)
+            self.chars[start:end] = list(new)
+            self.owners[start:end] = owners
+
+    def pieces(self) -> list[str]:
+        """The text of each run, in the order they were given."""
+        out = [""] * self.count
+        for char, owner in zip(self.chars, self.owners, strict=True):
+            out[owner] += char
+        return out
+
+
+def smarten(tape: Tape, language: str) -> None:
+    """Apply every typography rule for *language* (a BCP 47 tag) to *tape*, in order."""
+    quotes = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+    _ellipses(tape)
+    _double_dashes(tape)
+    _quotes(tape, quotes)
+    _interrupted_speech(tape, quotes)
+    _ranges_and_spaced_hyphens(tape)
+    _no_break_spaces(tape)
+    if quotes.inner_space:
+        _french_spacing(tape, quotes)
+
+
+# --------------------------------------------------------------------------- rules
+
+_ELLIPSIS_RE = re.compile(r"(?<![.\u2026])\.\s?\.\s?\.(?!\s?\.)")
+_FOUR_DOTS_RE = re.compile(r"(?<![.\u2026])\.\s?\.\s?\.\s?\.(?![.])")
+
+
+def _ellipses(tape: Tape) -> None:
+    """``...`` and ``. . .`` become one ellipsis; four dots are an ellipsis and a full stop."""
+    tape.sub(_FOUR_DOTS_RE, ELLIPSIS + ".")
+    tape.sub(_ELLIPSIS_RE, ELLIPSIS)
+
+
+def _double_dashes(tape: Tape) -> None:
+    """``--`` and ``---``, the typewriter's dashes, become em dashes."""
+    tape.sub(re.compile(r"-{2,3}"), EM)
+
+
+def _quotes(tape: Tape, quotes: Quotes) -> None:
+    """Straight quotes become curly by what stands on each side (one pass, same length)."""
+    depth = {'"': 0, "'": 0}
+    chars = tape.chars
+    for index, char in enumerate(chars):
+        if char not in depth:
+            continue
+        before = chars[index - 1] if index else ""
+        after = chars[index + 1] if index + 1 < len(chars) else ""
+        if char == "'" and _is_apostrophe(chars, index, before, after, depth["'"]):
+            chars[index] = quotes.apostrophe
+            continue
+        opening = _is_opening(before, after, depth[char] > 0)
+        depth[char] = depth[char] + 1 if opening else max(depth[char] - 1, 0)
+        if char == '"':
+            chars[index] = quotes.open_double if opening else quotes.close_double
+        else:
+            chars[index] = quotes.open_single if opening else quotes.close_single
+
+
+def _is_opening(before: str, after: str, pending: bool) -> bool:
+    """Opening after a space or an opening mark and before a word; closing otherwise."""
+    if before in _CLOSERS and after.isalnum():
+        return True  # "Ready?""Ready."
+    if before == "" or before in _OPENERS:
+        if before in ("-", EM, EN):
+            return after.isalnum()
+        return not (after == "" or after.isspace()) or not pending
+    return False
+
+
+def _is_apostrophe(chars: list[str], index: int, before: str, after: str, pending: int) -> bool:
+    if before.isalnum() and after.isalnum():
+        return True  # don't, O'Brien, rock'n'roll
+    if after.isdigit() and (before == "" or not before.isalnum()):
+        return True  # '90s
+    if (before == "" or before in _OPENERS) and after.isalpha():
+        return _next_word(chars, index + 1).casefold() in ELISIONS
+    if before.isalnum() or before in ".,!?;:" + ELLIPSIS:
+        return not pending  # the dogs' bowls; a closing quote when one is open
+    return before != "" and before.isspace() and (after == "" or after.isspace())
+
+
+def _next_word(chars: list[str], start: int) -> str:
+    end = start
+    while end < len(chars) and chars[end].isalpha():
+        end += 1
+    return "".join(chars[start:end])
+
+
+def _interrupted_speech(tape: Tape, quotes: Quotes) -> None:
+    """A hyphen that cuts speech off becomes an em dash: ``guess-"``, ``"-No``, ``the- are``."""
+    closing = re.escape(quotes.close_double + quotes.close_single + "\u201d\u2019\u00bb")
+    opening = re.escape(quotes.open_double + quotes.open_single + "\u201c\u2018\u00ab")
+    tape.sub(re.compile(rf"(?<=[^\s\-])-(?=$|[{closing}]+(?![^\W\d_]))"), EM)
+    tape.sub(re.compile(rf"(?:^|(?<=[{opening}]))-(?=[^\s\-])"), EM)
+    tape.sub(re.compile(r"(?<=[^\W\d_])-(?=\s+(?!(?:and|or|nor|to)\b)\S)"), EM)
+    tape.sub(re.compile(rf"(?<=[{closing}])-(?=\w)|(?<=\w)-(?=[{opening}])"), EM)
+    tape.sub(re.compile(rf"(?<=\S){EM}(?=[{closing}]*$)"), WORD_JOINER + EM)
+
+
+def _ranges_and_spaced_hyphens(tape: Tape) -> None:
+    """``1990-1995`` takes an en dash; a hyphen spaced between words is an em dash."""
+    tape.sub(re.compile(r"(?<![\w\-])(\d{1,4})-(\d{1,4})(?![\w\-])"), rf"\1{EN}\2")
+    tape.sub(re.compile(r"(?<=\w) - (?=\w)"), f" {EM} ")
+
+
+_TITLES = r"Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Capt|Col|Gen|Lt|Sgt|Mt|Fr|Sr|Jr|Messrs|Mme|Mlle"
+
+
+def _no_break_spaces(tape: Tape) -> None:
+    """No line break between a title and its name (``Mr. Darcy``) or ``p.`` and its number."""
+    tape.sub(re.compile(rf"\b({_TITLES})\. (?=[A-Z\d])"), rf"\1.{NBSP}")
+    tape.sub(re.compile(r"\b(p|pp|vol|ch|no|fig)\. (?=\d)"), rf"\1.{NBSP}")
+
+
+def _french_spacing(tape: Tape, quotes: Quotes) -> None:
+    """Narrow no-break spaces inside guillemets and before ``; : ! ?``."""
+    tape.sub(re.compile(rf"{quotes.open_double}\s*"), quotes.open_double + quotes.inner_space)
+    tape.sub(re.compile(rf"\s*{quotes.close_double}"), quotes.inner_space + quotes.close_double)
+    tape.sub(re.compile(r"(?<=[\w\u00bb\u2019)])\s?([;:!?])(?=\s|$|\u202f?\u00bb)"),
+             NNBSP + r"\1")
