@@ -96,3 +96,21 @@ def assert_fonts_embedded(reader: object) -> None:
                 f"font {font.get('/BaseFont')} is not embedded"
             seen += 1
     assert seen
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_nav_ncx_and_spine_list_the_same_documents_in_order(build_book: Build,
+                                                            name: str) -> None:
+    files = build_book(name).epub_files
+    opf = files["EPUB/content.opf"]
+    manifest = dict(re.findall(r'<item href="([^"]+)" id="([^"]+)"', opf))
+    by_id = {item_id: href for href, item_id in manifest.items()}
+    spine = [by_id[ref] for ref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    toc = files["EPUB/nav.xhtml"].split('epub:type="toc"', 1)[1].split("</nav>", 1)[0]
+    nav = re.findall(r'<a href="([^"#]+)', toc)
+    ncx = re.findall(r'<content src="([^"#]+)"', files["EPUB/toc.ncx"])
+    assert nav == ncx
+    assert nav == [href for href in spine if href not in ("text/cover.xhtml", "nav.xhtml")]
+    landmarks = files["EPUB/nav.xhtml"].split('epub:type="landmarks"', 1)[1]
+    for kind in ("cover", "titlepage", "toc", "bodymatter"):
+        assert f'epub:type="{kind}"' in landmarks

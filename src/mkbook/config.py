@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.errors import ConfigError, SourceNotFoundError
-from mkbook.model import SECTION_ROLES
+from mkbook.model import SECTION_ROLES, Contributor
 from mkbook.textnorm import normalise_heading
 
 CONFIG_NAME = "book.toml"
@@ -66,6 +66,9 @@ class BookSettings:
     subjects: tuple[str, ...] | None = None
     series: str | None = None
     series_index: float | None = None
+    cover: str | None = None
+    """The cover image, relative to the book project (JPEG or PNG, ideally 1600×2560)."""
+    contributors: tuple[Contributor, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,12 @@ class ProjectConfig:
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
-                "isbn", "date", "series")
-_BOOK_KEYS = frozenset(_STRING_KEYS + ("authors", "author", "subjects", "series_index"))
+                "isbn", "date", "series", "cover")
+_BOOK_KEYS = frozenset(_STRING_KEYS + ("authors", "author", "subjects", "series_index",
+                                        "contributors"))
+MARC_ROLES = {"trl": "translator", "ill": "illustrator", "edt": "editor", "aui": "introduction",
+              "aft": "afterword", "ctb": "contributor", "cov": "cover designer", "nrt": "narrator",
+              "pbl": "publisher", "ann": "annotator", "com": "compiler"}
 _MANUSCRIPT_KEYS = frozenset({"files", "chapter_pattern", "part_pattern", "scene_break",
                               "matter"})
 _EXPORTER_TABLES = frozenset({"epub", "pdf"})
@@ -157,12 +164,27 @@ def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
         values["authors"] = _string_list(table, key, where)
     if "subjects" in table:
         values["subjects"] = _string_list(table, "subjects", where)
+    if "contributors" in table:
+        values["contributors"] = _contributors(table["contributors"], where)
     if "series_index" in table:
         index = table["series_index"]
         if isinstance(index, bool) or not isinstance(index, int | float):
             raise ConfigError("series_index must be a number", source=where.find("series_index"))
         values["series_index"] = float(index)
     return BookSettings(**values)
+
+
+def _contributors(value: Any, where: _Locator) -> tuple[Contributor, ...]:
+    entries = value if isinstance(value, list) else [value]
+    found = []
+    for entry in entries:
+        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str)
+                and entry.get("role", "ctb") in MARC_ROLES and set(entry) <= {"name", "role"}):
+            raise ConfigError("each contributor is { name = \"…\", role = \"trl\" }; roles: "
+                              + ", ".join(f"{k} ({v})" for k, v in MARC_ROLES.items()),
+                              source=where.find("contributors"))
+        found.append(Contributor(entry["name"].strip(), entry.get("role", "ctb")))
+    return tuple(found)
 
 
 def _files(table: dict[str, Any], where: _Locator) -> tuple[FileEntry, ...]:

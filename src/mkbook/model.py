@@ -277,6 +277,15 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Contributor:
+    """Someone besides the authors who made the book: a translator, an illustrator."""
+
+    name: str
+    role: str
+    """MARC relator code: ``trl`` translator, ``ill`` illustrator, ``edt`` editor…"""
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What a store, a library and a title page need to know about the book."""
 
@@ -295,6 +304,7 @@ class Metadata:
     subjects: tuple[str, ...] = ()
     series: str = ""
     series_index: float | None = None
+    contributors: tuple[Contributor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +335,8 @@ class Book:
     """The book project's folder: the only place an exporter may read files from."""
     sources: tuple[Path, ...] = ()
     """The manuscript files read, in reading order."""
+    cover: Asset | None = None
+    """The author's cover image; None means exporters generate one."""
     warnings: tuple[Diagnostic, ...] = field(default=())
 
     @property

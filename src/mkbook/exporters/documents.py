@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mkbook.model import Book, Chapter, Part, Section
+from mkbook.walk import block_text
 
 DocumentKind = Literal["titlepage", "toc", "section", "part", "chapter"]
 Matter = Literal["frontmatter", "bodymatter", "backmatter"]
@@ -138,5 +139,11 @@ def _section(section: Section, doc_id: str, matter: Matter) -> Document:
         kind: DocumentKind = "titlepage" if section.role == "titlepage" else "toc"
         title = "Contents" if kind == "toc" else ""
         return Document(doc_id, kind, section.role, matter, title, "", section)
-    toc_title = section.title or DEFAULT_TITLES[section.role]
+    toc_title = section.title or DEFAULT_TITLES[section.role] or _opening_words(section)
     return Document(doc_id, "section", section.role, matter, section.title, toc_title, section)
+
+
+def _opening_words(section: Section, limit: int = 6) -> str:
+    """A contents entry for an untitled, unnamed section: its first few words."""
+    words = " ".join(block_text(block) for block in section.blocks).split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "") or "Untitled"

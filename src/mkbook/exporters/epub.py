@@ -16,11 +16,13 @@ from ebooklib import epub
 
 from mkbook.errors import ExportError, UnsafePathError
 from mkbook.exporters.base import ExportContext, atomic_output
+from mkbook.exporters.cover import generated_cover
 from mkbook.exporters.documents import Document, plan_documents
+from mkbook.exporters.epub_metadata import set_metadata
 from mkbook.exporters.epubzip import finish_epub
 from mkbook.exporters.html import RenderContext
 from mkbook.exporters.templating import load_style, template_environment
-from mkbook.model import Book, Metadata
+from mkbook.model import Book
 
 STYLESHEETS = ("base.css", "epub.css")
 TEXT_DIR = "text"
@@ -34,7 +36,7 @@ class EpubExporter:
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
-        package = build_package(book, ctx.timestamp)
+        package = build_package(book)
         raw = io.BytesIO()
         epub.write_epub(raw, package, {"mtime": _utc(ctx.timestamp), "raise_exceptions": True,
                                        "epub3_pages": False})
@@ -44,25 +46,27 @@ class EpubExporter:
         return ctx.output
 
 
-def build_package(book: Book, timestamp: int) -> epub.EpubBook:
+def build_package(book: Book) -> epub.EpubBook:
     """The ebooklib book: metadata, documents, assets, contents and spine."""
     package = epub.EpubBook()
-    _set_metadata(package, book.metadata, timestamp)
+    set_metadata(package, book)
     for name in STYLESHEETS:
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
                                        media_type="text/css",
                                        content=load_style(name, book.root).encode()))
     _add_assets(package, book)
+    cover_page = _add_cover(package, book)
     documents = plan_documents(book)
     items = {doc.id: _render_document(book, doc) for doc in documents if doc.kind != "toc"}
     for item in items.values():
         package.add_item(item)
     package.toc = _toc(documents)
     # The nav is the book's visible contents page, where the contents belong.
-    package.spine = [items.get(doc.id, "nav") for doc in documents]
+    package.spine = [cover_page, *(items.get(doc.id, "nav") for doc in documents)]
     titlepage = next(doc for doc in documents if doc.kind == "titlepage")
     first_chapter = next(doc for doc in documents if doc.matter == "bodymatter")
     package.guide = [
+        {"href": cover_page.file_name, "title": "Cover", "type": "cover"},
         {"href": _href(titlepage), "title": "Title Page", "type": "title-page"},
         {"href": "nav.xhtml", "title": "Contents", "type": "toc"},
         {"href": _href(first_chapter), "title": "Start of Content", "type": "text"},
@@ -79,50 +83,44 @@ def _utc(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
-def _set_metadata(package: epub.EpubBook, meta: Metadata, timestamp: int) -> None:
-    package.set_identifier(meta.identifier)
-    package.set_title(meta.title)
-    package.set_language(meta.language)
-    for number, author in enumerate(meta.authors, start=1):
-        package.add_author(author, uid=f"author-{number}")
-    optional = {"publisher": meta.publisher, "rights": meta.rights,
-                "description": meta.description, "date": meta.date}
-    for name, value in optional.items():
-        if value:
-            package.add_metadata("DC", name, value)
-    for subject in meta.subjects:
-        package.add_metadata("DC", "subject", subject)
-    _add_accessibility(package)
-
-
-def _add_accessibility(package: epub.EpubBook) -> None:
-    """The schema.org accessibility metadata stores and the EU Accessibility Act ask for."""
-    entries = [
-        ("schema:accessMode", "textual"),
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", "A text-only book with a table of contents, "
-         "headings for every chapter and a logical reading order."),
-    ]
-    for prop, value in entries:
-        package.add_metadata(None, "meta", value, {"property": prop})
-
-
 def _add_assets(package: epub.EpubBook, book: Book) -> None:
-    root = book.root.resolve() if book.root else None
+    cover = book.cover.name if book.cover else None
     for number, asset in enumerate(book.assets, start=1):
-        path = asset.path.resolve()
-        if root is None or not path.is_relative_to(root):
-            raise UnsafePathError("lies outside the book project", source=asset.name)
-        try:
-            content = path.read_bytes()
-        except OSError as err:
-            raise ExportError(f"cannot be read ({err.strerror})", source=asset.name) from None
+        if asset.name == cover:
+            continue  # already in the book as its cover image
+        content = _read_asset(asset.path, book.root, asset.name)
         package.add_item(epub.EpubItem(uid=f"asset-{number:03d}", file_name=asset.name,
                                        media_type=asset.media_type, content=content))
+
+
+def _read_asset(path: Path, root: Path | None, name: str) -> bytes:
+    """An asset's bytes, refusing anything outside the book project."""
+    path = path.resolve()
+    if root is None or not path.is_relative_to(root.resolve()):
+        raise UnsafePathError("lies outside the book project", source=name)
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ExportError(f"cannot be read ({err.strerror})", source=name) from None
+
+
+def _add_cover(package: epub.EpubBook, book: Book) -> epub.EpubItem:
+    """The cover image (the author's, or a generated one) and its own page."""
+    if book.cover is not None:
+        name, media_type = book.cover.name, book.cover.media_type
+        content = _read_asset(book.cover.path, book.root, name)
+    else:
+        name, media_type, content = "images/cover.png", "image/png", generated_cover(
+            book.metadata)
+    image = epub.EpubCover(uid="cover-image", file_name=name)
+    image.media_type, image.content = media_type, content
+    package.add_item(image)
+    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    page = _page(book, "cover.html", book.metadata.title, "cover", image=f"../{name}")
+    item = epub.EpubItem(uid="cover", file_name=f"{TEXT_DIR}/cover.xhtml",
+                         media_type="application/xhtml+xml", content=page)
+    package.add_item(item)
+    return item
 
 
 def _href(doc: Document) -> str:
@@ -146,16 +144,22 @@ def _render_document(book: Book, doc: Document) -> epub.EpubItem:
 
 
 def _toc(documents: list[Document]) -> list[object]:
-    """Contents entries, chapters nested under their parts."""
+    """Contents entries, chapters nested under their parts.
+
+    Every document of the spine but the cover and the contents page itself is listed,
+    in spine order, so nav, NCX and spine agree (Send to Kindle rejects books whose
+    spine and NCX differ).
+    """
     toc: list[object] = []
     children: dict[str, list[object]] = {}
     for doc in documents:
-        if not doc.toc_title:
+        if doc.kind == "toc":
             continue
-        link = epub.Link(_href(doc), doc.toc_title, doc.id)
+        title = doc.toc_title or ("Title Page" if doc.kind == "titlepage" else doc.title)
+        link = epub.Link(_href(doc), title, doc.id)
         if doc.kind == "part":
             children[doc.id] = []
-            toc.append((epub.Section(doc.toc_title, _href(doc)), children[doc.id]))
+            toc.append((epub.Section(title, _href(doc)), children[doc.id]))
         elif doc.part_id:
             children[doc.part_id].append(link)
         else:

@@ -11,28 +11,18 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 from mkbook.errors import ExportError
 from mkbook.exporters.base import ExportContext, atomic_output
 from mkbook.exporters.documents import plan_documents
+from mkbook.exporters.fonts import FONT_FILES, font_folder
 from mkbook.exporters.html import RenderContext
 from mkbook.exporters.templating import load_style, template_environment
 from mkbook.model import Book
 
 STYLESHEETS = ("base.css", "print.css")
 log = logging.getLogger("mkbook")
-
-# The book face: Source Serif Pro ships as an ordinary PyPI dependency, so every
-# install has it; "DejaVu Serif" in print.css is the fallback where it is missing.
-_FONT_FILES = {
-    ("normal", "normal"): "SourceSerifPro-Regular.otf",
-    ("italic", "normal"): "SourceSerifPro-It.otf",
-    ("normal", "bold"): "SourceSerifPro-Semibold.otf",
-    ("italic", "bold"): "SourceSerifPro-SemiboldIt.otf",
-}
-
 
 class PdfExporter:
     """Writes a print-ready PDF."""
@@ -75,23 +65,13 @@ def render_print_html(book: Book, timestamp: int) -> str:
                            created=created)
 
 
-def font_folder() -> Path | None:
-    """Where the packaged book face's files are, if it is installed."""
-    try:
-        folder = resources.files("font_source_serif_pro").joinpath("files")
-    except ModuleNotFoundError:
-        return None
-    path = Path(str(folder))
-    return path if path.is_dir() else None
-
-
 def font_faces(folder: Path | None) -> str:
     """``@font-face`` rules for the book face, or nothing when it is missing."""
     if folder is None:
         log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
         return ""
     rules = []
-    for (style, weight), name in _FONT_FILES.items():
+    for (style, weight), name in FONT_FILES.items():
         url = (folder / name).as_uri()
         rules.append(f'@font-face {{ font-family: "mkbook-serif"; src: url("{url}"); '
                      f"font-style: {style}; font-weight: {weight}; }}")

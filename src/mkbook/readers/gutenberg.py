@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mkbook.readers.chunks import Chunk
+from mkbook.readers.matter import split_names
 
 _START_RE = re.compile(r"^\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
 _END_RE = re.compile(r"^\*{3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
@@ -50,6 +51,11 @@ class GutenbergParts:
     def authors(self) -> tuple[str, ...]:
         value = self.fields.get("author", [""])[0]
         return (value,) if value else ()
+
+    @property
+    def translators(self) -> tuple[str, ...]:
+        value = (self.fields.get("translator") or self.fields.get("translators") or [""])[0]
+        return split_names(value)
 
     @property
     def language(self) -> str:

@@ -60,10 +60,15 @@ def is_credit(chunk: Chunk) -> bool:
 def by_line_authors(text: str) -> tuple[str, ...]:
     """The names in a ``by Jane Austen`` line, or () when *text* is not one."""
     found = _BY_RE.match(text.strip())
-    if not found:
-        return ()
-    names = re.split(r"\s*(?:,|\band\b|&)\s*", found.group("names").strip())
-    return tuple(name for name in names if name)
+    return split_names(found.group("names")) if found else ()
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """``A and B, C`` → three names, but ``Louise and Aylmer Maude`` stays one couple."""
+    names = [name for name in re.split(r"\s*(?:,|\band\b|&)\s*", text.strip()) if name]
+    if any(len(name.split()) < 2 for name in names):
+        return (" ".join(text.split()),) if text.strip() else ()
+    return tuple(names)
 
 
 # --------------------------------------------------------------------------- untitled matter

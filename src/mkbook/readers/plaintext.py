@@ -15,7 +15,15 @@ from pathlib import Path
 
 from mkbook.config import ReadingRules
 from mkbook.errors import ManuscriptError
-from mkbook.model import SECTION_ROLES, Book, Metadata, Paragraph, Section, SourceRef
+from mkbook.model import (
+    SECTION_ROLES,
+    Book,
+    Contributor,
+    Metadata,
+    Paragraph,
+    Section,
+    SourceRef,
+)
 from mkbook.readers.assembly import AssembledBody, Assembler
 from mkbook.readers.chunks import Chunk, split_chunks
 from mkbook.readers.gutenberg import GutenbergParts, split_gutenberg
@@ -125,6 +133,7 @@ def _metadata(gutenberg: GutenbergParts, title_page: TitlePage | None) -> Metada
     title = gutenberg.title or (title_page.title if title_page else "")
     subtitle = gutenberg.subtitle or (title_page.subtitle if title_page else "")
     authors = gutenberg.authors or (title_page.authors if title_page else ())
+    translators = tuple(Contributor(name, "trl") for name in gutenberg.translators)
     return Metadata(title=title, subtitle=subtitle, authors=authors,
-                    language=gutenberg.language or "en")
+                    language=gutenberg.language or "en", contributors=translators)
 

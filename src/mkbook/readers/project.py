@@ -14,9 +14,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from PIL import Image as PILImage
+
 from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
-from mkbook.errors import ManuscriptError, SourceNotFoundError
-from mkbook.model import Asset, BodyItem, Book, Chapter, Diagnostic, Metadata, Section
+from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
+from mkbook.model import (
+    Asset,
+    BodyItem,
+    Book,
+    Chapter,
+    Diagnostic,
+    Metadata,
+    Section,
+    SourceRef,
+)
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
@@ -62,7 +73,42 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         metadata = replace(metadata, title=title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
     book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
+    if config.book.cover:
+        cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
+        book = replace(book, cover=cover, warnings=book.warnings + warnings)
     return Project(book, config)
+
+
+COVER_MIN_SIZE = (1600, 2560)
+COVER_MAX_BYTES = 5 * 1024 * 1024
+_COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+def read_cover(name: str, root: Path, config: Path | None) -> tuple[Asset, tuple[Diagnostic, ...]]:
+    """The author's cover image, confined to the project, with the stores' size advice."""
+    where = SourceRef(config.name if config else "book.toml", 1)
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise UnsafePathError(f"cover {name!r} lies outside the book project", source=where)
+    if path.suffix.lower() not in _COVER_TYPES:
+        raise ConfigError(f"cover {name!r} must be a JPEG or PNG image", source=where)
+    if not path.is_file():
+        raise SourceNotFoundError(f"cover {name!r} not found; check the path", source=where)
+    try:
+        with PILImage.open(path) as image:
+            size = image.size
+    except (OSError, PILImage.DecompressionBombError):
+        raise ConfigError(f"cover {name!r} is not a readable image", source=where) from None
+    warnings = []
+    if size[0] < COVER_MIN_SIZE[0] or size[1] < COVER_MIN_SIZE[1]:
+        warnings.append(Diagnostic("MK401", f"cover is {size[0]}×{size[1]}; stores ask for "
+                                   "at least 1600×2560 pixels", where))
+    if path.stat().st_size > COVER_MAX_BYTES:
+        warnings.append(Diagnostic("MK402", "cover is larger than 5 MB, the most Kobo and "
+                                   "Apple accept; save it smaller", where))
+    asset = Asset(path.relative_to(root.resolve()).as_posix(), path,
+                  _COVER_TYPES[path.suffix.lower()])
+    return asset, tuple(warnings)
 
 
 def name_untitled_chapters(body: tuple[BodyItem, ...], metadata: Metadata) -> tuple[BodyItem, ...]:
@@ -132,8 +178,8 @@ class _BookJoiner:
                                   "the story's text", source=files[0][0].parent)
         metadata = self.metadata or Metadata(title="")
         return Book(metadata, tuple(self.body), tuple(self.front), tuple(self.back),
-                    tuple(self.assets.values()), self.root, tuple(path for path, _ in files),
-                    tuple(self.warnings))
+                    assets=tuple(self.assets.values()), root=self.root,
+                    sources=tuple(path for path, _ in files), warnings=tuple(self.warnings))
 
     def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
@@ -191,7 +237,7 @@ def merge_metadata(found: Metadata, config: ProjectConfig,
     """Command line over ``book.toml`` over the manuscript; then a stable identifier."""
     settings = config.book
     values = {key: getattr(settings, key) for key in settings.__slots__
-              if key not in ("isbn",) and getattr(settings, key) is not None}
+              if key not in ("isbn", "cover") and getattr(settings, key) is not None}
     if overrides.title:
         values["title"] = overrides.title
     if overrides.authors:

@@ -1,0 +1,104 @@
+"""The EPUB's store gates: cover, metadata, accessibility, semantics."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image
+
+from mkbook import api
+from mkbook.exporters.epub_metadata import file_as
+from support import BuiltBook, assert_valid_epub
+
+Build = Callable[[str], BuiltBook]
+
+
+def read_epub(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_book_without_a_cover_image_gets_a_generated_cover(build_book: Build) -> None:
+    book = build_book("when-theres-nothing-left")
+    with zipfile.ZipFile(book.epub) as archive:
+        image = Image.open(io.BytesIO(archive.read("EPUB/images/cover.png")))
+        assert image.size == (1600, 2560) and image.mode == "RGB"
+        colours = image.resize((40, 64)).getcolors(maxcolors=4096) or []
+        assert len(colours) > 2  # type is drawn on the background
+    opf = book.epub_files["EPUB/content.opf"]
+    assert re.search(r'<item href="images/cover.png" id="cover-image" media-type="image/png" '
+                     r'properties="cover-image"/>', opf)
+    assert '<meta name="cover" content="cover-image">' in opf
+    assert re.search(r'<spine toc="ncx">\s*<itemref idref="cover"/>', opf)
+    page = book.epub_files["EPUB/text/cover.xhtml"]
+    assert '<img class="cover-image" role="doc-cover" src="../images/cover.png"' in page
+    assert 'alt="Cover: When There\u2019s Nothing Left"' in page
+
+
+def test_the_authors_cover_is_used_and_its_size_checked(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (800, 1280), (10, 20, 30)).save(tmp_path / "images" / "front.jpg")
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "Small"\ncover = "images/front.jpg"\n',
+                                        encoding="utf-8")
+    (tmp_path / "story.md").write_text("# One\n\nText.\n", encoding="utf-8")
+    project = api.load_project(tmp_path)
+    assert [w.code for w in project.book.warnings] == ["MK401"]
+    epub = api.export(project, "epub", tmp_path / "small.epub").path
+    assert_valid_epub(epub)
+    files = read_epub(epub)
+    assert files["EPUB/images/front.jpg"] == (tmp_path / "images" / "front.jpg").read_bytes()
+    assert "EPUB/images/cover.png" not in files
+    assert b'properties="cover-image"' in files["EPUB/content.opf"]
+
+
+def test_metadata_for_stores_and_libraries(build_book: Build) -> None:
+    opf = build_book("sample").epub_files["EPUB/content.opf"]
+    for line in (
+        '<dc:creator id="author-1">Ada Marlowe</dc:creator>',
+        '<meta refines="#author-1" property="file-as">Marlowe, Ada</meta>',
+        '<meta refines="#author-1" property="role" scheme="marc:relators">aut</meta>',
+        '<dc:title id="subtitle">A Short Novel in Three Chapters</dc:title>',
+        '<meta refines="#subtitle" property="title-type">subtitle</meta>',
+        '<meta property="belongs-to-collection" id="series">mkbook Samples</meta>',
+        '<meta refines="#series" property="collection-type">series</meta>',
+        '<meta refines="#series" property="group-position">1</meta>',
+        '<meta name="calibre:series" content="mkbook Samples"',
+        '<meta name="calibre:series_index" content="1"',
+        '<dc:publisher>mkbook Sample Press</dc:publisher>',
+        '<meta property="schema:accessibilityFeature">alternativeText</meta>',
+        '<meta property="schema:accessibilityHazard">none</meta>',
+        '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>',
+        '<package xml:lang="en"',
+    ):
+        assert line in opf, line
+
+
+def test_translators_from_a_gutenberg_header_are_contributors(build_book: Build) -> None:
+    opf = build_book("war-and-peace").epub_files["EPUB/content.opf"]
+    assert '<dc:contributor id="contributor-1">Louise and Aylmer Maude</dc:contributor>' in opf
+    assert '<meta refines="#contributor-1" property="role" scheme="marc:relators">trl</meta>' \
+        in opf
+
+
+def test_file_as() -> None:
+    assert file_as("Jane Austen") == "Austen, Jane"
+    assert file_as("Martin Luther King Jr.") == "King, Martin Luther Jr."
+    assert file_as("Homer") == "Homer"
+    assert file_as("Austen, Jane") == "Austen, Jane"
+
+
+def test_every_section_carries_its_semantics(build_book: Build) -> None:
+    files = build_book("sample").epub_files
+    assert 'epub:type="dedication" role="doc-dedication"' in files["EPUB/text/front-01.xhtml"]
+    assert 'epub:type="epigraph" role="doc-epigraph"' in files["EPUB/text/front-02.xhtml"]
+    chapter = files["EPUB/text/chapter-002.xhtml"]
+    assert '<body epub:type="bodymatter">' in chapter
+    assert 'epub:type="chapter" role="doc-chapter"' in chapter
+    assert 'epub:type="noteref" role="doc-noteref"' in chapter
+    assert 'epub:type="footnote" role="doc-footnote"' in chapter
+    assert 'role="doc-backlink"' in chapter
+    assert '<hr class="scene-break"/>' in chapter
