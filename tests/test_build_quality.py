@@ -15,6 +15,7 @@ from mkbook.walk import plain_text
 from support import (
     BuiltBook,
     corpus_books,
+    assert_valid_epub,
     epubcheck_problems,
     letters,
     normalise_title,
@@ -32,6 +33,12 @@ def test_epub_passes_epubcheck_without_errors_or_warnings(build_book: Build, nam
     report = build_book(name).epubcheck
     assert report["checker"]["nFatal"] == 0
     assert epubcheck_problems(report) == []
+
+
+@pytest.mark.parametrize("fmt", ["epub-kobo", "epub-kindle"])
+@pytest.mark.parametrize("name", BOOKS)
+def test_store_variants_pass_epubcheck(build_book: Build, name: str, fmt: str) -> None:
+    assert_valid_epub(build_book(name).epub_for(fmt))
 
 
 @pytest.mark.parametrize("name", BOOKS)

@@ -102,3 +102,37 @@ def test_every_section_carries_its_semantics(build_book: Build) -> None:
     assert 'epub:type="footnote" role="doc-footnote"' in chapter
     assert 'role="doc-backlink"' in chapter
     assert '<hr class="scene-break"/>' in chapter
+
+
+def test_kobo_target_wraps_sentences_and_pages(build_book: Build) -> None:
+    path = build_book("when-theres-nothing-left").epub_for("epub-kobo")
+    assert path.name.endswith(".kepub.epub")
+    chapter = read_epub(path)["EPUB/text/chapter-001.xhtml"].decode()
+    assert '<div id="book-columns"><div id="book-inner">' in chapter
+    assert '<p><span class="koboSpan" id="kobo.1.1">A sigh escaped the lips' in chapter
+    ids = re.findall(r'id="(kobo\.\d+\.\d+)"', chapter)
+    assert len(ids) == len(set(ids)) > 1000
+
+
+def test_kindle_target_has_no_cover_page_and_no_webkit_css(build_book: Build) -> None:
+    files = read_epub(build_book("sample").epub_for("epub-kindle"))
+    assert "EPUB/text/cover.xhtml" not in files
+    assert b'properties="cover-image"' in files["EPUB/content.opf"]
+    assert b"-webkit-" not in files["EPUB/css/epub.css"] + files["EPUB/css/base.css"]
+    assert all(content.startswith(b"<?xml") for name, content in files.items()
+               if name.endswith((".xhtml", ".opf", ".ncx")))
+    assert b"<body id=" not in b"".join(files.values())
+
+
+def test_epub_command_takes_a_target(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mkbook.cli import app
+    from support import SAMPLE
+
+    result = CliRunner().invoke(app, ["epub", str(SAMPLE), "--target", "kobo", "-o",
+                                      str(tmp_path / "b.kepub.epub")])
+    assert result.exit_code == 0, result.output
+    assert b"koboSpan" in read_epub(tmp_path / "b.kepub.epub")["EPUB/text/chapter-001.xhtml"]
+    result = CliRunner().invoke(app, ["epub", str(SAMPLE), "--target", "nook"])
+    assert result.exit_code == 5 and "unknown target 'nook'" in result.stderr

@@ -77,5 +77,6 @@ def test_build_without_format_writes_every_installed_format(write: Callable[...,
     result = CliRunner().invoke(app, ["build", str(source), "-o", str(tmp_path / "all")])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "all").iterdir())
-    assert names == ["short.epub", "short.outline.txt", "short.pdf"]
+    assert names == ["short.epub", "short.kepub.epub", "short.kindle.epub", "short.outline.txt",
+                     "short.pdf"]
     assert_valid_epub(tmp_path / "all" / "short.epub")

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from mkbook import __version__, api
-from mkbook.errors import MkbookError
+from mkbook.errors import ConfigError, MkbookError
 from mkbook.inspect import inspect_book
 
 app = typer.Typer(
@@ -115,8 +115,30 @@ def _export_command(fmt: str) -> Callable[..., None]:
     return command
 
 
-app.command("epub")(_export_command("epub"))
 app.command("pdf")(_export_command("pdf"))
+
+TARGETS = {"generic": "epub", "kobo": "epub-kobo", "kindle": "epub-kindle"}
+
+
+@app.command("epub")
+def epub_command(
+    source: SourceArg,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The EPUB file to write [default: dist/<title>]")] = None,
+    target: Annotated[str, typer.Option(
+        "--target", help="generic, kobo (a .kepub.epub) or kindle (for Send to Kindle).")
+    ] = "generic",
+    title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Build the book as EPUB."""
+    def action() -> list[api.BuildResult]:
+        if target not in TARGETS:
+            raise ConfigError(f"unknown target {target!r}; use one of: " + ", ".join(TARGETS))
+        project = _load(source, title, author, language)
+        return [api.export(project, TARGETS[target], output)]
+
+    _report(_run(action, debug))
 
 
 @app.command("build")

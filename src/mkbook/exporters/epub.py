@@ -4,11 +4,17 @@ ebooklib's ``EpubHtml`` rebuilds documents and drops what we need (stylesheet li
 ``epub:type`` on ``<body>``), so every document is rendered by jinja2 and added as a
 raw ``EpubItem``.  ebooklib writes the package, nav and NCX; :mod:`.epubzip` then
 mends what it gets wrong and rewrites the zip reproducibly.
+
+One book, three targets, each its own exporter: the generic EPUB, a Kobo kepub
+(sentences in ``koboSpan`` elements inside Kobo's column wrappers) and a Kindle
+EPUB for Send to Kindle (no HTML cover page, no ``-webkit-`` CSS).
 """
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +32,24 @@ from mkbook.model import Book
 
 STYLESHEETS = ("base.css", "epub.css")
 TEXT_DIR = "text"
+_WEBKIT_RE = re.compile(r"^\s*-webkit-[^;]*;\n", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a reading system needs that the generic EPUB does not do."""
+
+    name: str
+    kobo_spans: bool = False
+    """Sentence spans and column wrappers for Kobo's kepub renderer."""
+    cover_page: bool = True
+    """An XHTML page showing the cover (Kindle makes its own and would show two)."""
+    webkit_css: bool = True
+    """Keep ``-webkit-`` properties (one has crashed Kindle for Mac)."""
+
+
+GENERIC, KOBO, KINDLE = Target("generic"), Target("kobo", kobo_spans=True), \
+    Target("kindle", cover_page=False, webkit_css=False)
 
 
 class EpubExporter:
@@ -33,10 +57,11 @@ class EpubExporter:
 
     name = "epub"
     suffix = ".epub"
+    target = GENERIC
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
-        package = build_package(book)
+        package = _PackageBuilder(book, self.target).build()
         raw = io.BytesIO()
         epub.write_epub(raw, package, {"mtime": _utc(ctx.timestamp), "raise_exceptions": True,
                                        "epub3_pages": False})
@@ -46,51 +71,119 @@ class EpubExporter:
         return ctx.output
 
 
-def build_package(book: Book) -> epub.EpubBook:
-    """The ebooklib book: metadata, documents, assets, contents and spine."""
-    package = epub.EpubBook()
-    set_metadata(package, book)
-    for name in STYLESHEETS:
-        package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
-                                       media_type="text/css",
-                                       content=load_style(name, book.root).encode()))
-    _add_assets(package, book)
-    cover_page = _add_cover(package, book)
-    documents = plan_documents(book)
-    items = {doc.id: _render_document(book, doc) for doc in documents if doc.kind != "toc"}
-    for item in items.values():
-        package.add_item(item)
-    package.toc = _toc(documents)
-    # The nav is the book's visible contents page, where the contents belong.
-    package.spine = [cover_page, *(items.get(doc.id, "nav") for doc in documents)]
-    titlepage = next(doc for doc in documents if doc.kind == "titlepage")
-    first_chapter = next(doc for doc in documents if doc.matter == "bodymatter")
-    package.guide = [
-        {"href": cover_page.file_name, "title": "Cover", "type": "cover"},
-        {"href": _href(titlepage), "title": "Title Page", "type": "title-page"},
-        {"href": "nav.xhtml", "title": "Contents", "type": "toc"},
-        {"href": _href(first_chapter), "title": "Start of Content", "type": "text"},
-    ]
-    package.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title="Contents")
-    for name in STYLESHEETS:
-        nav.add_link(href=f"css/{name}", rel="stylesheet", type="text/css")
-    package.add_item(nav)
-    return package
+class KoboEpubExporter(EpubExporter):
+    """A Kobo kepub: ``mkbook epub --target kobo``."""
+
+    name = "epub-kobo"
+    suffix = ".kepub.epub"
+    target = KOBO
+
+
+class KindleEpubExporter(EpubExporter):
+    """An EPUB for Send to Kindle: ``mkbook epub --target kindle``."""
+
+    name = "epub-kindle"
+    suffix = ".kindle.epub"
+    target = KINDLE
 
 
 def _utc(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
-def _add_assets(package: epub.EpubBook, book: Book) -> None:
-    cover = book.cover.name if book.cover else None
-    for number, asset in enumerate(book.assets, start=1):
-        if asset.name == cover:
-            continue  # already in the book as its cover image
-        content = _read_asset(asset.path, book.root, asset.name)
-        package.add_item(epub.EpubItem(uid=f"asset-{number:03d}", file_name=asset.name,
-                                       media_type=asset.media_type, content=content))
+class _PackageBuilder:
+    """Builds the ebooklib book for one target: metadata, documents, contents, spine."""
+
+    def __init__(self, book: Book, target: Target) -> None:
+        self.book = book
+        self.target = target
+        self.package = epub.EpubBook()
+
+    def build(self) -> epub.EpubBook:
+        package, book = self.package, self.book
+        set_metadata(package, book)
+        for name in STYLESHEETS:
+            css = load_style(name, book.root)
+            css = css if self.target.webkit_css else _WEBKIT_RE.sub("", css)
+            package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
+                                           media_type="text/css", content=css.encode()))
+        self._add_assets()
+        cover_page = self._add_cover()
+        documents = plan_documents(book)
+        items = {doc.id: self._document(doc) for doc in documents if doc.kind != "toc"}
+        for item in items.values():
+            package.add_item(item)
+        package.toc = _toc(documents)
+        # The nav is the book's visible contents page, where the contents belong.
+        spine = [items.get(doc.id, "nav") for doc in documents]
+        package.spine = [cover_page, *spine] if cover_page else spine
+        package.guide = self._guide(documents, cover_page)
+        package.add_item(epub.EpubNcx())
+        nav = epub.EpubNav(title="Contents")
+        for name in STYLESHEETS:
+            nav.add_link(href=f"css/{name}", rel="stylesheet", type="text/css")
+        package.add_item(nav)
+        return package
+
+    def _guide(self, documents: list[Document], cover_page: epub.EpubItem | None
+               ) -> list[dict[str, str]]:
+        titlepage = next(doc for doc in documents if doc.kind == "titlepage")
+        first_chapter = next(doc for doc in documents if doc.matter == "bodymatter")
+        guide = [{"href": cover_page.file_name, "title": "Cover", "type": "cover"}] \
+            if cover_page else []
+        return guide + [
+            {"href": _href(titlepage), "title": "Title Page", "type": "title-page"},
+            {"href": "nav.xhtml", "title": "Contents", "type": "toc"},
+            {"href": _href(first_chapter), "title": "Start of Content", "type": "text"},
+        ]
+
+    def _add_assets(self) -> None:
+        book = self.book
+        cover = book.cover.name if book.cover else None
+        for number, asset in enumerate(book.assets, start=1):
+            if asset.name == cover:
+                continue  # already in the book as its cover image
+            content = _read_asset(asset.path, book.root, asset.name)
+            self.package.add_item(epub.EpubItem(uid=f"asset-{number:03d}",
+                                                file_name=asset.name,
+                                                media_type=asset.media_type, content=content))
+
+    def _add_cover(self) -> epub.EpubItem | None:
+        """The cover image (the author's, or a generated one) and, if wanted, its page."""
+        book = self.book
+        if book.cover is not None:
+            name, media_type = book.cover.name, book.cover.media_type
+            content = _read_asset(book.cover.path, book.root, name)
+        else:
+            name, media_type, content = "images/cover.png", "image/png", generated_cover(
+                book.metadata)
+        image = epub.EpubCover(uid="cover-image", file_name=name)
+        image.media_type, image.content = media_type, content
+        self.package.add_item(image)
+        self.package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+        if not self.target.cover_page:
+            return None
+        page = self._page("cover.html", book.metadata.title, "cover", image=f"../{name}")
+        item = epub.EpubItem(uid="cover", file_name=f"{TEXT_DIR}/cover.xhtml",
+                             media_type="application/xhtml+xml", content=page)
+        self.package.add_item(item)
+        return item
+
+    def _page(self, fragment: str, title: str, matter: str, **extra: object) -> bytes:
+        env = template_environment(self.book.root)
+        text = env.get_template("epub-page.xhtml").render(
+            meta=self.book.metadata, title=title, matter=matter, fragment=fragment,
+            stylesheets=[f"../css/{name}" for name in STYLESHEETS],
+            kobo=self.target.kobo_spans, **extra)
+        return text.encode("utf-8")
+
+    def _document(self, doc: Document) -> epub.EpubItem:
+        ctx = RenderContext(asset_href=lambda name: f"../{name}",
+                            kobo_spans=self.target.kobo_spans)
+        content = self._page(doc.template, doc.toc_title or self.book.metadata.title,
+                             doc.matter, doc=doc, ctx=ctx)
+        return epub.EpubItem(uid=doc.id, file_name=_href(doc),
+                             media_type="application/xhtml+xml", content=content)
 
 
 def _read_asset(path: Path, root: Path | None, name: str) -> bytes:
@@ -104,43 +197,8 @@ def _read_asset(path: Path, root: Path | None, name: str) -> bytes:
         raise ExportError(f"cannot be read ({err.strerror})", source=name) from None
 
 
-def _add_cover(package: epub.EpubBook, book: Book) -> epub.EpubItem:
-    """The cover image (the author's, or a generated one) and its own page."""
-    if book.cover is not None:
-        name, media_type = book.cover.name, book.cover.media_type
-        content = _read_asset(book.cover.path, book.root, name)
-    else:
-        name, media_type, content = "images/cover.png", "image/png", generated_cover(
-            book.metadata)
-    image = epub.EpubCover(uid="cover-image", file_name=name)
-    image.media_type, image.content = media_type, content
-    package.add_item(image)
-    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
-    page = _page(book, "cover.html", book.metadata.title, "cover", image=f"../{name}")
-    item = epub.EpubItem(uid="cover", file_name=f"{TEXT_DIR}/cover.xhtml",
-                         media_type="application/xhtml+xml", content=page)
-    package.add_item(item)
-    return item
-
-
 def _href(doc: Document) -> str:
     return f"{TEXT_DIR}/{doc.id}.xhtml"
-
-
-def _page(book: Book, fragment: str, title: str, matter: str, **extra: object) -> bytes:
-    env = template_environment(book.root)
-    text = env.get_template("epub-page.xhtml").render(
-        meta=book.metadata, title=title, matter=matter, fragment=fragment,
-        stylesheets=[f"../css/{name}" for name in STYLESHEETS], **extra)
-    return text.encode("utf-8")
-
-
-def _render_document(book: Book, doc: Document) -> epub.EpubItem:
-    ctx = RenderContext(asset_href=lambda name: f"../{name}")
-    content = _page(book, doc.template, doc.toc_title or book.metadata.title, doc.matter,
-                    doc=doc, ctx=ctx)
-    return epub.EpubItem(uid=doc.id, file_name=_href(doc),
-                         media_type="application/xhtml+xml", content=content)
 
 
 def _toc(documents: list[Document]) -> list[object]:

@@ -48,6 +48,19 @@ class RenderContext:
     """Footnote label → number shown, filled in order of first reference."""
     id_prefix: str = ""
     """Prefix for ids made here, unique per document (needed in the one-file PDF)."""
+    kobo_spans: bool = False
+    """Wrap each sentence in a ``koboSpan`` (Kobo's kepub renderer tracks reading by them)."""
+    _paragraph: int = 0
+    _sentence: int = 0
+
+    def next_paragraph(self) -> None:
+        self._paragraph += 1
+        self._sentence = 0
+
+    def kobo_span(self, text: Markup) -> Markup:
+        self._sentence += 1
+        return Markup('<span class="koboSpan" id="kobo.%d.%d">%s</span>') % (
+            self._paragraph, self._sentence, text)
 
     def note_id(self, label: str) -> str:
         return f"{self.id_prefix}fn-{_slug(label)}"
@@ -73,8 +86,19 @@ def escape_text(text: str) -> Markup:
     return Markup(xml_escape(text))
 
 
+_SENTENCE_RE = re.compile(r"[^.!?\u2026]*(?:[.!?\u2026]+[\u201d\u2019\u00bb\"')\]]*\s*|$)")
+
+
+def _sentences(text: str) -> list[str]:
+    """*text* cut after each sentence's closing punctuation (and any quote after it)."""
+    return [piece for piece in _SENTENCE_RE.findall(text) if piece]
+
+
 def _inline(run: Inline, ctx: RenderContext) -> Markup:
     if isinstance(run, Text):
+        if ctx.kobo_spans and run.text.strip():
+            return Markup("").join(ctx.kobo_span(escape_text(piece))
+                                   for piece in _sentences(run.text))
         return escape_text(run.text)
     if isinstance(run, Emphasis):
         return Markup("<em>%s</em>") % render_inlines(run.children, ctx)
@@ -106,6 +130,7 @@ def render_blocks(blocks: Iterable[Block], ctx: RenderContext) -> Markup:
 
 def render_block(block: Block, ctx: RenderContext) -> Markup:
     """One block to markup."""
+    ctx.next_paragraph()
     if isinstance(block, Paragraph):
         return Markup("<p>%s</p>") % render_inlines(block.content, ctx)
     if isinstance(block, Heading):
