@@ -14,8 +14,8 @@ from mkbook.model import Paragraph
 from mkbook.walk import plain_text
 from support import (
     BuiltBook,
-    corpus_books,
     assert_valid_epub,
+    corpus_books,
     epubcheck_problems,
     letters,
     normalise_title,

@@ -111,7 +111,7 @@ def test_kobo_target_wraps_sentences_and_pages(build_book: Build) -> None:
     assert '<div id="book-columns"><div id="book-inner">' in chapter
     assert '<p><span class="koboSpan" id="kobo.1.1">A sigh escaped the lips' in chapter
     ids = re.findall(r'id="(kobo\.\d+\.\d+)"', chapter)
-    assert len(ids) == len(set(ids)) > 1000
+    assert len(ids) == len(set(ids)) > 208  # every paragraph, most of them several sentences
 
 
 def test_kindle_target_has_no_cover_page_and_no_webkit_css(build_book: Build) -> None:
@@ -136,3 +136,44 @@ def test_epub_command_takes_a_target(tmp_path: Path) -> None:
     assert b"koboSpan" in read_epub(tmp_path / "b.kepub.epub")["EPUB/text/chapter-001.xhtml"]
     result = CliRunner().invoke(app, ["epub", str(SAMPLE), "--target", "nook"])
     assert result.exit_code == 5 and "unknown target 'nook'" in result.stderr
+
+
+def test_embedded_fonts_are_subset_and_reproducible(tmp_path: Path) -> None:
+    import shutil
+
+    from support import SAMPLE
+
+    book = tmp_path / "book"
+    shutil.copytree(SAMPLE, book)
+    with (book / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[epub]\nembed_fonts = true\n")
+    project = api.load_project(book)
+    first = api.export(project, "epub", tmp_path / "a.epub").path
+    second = api.export(api.load_project(book), "epub", tmp_path / "b.epub").path
+    assert first.read_bytes() == second.read_bytes()
+    assert_valid_epub(first)
+    files = read_epub(first)
+    fonts = [name for name in files if name.startswith("EPUB/fonts/")]
+    assert len(fonts) == 4 and all(len(files[name]) < 120_000 for name in fonts)
+    assert b'font-family: "Source Serif Pro", serif' in files["EPUB/css/fonts.css"]
+    assert b'href="../css/fonts.css"' in files["EPUB/text/chapter-001.xhtml"]
+    assert b'media-type="font/otf"' in files["EPUB/content.opf"]
+
+
+def test_without_embedding_the_reader_chooses_the_font(build_book: Build) -> None:
+    files = build_book("sample").epub_files
+    assert not [name for name in files if name.startswith("EPUB/fonts/")]
+    css = re.sub(r"/\*.*?\*/", "", files["EPUB/css/base.css"] + files["EPUB/css/epub.css"],
+                 flags=re.DOTALL)
+    assert "font-family" not in css
+
+
+def test_unknown_epub_option_is_named(tmp_path: Path) -> None:
+    (tmp_path / "book.toml").write_text("[epub]\nembed_font = true\n", encoding="utf-8")
+    (tmp_path / "one.md").write_text("# One\n\nText.\n", encoding="utf-8")
+    import pytest
+
+    from mkbook.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown key 'embed_font' in \\[epub\\]"):
+        api.export(api.load_project(tmp_path), "epub", tmp_path / "x.epub")

@@ -40,7 +40,7 @@ def export(project: Project, fmt: str, output: Path | None = None) -> BuildResul
     exporter = load_exporter(fmt)
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
-    options = project.config.exporters.get(fmt, {})
+    options = project.config.exporters.get(getattr(exporter, "table", fmt), {})
     ctx = ExportContext(target, source_timestamp(book), options)
     return BuildResult(fmt, exporter.export(book, ctx))
 

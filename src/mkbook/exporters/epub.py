@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ebooklib import epub
 
-from mkbook.errors import ExportError, UnsafePathError
+from mkbook.errors import ConfigError, ExportError, UnsafePathError
 from mkbook.exporters.base import ExportContext, atomic_output
 from mkbook.exporters.cover import generated_cover
 from mkbook.exporters.documents import Document, plan_documents
+from mkbook.exporters.epub_fonts import embedded_fonts, font_css
 from mkbook.exporters.epub_metadata import set_metadata
 from mkbook.exporters.epubzip import finish_epub
 from mkbook.exporters.html import RenderContext
@@ -59,9 +62,13 @@ class EpubExporter:
     suffix = ".epub"
     target = GENERIC
 
+    table = "epub"
+    """The ``book.toml`` table this exporter's options come from."""
+
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
-        package = _PackageBuilder(book, self.target).build()
+        embed = epub_options(ctx.options)
+        package = _PackageBuilder(book, self.target, embed).build()
         raw = io.BytesIO()
         epub.write_epub(raw, package, {"mtime": _utc(ctx.timestamp), "raise_exceptions": True,
                                        "epub3_pages": False})
@@ -87,6 +94,18 @@ class KindleEpubExporter(EpubExporter):
     target = KINDLE
 
 
+def epub_options(options: Mapping[str, Any]) -> bool:
+    """Validate the ``[epub]`` table; returns whether to embed the book face."""
+    for key in options:
+        if key != "embed_fonts":
+            raise ConfigError(f"unknown key {key!r} in [epub]; known keys: embed_fonts",
+                              source="book.toml")
+    embed = options.get("embed_fonts", False)
+    if not isinstance(embed, bool):
+        raise ConfigError("embed_fonts in [epub] must be true or false", source="book.toml")
+    return embed
+
+
 def _utc(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
@@ -94,19 +113,17 @@ def _utc(timestamp: int) -> datetime:
 class _PackageBuilder:
     """Builds the ebooklib book for one target: metadata, documents, contents, spine."""
 
-    def __init__(self, book: Book, target: Target) -> None:
+    def __init__(self, book: Book, target: Target, embed_fonts: bool = False) -> None:
         self.book = book
         self.target = target
         self.package = epub.EpubBook()
+        self.embed_fonts = embed_fonts
+        self.stylesheets = [*STYLESHEETS, "fonts.css"] if embed_fonts else list(STYLESHEETS)
 
     def build(self) -> epub.EpubBook:
         package, book = self.package, self.book
         set_metadata(package, book)
-        for name in STYLESHEETS:
-            css = load_style(name, book.root)
-            css = css if self.target.webkit_css else _WEBKIT_RE.sub("", css)
-            package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
-                                           media_type="text/css", content=css.encode()))
+        self._add_styles()
         self._add_assets()
         cover_page = self._add_cover()
         documents = plan_documents(book)
@@ -120,10 +137,24 @@ class _PackageBuilder:
         package.guide = self._guide(documents, cover_page)
         package.add_item(epub.EpubNcx())
         nav = epub.EpubNav(title="Contents")
-        for name in STYLESHEETS:
+        for name in self.stylesheets:
             nav.add_link(href=f"css/{name}", rel="stylesheet", type="text/css")
         package.add_item(nav)
         return package
+
+    def _add_styles(self) -> None:
+        sheets = {name: load_style(name, self.book.root) for name in STYLESHEETS}
+        if self.embed_fonts:
+            fonts = embedded_fonts(self.book)
+            for number, font in enumerate(fonts, start=1):
+                self.package.add_item(epub.EpubItem(uid=f"font-{number}",
+                                                    file_name=font.file_name,
+                                                    media_type="font/otf", content=font.content))
+            sheets["fonts.css"] = font_css(fonts)
+        for name, css in sheets.items():
+            css = css if self.target.webkit_css else _WEBKIT_RE.sub("", css)
+            self.package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
+                                                media_type="text/css", content=css.encode()))
 
     def _guide(self, documents: list[Document], cover_page: epub.EpubItem | None
                ) -> list[dict[str, str]]:
@@ -173,7 +204,7 @@ class _PackageBuilder:
         env = template_environment(self.book.root)
         text = env.get_template("epub-page.xhtml").render(
             meta=self.book.metadata, title=title, matter=matter, fragment=fragment,
-            stylesheets=[f"../css/{name}" for name in STYLESHEETS],
+            stylesheets=[f"../css/{name}" for name in self.stylesheets],
             kobo=self.target.kobo_spans, **extra)
         return text.encode("utf-8")
 
