@@ -69,6 +69,8 @@ def test_metadata_for_stores_and_libraries(build_book: Build) -> None:
         '<meta name="calibre:series" content="mkbook Samples"',
         '<meta name="calibre:series_index" content="1"',
         '<dc:publisher>mkbook Sample Press</dc:publisher>',
+        '<dc:contributor id="contributor-1">Teodor Vance</dc:contributor>',
+        '<meta refines="#contributor-1" property="role" scheme="marc:relators">ill</meta>',
         '<meta property="schema:accessibilityFeature">alternativeText</meta>',
         '<meta property="schema:accessibilityHazard">none</meta>',
         '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>',

@@ -36,3 +36,19 @@ def test_source_date_epoch_is_the_modification_date(tmp_path: Path,
         assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
     assert '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>' in opf
+
+
+def test_the_epub_command_twice_gives_the_same_sha256(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    mkbook = Path(sys.executable).with_name("mkbook")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    digests = set()
+    for run in ("one", "two"):
+        out = tmp_path / f"{run}.epub"
+        subprocess.run([str(mkbook), "epub", str(SAMPLE), "-o", str(out)], env=env, check=True,
+                       capture_output=True)
+        digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert len(digests) == 1
