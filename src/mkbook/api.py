@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,17 @@ def load_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     return read_project(source, overrides)
 
 
-def export(project: Project, fmt: str, output: Path | None = None) -> BuildResult:
-    """Write the book in format *fmt* to *output* (default ``dist/<slug><suffix>``)."""
+def export(project: Project, fmt: str, output: Path | None = None,
+           options: Mapping[str, object] | None = None) -> BuildResult:
+    """Write the book in format *fmt* to *output* (default ``dist/<slug><suffix>``).
+
+    *options* (from the command line) override the format's ``book.toml`` table.
+    """
     exporter = load_exporter(fmt)
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
-    options = project.config.exporters.get(getattr(exporter, "table", fmt), {})
+    options = {**project.config.exporters.get(getattr(exporter, "table", fmt), {}),
+               **{key: value for key, value in (options or {}).items() if value is not None}}
     ctx = ExportContext(target, source_timestamp(book), options)
     return BuildResult(fmt, exporter.export(book, ctx))
 

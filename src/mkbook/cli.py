@@ -96,26 +96,35 @@ def _human_size(size: float) -> str:
     return f"{size:.1f} MB"
 
 
-def _export_command(fmt: str) -> Callable[..., None]:
-    def command(
-        source: SourceArg,
-        output: Annotated[Path | None, typer.Option(
-            "-o", "--output", help=f"The {fmt.upper()} file to write [default: dist/<title>]")
-        ] = None,
-        title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
-        debug: DebugOpt = False,
-    ) -> None:
-        def action() -> list[api.BuildResult]:
-            project = _load(source, title, author, language)
-            return [api.export(project, fmt, output)]
-
-        _report(_run(action, debug))
-
-    command.__doc__ = f"Build the book as {fmt.upper()}."
-    return command
 
 
-app.command("pdf")(_export_command("pdf"))
+@app.command("pdf")
+def pdf_command(
+    source: SourceArg,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The PDF file to write [default: dist/<title>]")] = None,
+    trim: Annotated[str | None, typer.Option(
+        "--trim", help="5x8, 5.25x8, 5.5x8.5 (default), 6x9, 4.25x6.87, a5, b5, a4, letter, "
+        "or WxH in inches or mm (148x210mm).")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="print (default), screen, or kdp (a KDP paperback interior).")
+    ] = None,
+    bleed: Annotated[bool | None, typer.Option(
+        "--bleed/--no-bleed", help="Add KDP's 0.125 in bleed (outside, top, bottom).")] = None,
+    pdf_variant: Annotated[str | None, typer.Option(
+        "--pdf-variant", help="pdf/a-2b, pdf/ua-1, … passed to WeasyPrint.")] = None,
+    title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Build the book as a print-ready PDF."""
+    options = {"trim": trim, "profile": profile, "bleed": bleed, "pdf_variant": pdf_variant}
+
+    def action() -> list[api.BuildResult]:
+        project = _load(source, title, author, language)
+        return [api.export(project, "pdf", output, options)]
+
+    _report(_run(action, debug))
+
 
 TARGETS = {"generic": "epub", "kobo": "epub-kobo", "kindle": "epub-kindle"}
 

@@ -14,11 +14,13 @@ from typing import Literal
 from mkbook.model import Book, Chapter, Part, Section
 from mkbook.walk import block_text
 
-DocumentKind = Literal["titlepage", "toc", "section", "part", "chapter"]
+DocumentKind = Literal["halftitle", "titlepage", "copyright", "toc", "section", "part",
+                       "chapter"]
 Matter = Literal["frontmatter", "bodymatter", "backmatter"]
 
 # role → (epub:type, DPUB-ARIA role); None where the vocabulary has no term.
 SEMANTICS: dict[str, tuple[str | None, str | None]] = {
+    "halftitle": ("halftitlepage", None),
     "titlepage": ("titlepage", None),
     "copyright-page": ("copyright-page", None),
     "dedication": ("dedication", "doc-dedication"),

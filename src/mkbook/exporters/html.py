@@ -48,6 +48,8 @@ class RenderContext:
     """Footnote label → number shown, filled in order of first reference."""
     id_prefix: str = ""
     """Prefix for ids made here, unique per document (needed in the one-file PDF)."""
+    inline_notes: dict[str, Footnote] | None = None
+    """For print: notes by label, set where they are called (``float: footnote``)."""
     kobo_spans: bool = False
     """Wrap each sentence in a ``koboSpan`` (Kobo's kepub renderer tracks reading by them)."""
     _paragraph: int = 0
@@ -114,6 +116,11 @@ def _inline(run: Inline, ctx: RenderContext) -> Markup:
 
 
 def _noteref(run: FootnoteRef, ctx: RenderContext) -> Markup:
+    if ctx.inline_notes is not None and run.label in ctx.inline_notes:
+        note = ctx.inline_notes[run.label]
+        text = Markup(" ").join(render_inlines(runs, ctx) for block in note.blocks
+                                for runs in _inline_groups_of(block))
+        return Markup('<span class="footnote">%s</span>') % text
     number = ctx.note_numbers.setdefault(run.label, len(ctx.note_numbers) + 1)
     return Markup(
         '<a class="noteref" epub:type="noteref" role="doc-noteref" id="%s" href="#%s">%s</a>'
@@ -176,8 +183,19 @@ def render_scenes(scenes: Iterable[Scene], ctx: RenderContext) -> Markup:
     return separator.join(render_blocks(scene.blocks, ctx) for scene in scenes)
 
 
+def _inline_groups_of(block: Block) -> list[tuple[Inline, ...]]:
+    """A note block's inline runs, for setting it inside a line (print footnotes)."""
+    if isinstance(block, Paragraph | Heading):
+        return [block.content]
+    if isinstance(block, Verse):
+        return list(block.lines)
+    return []
+
+
 def render_notes(notes: Iterable[Footnote], ctx: RenderContext) -> Markup:
     """The notes referenced so far, in reference order, each with a link back."""
+    if ctx.inline_notes is not None:
+        return Markup("")  # already set at the foot of their pages
     by_label = {note.label: note for note in notes}
     asides = []
     for label, number in sorted(ctx.note_numbers.items(), key=lambda item: item[1]):

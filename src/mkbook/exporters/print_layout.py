@@ -1,0 +1,119 @@
+"""The printed page: trim sizes, mirrored margins with a gutter, bleed, and profiles.
+
+Everything here is measured in inches.  The page rules are generated (the trim and
+margins vary per book); the rest of the print design is static in ``print.css``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mkbook.errors import ConfigError
+
+TRIMS: dict[str, tuple[float, float]] = {
+    "5x8": (5.0, 8.0), "5.25x8": (5.25, 8.0), "5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0),
+    "4.25x6.87": (4.25, 6.87), "a5": (5.83, 8.27), "b5": (6.93, 9.84), "a4": (8.27, 11.69),
+    "letter": (8.5, 11.0),
+}
+DEFAULT_TRIM = "5.5x8.5"
+PROFILES = ("print", "screen", "kdp")
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/ua-1")
+KDP_BLEED = 0.125
+# KDP's minimum inside margin by page count (kdp.amazon.com paperback guidelines).
+KDP_GUTTERS = ((150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (828, 0.875))
+KDP_MIN_OUTSIDE = 0.25
+_CUSTOM_TRIM_RE = re.compile(r"^(?P<w>\d+(?:\.\d+)?)x(?P<h>\d+(?:\.\d+)?)(?P<unit>in|mm)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class PageSetup:
+    """How the book is laid on paper."""
+
+    width: float
+    height: float
+    profile: str = "print"
+    bleed: bool = False
+    inside: float = 0.75
+    """The gutter side's margin; KDP's minimum grows with the page count."""
+    outside: float = 0.6
+    top: float = 0.7
+    bottom: float = 0.8
+    pdf_variant: str | None = None
+
+    @property
+    def facing(self) -> bool:
+        """Mirrored margins and chapters on rectos: not for a screen PDF."""
+        return self.profile != "screen"
+
+    @property
+    def bleed_size(self) -> float:
+        return KDP_BLEED if self.bleed else 0.0
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """The PDF page, with KDP bleed on the outside, top and bottom when asked for."""
+        return self.width + self.bleed_size, self.height + 2 * self.bleed_size
+
+
+def parse_trim(value: str) -> tuple[float, float]:
+    """``6x9``, ``a5``, ``148x210mm`` → (width, height) in inches."""
+    key = value.strip().lower().replace(" ", "").replace("×", "x")
+    if key in TRIMS:
+        return TRIMS[key]
+    found = _CUSTOM_TRIM_RE.match(key)
+    if not found:
+        raise ConfigError(f"unknown trim {value!r}; use one of {', '.join(TRIMS)} or WxH in "
+                          "inches (6x9) or millimetres (148x210mm)")
+    scale = 1 / 25.4 if found.group("unit") == "mm" else 1.0
+    width, height = float(found.group("w")) * scale, float(found.group("h")) * scale
+    if not (2 <= width <= 12 and 3 <= height <= 16):
+        raise ConfigError(f"trim {value!r} is not a book page size")
+    return round(width, 3), round(height, 3)
+
+
+def page_setup(options: dict[str, Any]) -> PageSetup:
+    """The setup from ``[pdf]`` options and command-line flags (already merged)."""
+    unknown = set(options) - {"trim", "profile", "bleed", "pdf_variant"}
+    if unknown:
+        raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in [pdf]; known keys: "
+                          "trim, profile, bleed, pdf_variant", source="book.toml")
+    profile = str(options.get("profile") or "print")
+    if profile not in PROFILES:
+        raise ConfigError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
+    variant = options.get("pdf_variant") or None
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise ConfigError(f"unknown PDF variant {variant!r}; use one of: "
+                          + ", ".join(PDF_VARIANTS))
+    default_trim = "a5" if profile == "screen" else DEFAULT_TRIM
+    width, height = parse_trim(str(options.get("trim") or default_trim))
+    setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant)
+    if profile == "screen":
+        setup = replace(setup, inside=0.6, outside=0.6)
+    return setup
+
+
+def kdp_inside_margin(pages: int) -> float:
+    """KDP's minimum gutter for a book of *pages* pages."""
+    for limit, margin in KDP_GUTTERS:
+        if pages <= limit:
+            return margin
+    raise ConfigError(f"KDP prints at most 828 pages; this book has {pages} at this trim — "
+                      "choose a larger trim")
+
+
+def page_css(setup: PageSetup) -> str:
+    """The ``@page`` geometry rules for *setup*."""
+    width, height = setup.page_size
+    bleed = setup.bleed_size
+    top, bottom = setup.top + bleed, setup.bottom + bleed
+    inside, outside = setup.inside, setup.outside + bleed
+    rules = [f"@page {{ size: {width:.3f}in {height:.3f}in; "
+             f"margin: {top:.3f}in {outside:.3f}in {bottom:.3f}in {inside:.3f}in; }}"]
+    if setup.facing:
+        rules.append(f"@page :left {{ margin-left: {outside:.3f}in; "
+                     f"margin-right: {inside:.3f}in; }}")
+        rules.append(f"@page :right {{ margin-left: {inside:.3f}in; "
+                     f"margin-right: {outside:.3f}in; }}")
+    return "\n".join(rules) + "\n"
