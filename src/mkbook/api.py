@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkbook.errors import ConfigError
+from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.model import Book
+from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
 
@@ -43,6 +44,7 @@ def export(project: Project, fmt: str, output: Path | None = None,
     *options* (from the command line) override the format's ``book.toml`` table.
     """
     exporter = load_exporter(fmt)
+    refuse_remote_images(project.book)
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
     options = {**project.config.exporters.get(getattr(exporter, "table", fmt), {}),
@@ -60,6 +62,15 @@ def build(project: Project, formats: list[str] | None = None,
         suffix = load_exporter(fmt).suffix
         results.append(export(project, fmt, folder / f"{book_slug(project.book)}{suffix}"))
     return results
+
+
+def refuse_remote_images(book: Book) -> None:
+    """A book is not built with an image mkbook would have to fetch: it never does."""
+    for warning in book.warnings:
+        if warning.code == REMOTE_IMAGE:
+            raise UnsafePathError(warning.message.replace("its alt text stands in",
+                                                          "download it into the project"),
+                                  source=warning.source)
 
 
 def book_slug(book: Book) -> str:

@@ -41,6 +41,7 @@ from mkbook.readers.sanitize import sanitize_html
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 _SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+REMOTE_IMAGE = "MK201"
 
 
 @dataclass(slots=True)
@@ -226,7 +227,7 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
     title = str(node.attrs.get("title") or "")
     if "://" in src or src.startswith("data:"):
         ctx.warnings.append(Diagnostic(
-            "MK201", f"remote image {src!r} is not fetched; its alt text stands in",
+            REMOTE_IMAGE, f"remote image {src!r} is not fetched; its alt text stands in",
             ctx.ref(block)))
         return Paragraph((Text(alt),), ctx.ref(block))
     asset = resolve_image(src, ctx, ctx.ref(block))

@@ -1,0 +1,146 @@
+"""The print-ready PDF, opened and measured: trims, openings, folios, contents, KDP."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdf
+import pytest
+
+from mkbook import api
+from mkbook.errors import MkbookError
+from mkbook.exporters.print_layout import kdp_inside_margin
+from support import SAMPLE, corpus_source, normalise_title, outline_entries
+
+BOOKS = {"sample": SAMPLE, "pride-and-prejudice": corpus_source("pride-and-prejudice")}
+TRIMS = {"5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0)}
+ROMAN_RE = re.compile(r"^[ivxlc]+$")
+
+
+@cache
+def built(name: str, trim: str, profile: str = "print") -> Path:
+    """Each book is laid out once per trim and profile for the whole session."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=f"mkbook-{name}-{trim}-{profile}-"))
+    project = api.load_project(BOOKS[name])
+    options = {"trim": trim, "profile": profile}
+    return api.export(project, "pdf", folder / "book.pdf", options).path
+
+
+def lines(page: Any) -> list[str]:
+    return [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+
+
+def chapter_openings(reader: Any, name: str) -> Iterator[tuple[str, int]]:
+    """(title, page index) of every chapter, from the outline."""
+    chapters = {normalise_title(c.title) for c in api.load_project(BOOKS[name]).book.chapters}
+    for title, index in outline_entries(reader):
+        if normalise_title(title) in chapters:
+            yield title, index
+
+
+CASES = [(name, trim) for name in BOOKS for trim in TRIMS]
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_every_page_is_the_trim(name: str, trim: str) -> None:
+    reader = pypdf.PdfReader(built(name, trim))
+    width, height = TRIMS[trim]
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            round(width * 72), round(height * 72))
+    assert len(reader.pages) % 2 == 0
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_chapters_open_on_rectos_without_running_heads(name: str, trim: str) -> None:
+    reader = pypdf.PdfReader(built(name, trim))
+    openings = list(chapter_openings(reader, name))
+    assert len(openings) == len(api.load_project(BOOKS[name]).book.chapters)
+    for title, index in openings:
+        assert index % 2 == 0, f"{title} opens on page {index + 1}, a verso"
+        text = lines(reader.pages[index])
+        assert [normalise_title(line) for line in text].count(normalise_title(title)) == 1
+        assert text[-1].isdigit()  # the folio, at the foot
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_contents_page_numbers_are_the_real_folios(name: str, trim: str) -> None:
+    reader = pypdf.PdfReader(built(name, trim))
+    entries = dict(outline_entries(reader))
+    first_chapter = min(index for _, index in chapter_openings(reader, name))
+    contents = [i for i in range(first_chapter) if "Contents" in lines(reader.pages[i])[:1]]
+    printed = {}
+    for index in range(contents[0], first_chapter):
+        for line in lines(reader.pages[index]):
+            found = re.match(r"^(.*?)[ .]*\s([0-9]+|[ivxlc]+)$", line)
+            if found and "." in line:
+                printed[normalise_title(found.group(1))] = found.group(2)
+    checked = 0
+    for title, index in entries.items():
+        if normalise_title(title) in printed:
+            folio = lines(reader.pages[index])[-1]
+            assert printed[normalise_title(title)] == folio, title
+            checked += 1
+    assert checked >= len(list(chapter_openings(reader, name)))
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_front_matter_folios_are_roman_and_the_body_starts_at_one(name: str, trim: str) -> None:
+    reader = pypdf.PdfReader(built(name, trim))
+    first_chapter = min(index for _, index in chapter_openings(reader, name))
+    folios = [lines(reader.pages[i])[-1] for i in range(first_chapter) if lines(reader.pages[i])]
+    assert folios and all(ROMAN_RE.match(folio) for folio in folios)
+    assert lines(reader.pages[first_chapter])[-1] == "1"
+    assert all(not lines(page) for page in reader.pages if not page.extract_text().strip())
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_outline_holds_the_chapters_and_fonts_are_embedded(name: str, trim: str) -> None:
+    from test_build_quality import assert_fonts_embedded
+
+    reader = pypdf.PdfReader(built(name, trim))
+    book = api.load_project(BOOKS[name]).book
+    titles = [normalise_title(t) for t, _ in outline_entries(reader)]
+    chapters = [normalise_title(c.title) for c in book.chapters]
+    assert [t for t in titles if t in set(chapters)] == chapters
+    assert reader.metadata.title and reader.trailer["/Root"]["/Lang"] == book.metadata.language
+    assert_fonts_embedded(reader)
+
+
+def test_running_heads_author_on_versos_chapter_on_rectos() -> None:
+    reader = pypdf.PdfReader(built("pride-and-prejudice", "5.5x8.5"))
+    chapter_one = min(index for _, index in chapter_openings(reader, "pride-and-prejudice"))
+    verso, recto = lines(reader.pages[chapter_one + 1]), lines(reader.pages[chapter_one + 2])
+    assert "2 Jane Austen" in verso  # folio and author at the head of the verso
+    assert "Chapter 1 3" in recto  # chapter title and folio at the head of the recto
+
+
+def test_kdp_profile_has_no_outline_an_even_count_and_the_gutter_kdp_asks() -> None:
+    path = built("pride-and-prejudice", "6x9", "kdp")
+    reader = pypdf.PdfReader(path)
+    assert reader.outline == []
+    assert len(reader.pages) % 2 == 0
+    minimum = kdp_inside_margin(len(reader.pages)) * 72
+    with pdfplumber.open(path) as pdf:
+        for number in (40, 41, 120, 121):  # a few spreads in the body
+            page = pdf.pages[number]
+            xs = [char["x0"] for char in page.chars if char["size"] > 9]
+            ends = [char["x1"] for char in page.chars if char["size"] > 9]
+            inside = min(xs) if number % 2 == 0 else page.width - max(ends)
+            assert inside >= minimum - 0.5, f"page {number + 1}: gutter {inside / 72:.3f} in"
+
+
+@pytest.mark.parametrize("src", ["/etc/passwd", "http://example.org/map.png"])
+def test_an_image_outside_the_project_fails_the_build(tmp_path: Path, src: str) -> None:
+    (tmp_path / "one.md").write_text(f"# One\n\n![map]({src})\n\nText.\n", encoding="utf-8")
+    with pytest.raises(MkbookError) as caught:
+        api.export(api.load_project(tmp_path), "pdf", tmp_path / "out.pdf")
+    assert "one.md:3" in str(caught.value) and src in str(caught.value)
+    assert not (tmp_path / "out.pdf").exists()
