@@ -144,3 +144,22 @@ def test_an_image_outside_the_project_fails_the_build(tmp_path: Path, src: str) 
         api.export(api.load_project(tmp_path), "pdf", tmp_path / "out.pdf")
     assert "one.md:3" in str(caught.value) and src in str(caught.value)
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_check_passes_a_good_book_and_names_each_problem(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mkbook.checks import check_pdf
+    from mkbook.cli import app
+    from mkbook.exporters.print_layout import page_setup
+
+    result = CliRunner().invoke(app, ["check", str(SAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "[]"
+    titles = [c.title for c in api.load_project(SAMPLE).book.chapters]
+    wrong_trim = check_pdf(built("sample", "6x9"), page_setup({"trim": "5.5x8.5"}), titles)
+    assert [f.code for f in wrong_trim] == ["MK501"]
+    screen = api.export(api.load_project(SAMPLE), "pdf", tmp_path / "screen.pdf",
+                        {"profile": "screen"}).path
+    codes = {f.code for f in check_pdf(screen, page_setup({"trim": "a5"}), titles)}
+    assert "MK504" in codes  # a screen PDF does not put chapters on rectos

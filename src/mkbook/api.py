@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkbook.checks import Finding, check_pdf
 from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.model import Book
@@ -20,8 +21,8 @@ from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
 
-__all__ = ["BuildResult", "MetadataOverrides", "Project", "book_slug", "build", "export",
-           "load_project"]
+__all__ = ["BuildResult", "MetadataOverrides", "Project", "book_slug", "build", "check",
+           "export", "load_project"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,21 @@ def build(project: Project, formats: list[str] | None = None,
         suffix = load_exporter(fmt).suffix
         results.append(export(project, fmt, folder / f"{book_slug(project.book)}{suffix}"))
     return results
+
+
+def check(project: Project, options: Mapping[str, object] | None = None) -> list[Finding]:
+    """Build the PDF in a scratch folder and report what a printer would reject."""
+    import tempfile
+
+    from mkbook.exporters.print_layout import page_setup
+
+    with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:
+        result = export(project, "pdf", Path(folder) / "book.pdf", options)
+        table = project.config.exporters.get("pdf", {})
+        merged = {**table, **{k: v for k, v in (options or {}).items() if v is not None}}
+        return check_pdf(result.path, page_setup(merged),
+                         [chapter.title for chapter in apply_transforms(
+                             project.book, project.config).chapters])
 
 
 def refuse_remote_images(book: Book) -> None:

@@ -167,6 +167,30 @@ def build_command(
     _report(_run(action, debug))
 
 
+@app.command("check")
+def check_command(
+    source: SourceArg,
+    trim: Annotated[str | None, typer.Option("--trim", help="The trim to check at.")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="print (default), screen or kdp.")] = None,
+    bleed: Annotated[bool | None, typer.Option("--bleed/--no-bleed")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Check the printed book: page size, fonts, page count, rectos, KDP margins."""
+    options = {"trim": trim, "profile": profile, "bleed": bleed}
+    findings = _run(lambda: api.check(_load(source, None, None, None), options), debug)
+    if as_json:
+        json.dump([finding.as_dict() for finding in findings], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for finding in findings:
+            typer.echo(f"{source}: {finding}")
+        typer.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
+    if findings:
+        raise typer.Exit(1)
+
+
 @app.command("inspect")
 def inspect_command(
     source: SourceArg,

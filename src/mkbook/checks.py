@@ -1,0 +1,120 @@
+"""``mkbook check``: what a printer or a store would reject, found before they do.
+
+The PDF checks open the built file (pypdf for structure, pdfplumber for where the
+text sits) and report findings with stable codes, so scripts and ``--json`` users
+can rely on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from mkbook.exporters.print_layout import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
+from mkbook.textnorm import normalise_heading
+
+POINTS = 72.0
+TOLERANCE = 0.5  # points: rounding in the PDF's own numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, with a stable code."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"page {self.page}: " if self.page else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> list[Finding]:
+    """Every print finding for the PDF at *path*, laid out with *setup*."""
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    findings = _page_sizes(reader, setup) + _fonts(reader)
+    if setup.facing and len(reader.pages) % 2:
+        findings.append(Finding("MK503", f"{len(reader.pages)} pages: a printed book needs an "
+                                "even page count"))
+    if setup.facing:
+        findings += _chapters_on_rectos(reader, chapter_titles)
+    if setup.profile == "kdp":
+        findings += _kdp_margins(path, setup, len(reader.pages))
+    return findings
+
+
+def _page_sizes(reader: Any, setup: PageSetup) -> list[Finding]:
+    width, height = (size * POINTS for size in setup.page_size)
+    for number, page in enumerate(reader.pages, start=1):
+        box = page.mediabox
+        if abs(float(box.width) - width) > TOLERANCE or abs(float(box.height) - height) > TOLERANCE:
+            return [Finding("MK501", f"page is {float(box.width) / POINTS:.3f}×"
+                            f"{float(box.height) / POINTS:.3f} in, not the trim "
+                            f"{setup.page_size[0]:.3f}×{setup.page_size[1]:.3f} in", number)]
+    return []
+
+
+def _fonts(reader: Any) -> list[Finding]:
+    missing: dict[str, int] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            descriptor = descendant.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.setdefault(str(font.get("/BaseFont")), number)
+    return [Finding("MK502", f"font {name} is not embedded", page)
+            for name, page in missing.items()]
+
+
+def _chapters_on_rectos(reader: Any, titles: Iterable[str]) -> list[Finding]:
+    wanted = {normalise_heading(title) for title in titles}
+    findings = []
+    for title, index in _outline(reader):
+        if normalise_heading(title) in wanted and index % 2:
+            findings.append(Finding("MK504", f"chapter {title!r} opens on a verso",
+                                    index + 1))
+    return findings
+
+
+def _outline(reader: Any, entries: list[Any] | None = None) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    for entry in reader.outline if entries is None else entries:
+        if isinstance(entry, list):
+            found += _outline(reader, entry)
+        else:
+            found.append((str(entry.title), reader.get_destination_page_number(entry)))
+    return found
+
+
+def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Finding]:
+    """Text must stay inside KDP's minimum gutter and outside margin on every page."""
+    import pdfplumber
+
+    inside_min = kdp_inside_margin(pages) * POINTS
+    outside_min = (KDP_MIN_OUTSIDE + setup.bleed_size) * POINTS
+    findings = []
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            if not page.chars:
+                continue
+            left = min(char["x0"] for char in page.chars)
+            right = page.width - max(char["x1"] for char in page.chars)
+            inside, outside = (left, right) if index % 2 == 0 else (right, left)
+            if inside < inside_min - TOLERANCE or outside < outside_min - TOLERANCE:
+                findings.append(Finding("MK505", f"text at {inside / POINTS:.3f} in from the "
+                                        f"gutter and {outside / POINTS:.3f} in from the edge; "
+                                        f"KDP asks at least {inside_min / POINTS:.3f} and "
+                                        f"{outside_min / POINTS:.3f} in", index + 1))
+                break
+    return findings
