@@ -136,6 +136,7 @@ def test_epub_command_takes_a_target(tmp_path: Path) -> None:
                                       str(tmp_path / "b.kepub.epub")])
     assert result.exit_code == 0, result.output
     assert b"koboSpan" in read_epub(tmp_path / "b.kepub.epub")["EPUB/text/chapter-001.xhtml"]
+    assert_valid_epub(tmp_path / "b.kepub.epub")
     result = CliRunner().invoke(app, ["epub", str(SAMPLE), "--target", "nook"])
     assert result.exit_code == 5 and "unknown target 'nook'" in result.stderr
 

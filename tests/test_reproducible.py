@@ -52,3 +52,4 @@ def test_the_epub_command_twice_gives_the_same_sha256(tmp_path: Path) -> None:
                        capture_output=True)
         digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
     assert len(digests) == 1
+    assert_valid_epub(tmp_path / "one.epub")

@@ -48,8 +48,7 @@ def export(project: Project, fmt: str, output: Path | None = None,
     refuse_remote_images(project.book)
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
-    options = {**project.config.exporters.get(getattr(exporter, "table", fmt), {}),
-               **{key: value for key, value in (options or {}).items() if value is not None}}
+    options = exporter_options(project, getattr(exporter, "table", fmt), options)
     ctx = ExportContext(target, source_timestamp(book), options)
     return BuildResult(fmt, exporter.export(book, ctx))
 
@@ -73,11 +72,16 @@ def check(project: Project, options: Mapping[str, object] | None = None) -> list
 
     with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:
         result = export(project, "pdf", Path(folder) / "book.pdf", options)
-        table = project.config.exporters.get("pdf", {})
-        merged = {**table, **{k: v for k, v in (options or {}).items() if v is not None}}
-        return check_pdf(result.path, page_setup(merged),
-                         [chapter.title for chapter in apply_transforms(
-                             project.book, project.config).chapters])
+        setup = page_setup(exporter_options(project, "pdf", options))
+        titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
+        return check_pdf(result.path, setup, titles)
+
+
+def exporter_options(project: Project, table: str,
+                     overrides: Mapping[str, object] | None) -> dict[str, object]:
+    """A format's ``book.toml`` table with the command line's values (None: not given) on top."""
+    given = {key: value for key, value in (overrides or {}).items() if value is not None}
+    return {**project.config.exporters.get(table, {}), **given}
 
 
 def refuse_remote_images(book: Book) -> None:

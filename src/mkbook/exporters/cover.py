@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -106,8 +105,3 @@ def _text_width(draw: ImageDraw.ImageDraw, text: str, font: Font) -> float:
     left, _, right, _ = draw.textbbox((0, 0), text, font=font)
     return right - left
 
-
-def image_size(path: Path) -> tuple[int, int]:
-    """Width and height of an image file (for checking an author's cover)."""
-    with Image.open(path) as image:
-        return image.size

@@ -25,7 +25,7 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.assembly import AssembledBody, Assembler
-from mkbook.readers.chunks import Chunk, split_chunks
+from mkbook.readers.chunks import Chunk, is_marker_line, split_chunks
 from mkbook.readers.gutenberg import GutenbergParts, split_gutenberg
 from mkbook.readers.inline import parse_plain_inline
 from mkbook.readers.matter import TitlePage, find_title_page, is_credit
@@ -101,10 +101,11 @@ def _take_credits(chunks: list[Chunk], title_page: TitlePage | None, gutenberg: 
 def _assemble(chunks: list[Chunk], name: str, rules: ReadingRules,
               gutenberg: bool) -> AssembledBody:
     layout = measure_layout(chunks)
-    if not rules.chapters:
-        marks = [Mark("text", chunk) for chunk in chunks]
-    else:
+    if rules.chapters:
         marks = classify(chunks, rules)
+    else:  # "this file has no chapters": only scene markers still mean something
+        marks = [Mark("marker" if chunk.is_single_line and is_marker_line(chunk.text, rules)
+                      else "text", chunk) for chunk in chunks]
     return Assembler(name, layout, _blank_lines_break(marks, rules, gutenberg)).walk(marks)
 
 
