@@ -133,3 +133,19 @@ def test_inspect_shows_the_tree_and_the_rule_behind_each_line(
         "[chapter-label]",
         "  back: Afterword [afterword] (fic.txt:18) [matter-heading]",
     ]
+
+
+def test_stats_counts_words_and_reading_time(write: Callable[..., Path]) -> None:
+    import json
+
+    path = write("s.txt", "Counted\n\nChapter 1\n\nOne two three.\n\nFour five.\n\n"
+                 "Chapter 2\n\nSix.\n")
+    code, stdout, _ = run("stats", str(path), "--json")
+    assert code == 0
+    report = json.loads(stdout)
+    assert (report["words"], report["paragraphs"]) == (6, 3)
+    assert [(c["title"], c["words"], c["characters"]) for c in report["chapters"]] == [
+        ("Chapter 1", 5, 21), ("Chapter 2", 1, 4)]
+    assert set(report["printed_pages"]) >= {"5x8", "5.5x8.5", "6x9", "a5", "letter"}
+    code, stdout, _ = run("stats", str(path))
+    assert code == 0 and "total" in stdout and "pages at 6x9" in stdout

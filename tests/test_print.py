@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,15 +22,21 @@ TRIMS = {"5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0)}
 ROMAN_RE = re.compile(r"^[ivxlc]+$")
 
 
-@cache
-def built(name: str, trim: str, profile: str = "print") -> Path:
-    """Each book is laid out once per trim and profile for the whole session."""
-    import tempfile
+Built = Callable[..., Path]
 
-    folder = Path(tempfile.mkdtemp(prefix=f"mkbook-{name}-{trim}-{profile}-"))
-    project = api.load_project(BOOKS[name])
-    options = {"trim": trim, "profile": profile}
-    return api.export(project, "pdf", folder / "book.pdf", options).path
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``built(name, trim, profile)``: each book laid out once per trim and profile."""
+
+    @cache
+    def build(name: str, trim: str, profile: str = "print") -> Path:
+        folder = tmp_path_factory.mktemp(f"{name}-{trim}-{profile}")
+        project = api.load_project(BOOKS[name])
+        options = {"trim": trim, "profile": profile}
+        return api.export(project, "pdf", folder / "book.pdf", options).path
+
+    return build
 
 
 def lines(page: Any) -> list[str]:
@@ -49,7 +55,7 @@ CASES = [(name, trim) for name in BOOKS for trim in TRIMS]
 
 
 @pytest.mark.parametrize("name,trim", CASES)
-def test_every_page_is_the_trim(name: str, trim: str) -> None:
+def test_every_page_is_the_trim(built: Built, name: str, trim: str) -> None:
     reader = pypdf.PdfReader(built(name, trim))
     width, height = TRIMS[trim]
     for page in reader.pages:
@@ -59,7 +65,8 @@ def test_every_page_is_the_trim(name: str, trim: str) -> None:
 
 
 @pytest.mark.parametrize("name,trim", CASES)
-def test_chapters_open_on_rectos_without_running_heads(name: str, trim: str) -> None:
+def test_chapters_open_on_rectos_without_running_heads(built: Built, name: str,
+                                                       trim: str) -> None:
     reader = pypdf.PdfReader(built(name, trim))
     openings = list(chapter_openings(reader, name))
     assert len(openings) == len(api.load_project(BOOKS[name]).book.chapters)
@@ -71,7 +78,7 @@ def test_chapters_open_on_rectos_without_running_heads(name: str, trim: str) -> 
 
 
 @pytest.mark.parametrize("name,trim", CASES)
-def test_contents_page_numbers_are_the_real_folios(name: str, trim: str) -> None:
+def test_contents_page_numbers_are_the_real_folios(built: Built, name: str, trim: str) -> None:
     reader = pypdf.PdfReader(built(name, trim))
     entries = dict(outline_entries(reader))
     first_chapter = min(index for _, index in chapter_openings(reader, name))
@@ -92,7 +99,8 @@ def test_contents_page_numbers_are_the_real_folios(name: str, trim: str) -> None
 
 
 @pytest.mark.parametrize("name,trim", CASES)
-def test_front_matter_folios_are_roman_and_the_body_starts_at_one(name: str, trim: str) -> None:
+def test_front_matter_folios_are_roman_and_the_body_starts_at_one(built: Built, name: str,
+                                                                  trim: str) -> None:
     reader = pypdf.PdfReader(built(name, trim))
     first_chapter = min(index for _, index in chapter_openings(reader, name))
     folios = [lines(reader.pages[i])[-1] for i in range(first_chapter) if lines(reader.pages[i])]
@@ -102,7 +110,8 @@ def test_front_matter_folios_are_roman_and_the_body_starts_at_one(name: str, tri
 
 
 @pytest.mark.parametrize("name,trim", CASES)
-def test_outline_holds_the_chapters_and_fonts_are_embedded(name: str, trim: str) -> None:
+def test_outline_holds_the_chapters_and_fonts_are_embedded(built: Built, name: str,
+                                                           trim: str) -> None:
     from test_build_quality import assert_fonts_embedded
 
     reader = pypdf.PdfReader(built(name, trim))
@@ -114,7 +123,7 @@ def test_outline_holds_the_chapters_and_fonts_are_embedded(name: str, trim: str)
     assert_fonts_embedded(reader)
 
 
-def test_running_heads_author_on_versos_chapter_on_rectos() -> None:
+def test_running_heads_author_on_versos_chapter_on_rectos(built: Built) -> None:
     reader = pypdf.PdfReader(built("pride-and-prejudice", "5.5x8.5"))
     chapter_one = min(index for _, index in chapter_openings(reader, "pride-and-prejudice"))
     verso, recto = lines(reader.pages[chapter_one + 1]), lines(reader.pages[chapter_one + 2])
@@ -122,7 +131,7 @@ def test_running_heads_author_on_versos_chapter_on_rectos() -> None:
     assert "Chapter 1 3" in recto  # chapter title and folio at the head of the recto
 
 
-def test_kdp_profile_has_no_outline_an_even_count_and_the_gutter_kdp_asks() -> None:
+def test_kdp_profile_has_no_outline_an_even_count_and_the_gutter_kdp_asks(built: Built) -> None:
     path = built("pride-and-prejudice", "6x9", "kdp")
     reader = pypdf.PdfReader(path)
     assert reader.outline == []
@@ -146,7 +155,7 @@ def test_an_image_outside_the_project_fails_the_build(tmp_path: Path, src: str) 
     assert not (tmp_path / "out.pdf").exists()
 
 
-def test_check_passes_a_good_book_and_names_each_problem(tmp_path: Path) -> None:
+def test_check_passes_a_good_book_and_names_each_problem(built: Built, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from mkbook.checks import check_pdf
@@ -163,3 +172,12 @@ def test_check_passes_a_good_book_and_names_each_problem(tmp_path: Path) -> None
                         {"profile": "screen"}).path
     codes = {f.code for f in check_pdf(screen, page_setup({"trim": "a5"}), titles)}
     assert "MK504" in codes  # a screen PDF does not put chapters on rectos
+
+
+@pytest.mark.parametrize("trim", TRIMS)
+def test_stats_estimate_the_printed_pages(built: Built, trim: str) -> None:
+    from mkbook.stats import book_stats
+
+    report = book_stats(api.load_project(BOOKS["pride-and-prejudice"]).book)
+    real = len(pypdf.PdfReader(built("pride-and-prejudice", trim)).pages)
+    assert abs(report["printed_pages"][trim] - real) <= 0.05 * real

@@ -16,6 +16,7 @@ import typer
 from mkbook import __version__, api
 from mkbook.errors import ConfigError, MkbookError
 from mkbook.inspect import inspect_book
+from mkbook.stats import book_stats
 
 app = typer.Typer(
     name="mkbook",
@@ -189,6 +190,29 @@ def check_command(
         typer.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
     if findings:
         raise typer.Exit(1)
+
+
+@app.command("stats")
+def stats_command(
+    source: SourceArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Words, characters, paragraphs, reading time and printed pages, per chapter."""
+    report = _run(lambda: book_stats(_load(source, None, None, None).book), debug)
+    if as_json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    width = max((len(c["title"]) for c in report["chapters"]), default=5)
+    typer.echo(f"{'chapter':<{width}}  {'words':>8}  {'paragraphs':>10}  {'minutes':>7}")
+    for chapter in report["chapters"]:
+        typer.echo(f"{chapter['title']:<{width}}  {chapter['words']:>8,}  "
+                   f"{chapter['paragraphs']:>10,}  {chapter['reading_minutes']:>7}")
+    typer.echo(f"{'total':<{width}}  {report['words']:>8,}  {report['paragraphs']:>10,}  "
+               f"{report['reading_minutes']:>7}")
+    typer.echo(f"{report['characters']:,} characters; about " + ", ".join(
+        f"{pages} pages at {trim}" for trim, pages in report["printed_pages"].items()))
 
 
 @app.command("inspect")
