@@ -16,6 +16,7 @@ import typer
 from mkbook import __version__, api
 from mkbook.errors import ConfigError, MkbookError
 from mkbook.inspect import inspect_book
+from mkbook.scaffold import init_project
 from mkbook.stats import book_stats
 
 app = typer.Typer(
@@ -190,6 +191,20 @@ def check_command(
         typer.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
     if findings:
         raise typer.Exit(1)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Where to create the project.")] = Path("."),
+    source: Annotated[Path | None, typer.Option(
+        "--from", help="A one-file manuscript (.txt, .md) to turn into the project.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Create a book project that builds at once (or one made from an existing draft)."""
+    written = _run(lambda: init_project(folder, source), debug)
+    for path in written:
+        typer.echo(f"Created {path}")
+    typer.echo(f"Build it with: mkbook build {folder}")
 
 
 @app.command("stats")

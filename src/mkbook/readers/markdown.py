@@ -9,6 +9,7 @@ matter, and, in a single-file book, the book's metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,8 +108,21 @@ def _book_title(nodes: list[SyntaxTreeNode]) -> tuple[str, list[SyntaxTreeNode],
 
 
 def _plain(node: SyntaxTreeNode) -> str:
+    """A heading's or paragraph's text, markup and escapes removed."""
     inline = node.children[0] if node.children else None
-    return inline.content.strip() if inline else ""
+    if inline is None:
+        return ""
+    return "".join(_texts(inline)).strip()
+
+
+def _texts(node: SyntaxTreeNode) -> Iterator[str]:
+    for child in node.children:
+        if child.type in ("text", "code_inline"):
+            yield child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            yield " "
+        else:
+            yield from _texts(child)
 
 
 def _footnotes(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> tuple[Footnote, ...]:

@@ -1,0 +1,121 @@
+"""The book model written back as Markdown that mkbook's Markdown reader reads the same.
+
+Used by ``mkbook init --from`` to turn a one-file draft into a project of chapter
+files.  Text is escaped so that a manuscript's own ``*`` or ``#`` stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from mkbook.model import (
+    AuthorNote,
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    RawHtml,
+    Scene,
+    Strong,
+    Text,
+    Verse,
+)
+
+_SPECIAL_RE = re.compile(r"([\\`*_\[\]<])")
+_LINE_START_RE = re.compile(r"^(#|>|[-+|]\s|={3,}|-{3,})")
+_ORDERED_RE = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
+
+
+def escape(text: str) -> str:
+    """*text* with every character Markdown would read as markup escaped."""
+    return _SPECIAL_RE.sub(r"\\\1", text)
+
+
+def inlines(runs: Iterable[Inline]) -> str:
+    out = []
+    for run in runs:
+        if isinstance(run, Text):
+            out.append(escape(run.text))
+        elif isinstance(run, Emphasis):
+            out.append("*" + inlines(run.children) + "*")
+        elif isinstance(run, Strong):
+            out.append("**" + inlines(run.children) + "**")
+        elif isinstance(run, Code):
+            out.append(f"`{run.text}`")
+        elif isinstance(run, Link):
+            out.append(f"[{inlines(run.children)}](<{run.href}>)")
+        elif isinstance(run, LineBreak):
+            out.append("\\\n")
+        elif isinstance(run, FootnoteRef):
+            out.append(f"[^{run.label}]")
+    return "".join(out)
+
+
+def _line(text: str) -> str:
+    """A paragraph's text, with a start that would open a block (``#``, ``- ``, ``1.``)
+    escaped; digits cannot be escaped, so an ordered list's delimiter is."""
+    found = _ORDERED_RE.match(text)
+    if found:
+        return found.group(1) + "\\" + text[found.end(1):]
+    return "\\" + text if _LINE_START_RE.match(text) else text
+
+
+def blocks(items: Iterable[Block], asset_prefix: str = "") -> str:
+    """Blocks as Markdown, separated by blank lines."""
+    return "\n\n".join(block(item, asset_prefix) for item in items)
+
+
+def block(item: Block, asset_prefix: str = "") -> str:
+    writer = _WRITERS.get(type(item))
+    return writer(item, asset_prefix) if writer else ""
+
+
+def _quote(text: str) -> str:
+    return "\n".join(("> " + line) if line else ">" for line in text.split("\n"))
+
+
+def _list(item: ListBlock, prefix: str) -> str:
+    out = []
+    for number, entry in enumerate(item.items, start=1):
+        marker = f"{number}. " if item.ordered else "- "
+        body = blocks(entry, prefix).replace("\n", "\n" + " " * len(marker))
+        out.append(marker + body)
+    return "\n".join(out)
+
+
+def _image(item: Image, prefix: str) -> str:
+    caption = f' "{inlines(item.caption)}"' if item.caption else ""
+    return f"![{escape(item.alt)}]({prefix}{item.asset}{caption})"
+
+
+_WRITERS: dict[type, Callable[..., str]] = {
+    Paragraph: lambda item, prefix: _line(inlines(item.content)),
+    Heading: lambda item, prefix: "#" * item.level + " " + inlines(item.content),
+    BlockQuote: lambda item, prefix: _quote(blocks(item.blocks, prefix)),
+    Verse: lambda item, prefix: "\n".join("| " + inlines(line) for line in item.lines),
+    ListBlock: _list,
+    CodeBlock: lambda item, prefix: f"```\n{item.text}\n```",
+    Image: _image,
+    RawHtml: lambda item, prefix: item.html,
+    AuthorNote: lambda item, prefix: _quote("**A/N:** " + blocks(item.blocks, prefix)),
+}
+
+
+def scenes(items: Iterable[Scene], asset_prefix: str = "") -> str:
+    """A chapter's scenes, with a thematic break between each two."""
+    return "\n\n* * *\n\n".join(blocks(scene.blocks, asset_prefix) for scene in items)
+
+
+def footnotes(notes: Iterable[Footnote]) -> str:
+    return "\n\n".join(f"[^{note.label}]: {blocks(note.blocks)}" for note in notes)
