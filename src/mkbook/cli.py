@@ -176,10 +176,11 @@ def check_command(
     profile: Annotated[str | None, typer.Option(
         "--profile", help="print (default), screen or kdp.")] = None,
     bleed: Annotated[bool | None, typer.Option("--bleed/--no-bleed")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Check the printed book: page size, fonts, page count, rectos, KDP margins."""
+    """Lint the manuscript, run epubcheck, and check the printed book."""
     options = {"trim": trim, "profile": profile, "bleed": bleed}
     findings = _run(lambda: api.check(_load(source, None, None, None), options), debug)
     if as_json:
@@ -187,9 +188,11 @@ def check_command(
         sys.stdout.write("\n")
     else:
         for finding in findings:
-            typer.echo(f"{source}: {finding}")
-        typer.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
-    if findings:
+            typer.echo(str(finding))
+        errors = sum(f.severity == "error" for f in findings)
+        typer.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
+                   f"warning{'s' * (len(findings) - errors != 1)}")
+    if any(f.severity == "error" or strict for f in findings):
         raise typer.Exit(1)
 
 

@@ -35,6 +35,7 @@ SCENE_BREAK_BLANK_LINES = 2
 LONG_ONE_SHOT_WORDS = 20_000
 """Longer than a novelette with no chapter heading: probably headings mkbook missed."""
 SUBTITLE_MAX_WORDS = 10
+EMPTY_SCENE = "MK604"
 _CLOSING_WORDS = ("the end", "the end.", "the end!", "fin", "fin.")
 
 
@@ -73,6 +74,8 @@ class Assembler:
     back: list[_Draft] = field(default_factory=list)
     parts: list[tuple[_Draft | None, list[_Draft]]] = field(default_factory=list)
     current: _Draft | None = None
+    notices: list[Diagnostic] = field(default_factory=list)
+    """Problems noticed while building (an empty scene), reported with the warnings."""
 
     def walk(self, marks: Sequence[Mark]) -> AssembledBody:
         has_chapters = any(m.kind == "heading" for m in marks)
@@ -161,7 +164,7 @@ class Assembler:
             else:
                 body.append(Part(part.title, chapters, part.source, part.rule))
         words = sum(len(m.chunk.text.split()) for m in marks)
-        warnings = _warnings(self.parts, words, self.name)
+        warnings = _warnings(self.parts, words, self.name) + tuple(self.notices)
         front = [piece for draft in self.front for piece in self._split_lead(draft)]
         return AssembledBody(tuple(self._section(d) for d in front), tuple(body),
                              tuple(self._section(d) for d in self.back), warnings)
@@ -207,6 +210,10 @@ class Assembler:
         scenes: list[list[Block]] = [[]]
         for mark in texts:
             if mark.kind == "marker":
+                if not scenes[-1] and len(scenes) > 1:
+                    self.notices.append(Diagnostic(
+                        EMPTY_SCENE, "two scene breaks with nothing between them",
+                        self._ref(mark.chunk)))
                 scenes.append([])
             elif id(mark.chunk) in story:
                 if self._opens_scene(mark.chunk) and scenes[-1]:

@@ -36,6 +36,7 @@ from mkbook.model import (
     SectionRole,
     SourceRef,
 )
+from mkbook.readers.assembly import EMPTY_SCENE
 from mkbook.readers.headings import match_heading
 from mkbook.readers.markdown_blocks import (
     MarkdownContext,
@@ -162,6 +163,9 @@ class _ChapterBuilder:
         if node.type == "hr":
             if self.scenes[-1]:
                 self.scenes.append([])
+            elif len(self.scenes) > 1:
+                ctx.warnings.append(Diagnostic(EMPTY_SCENE, "two scene breaks with nothing "
+                                               "between them", ctx.ref(node)))
         elif self._is_subtitle(node):
             self.subtitle = _plain(node)
         else:

@@ -1,0 +1,68 @@
+"""Each lint code, on a manuscript that triggers it and one that must not (fixtures/lint.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from mkbook import api
+from mkbook.cli import app
+from mkbook.lint import lint
+from support import FIXTURES, SAMPLE
+
+CASES: list[dict[str, Any]] = json.loads((FIXTURES / "lint.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['code']}-{c['trigger']}" for c in CASES])
+def test_lint_code(tmp_path: Path, case: dict[str, Any]) -> None:
+    (tmp_path / case.get("file", "story.txt")).write_text(case["text"], encoding="utf-8")
+    (tmp_path / "book.toml").write_text(case.get("toml", ""), encoding="utf-8")
+    if "image" in case:
+        Image.new("RGB", (8, 8)).save(tmp_path / case["image"])
+    project = api.load_project(tmp_path)
+    findings = lint(project.book, project.config)
+    codes = [finding.code for finding in findings]
+    assert (case["code"] in codes) is case["trigger"], codes
+    for finding in findings:
+        if finding.code == case["code"] and finding.code not in ("MK606", "MK607", "MK608"):
+            assert finding.where and finding.where.split(":")[0].startswith("story")
+
+
+def test_check_is_clean_on_the_sample_and_strict_fails_on_warnings(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("0 errors, 0 warnings")
+    (tmp_path / "story.txt").write_text("T\n\nChapter 1\n\nA.\n", encoding="utf-8")
+    assert runner.invoke(app, ["check", str(tmp_path / "story.txt")]).exit_code == 0
+    result = runner.invoke(app, ["check", str(tmp_path / "story.txt"), "--strict", "--json"])
+    assert result.exit_code == 1
+    codes = {finding["code"] for finding in json.loads(result.stdout)}
+    assert {"MK606", "MK608"} <= codes
+
+
+def test_check_reports_epubcheck_and_java_problems(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    from mkbook.checks import check_epub
+
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    (finding,) = check_epub(tmp_path / "missing.epub")
+    assert finding.code == "MK700" and "install" in finding.message
+
+
+def test_epubcheck_errors_become_findings(tmp_path: Path) -> None:
+    import zipfile
+
+    from mkbook.checks import check_epub
+
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+    findings = check_epub(broken)
+    assert findings and all(f.code.startswith("EPUB-") for f in findings)
+    assert any(f.severity == "error" for f in findings)
