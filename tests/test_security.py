@@ -77,3 +77,30 @@ def test_the_manuscript_is_never_modified(tmp_path: Path) -> None:
     epub = api.export(api.load_project(source), "epub", tmp_path / "dist" / "b.epub").path
     assert source.read_bytes() == original
     assert_valid_epub(epub)
+
+
+def test_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Chapter 1\n\nSecret text.\n", encoding="utf-8")
+    project = tmp_path / "book"
+    project.mkdir()
+    (project / "one.txt").write_text("Chapter 1\n\nMine.\n", encoding="utf-8")
+    (project / "two.txt").symlink_to(outside)
+    with pytest.raises(UnsafePathError, match="outside the book project"):
+        api.load_project(project)
+
+
+def test_control_characters_and_broken_surrogates_are_removed_with_a_warning(
+        tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_bytes("Title\n\nOne\x07 two\x1b three.\n\nFour \udcff five.\n".encode(
+        "utf-8", errors="surrogatepass"))
+    project = api.load_project(source)
+    from mkbook.walk import block_text
+
+    assert [block_text(b) for b in project.book.chapters[0].blocks] == [
+        "One two three.", "Four  five."]
+    (warning,) = [w for w in project.book.warnings if w.code == "MK102"]
+    assert str(warning.source) == "story.txt:3" and "3 control" in warning.message
+    epub = api.export(project, "epub", tmp_path / "b.epub").path
+    assert_valid_epub(epub)

@@ -183,6 +183,9 @@ class _BookJoiner:
 
     def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
+        if not path.resolve().is_relative_to(self.root):
+            raise UnsafePathError("links to a file outside the book project; copy the file "
+                                  "into the project instead", source=path)
         display = path.resolve().relative_to(self.root).as_posix()
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role)

@@ -8,6 +8,7 @@ author can check it.  Line endings of every kind become ``\\n``.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,24 +53,43 @@ def read_text_file(path: Path, display: str | None = None) -> DecodedText:
 def decode_bytes(data: bytes, name: str, display: str | None = None) -> DecodedText:
     """Decode manuscript bytes to text with ``\\n`` line endings and no stray BOMs."""
     if data.startswith(_UTF16_BOMS):
-        text, encoding = data.decode("utf-16"), "utf-16"
+        text, encoding = data.decode("utf-16", errors="surrogatepass"), "utf-16"
     elif b"\x00" in data[:8192]:
         raise ManuscriptError("is a binary file, not text: give a .txt or .md manuscript",
                               source=name)
     else:
         text, encoding = _decode_8bit(data, name)
-    warnings: tuple[Diagnostic, ...] = ()
+    warnings: list[Diagnostic] = []
     if encoding not in ("utf-8", "utf-16", "ascii"):
-        warnings = (Diagnostic("MK101", f"not UTF-8: read as {encoding}; save the file as "
-                               "UTF-8 if accented letters or quotes look wrong",
-                               SourceRef(display or name, 1)),)
-    return DecodedText(normalise_newlines(text.replace("\ufeff", "")), encoding, warnings)
+        warnings.append(Diagnostic("MK101", f"not UTF-8: read as {encoding}; save the file "
+                                   "as UTF-8 if accented letters or quotes look wrong",
+                                   SourceRef(display or name, 1)))
+    text = normalise_newlines(text.replace("\ufeff", ""))
+    text, removed = remove_invisible(text)
+    if removed:
+        line = text.count("\n", 0, removed[0]) + 1
+        warnings.append(Diagnostic("MK102", f"removed {len(removed)} control character(s) or "
+                                   "broken surrogate(s) that no reader can show",
+                                   SourceRef(display or name, line)))
+    return DecodedText(text, encoding, tuple(warnings))
+
+
+# C0 and C1 controls but tab and newline, and lone UTF-16 surrogates.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def remove_invisible(text: str) -> tuple[str, list[int]]:
+    """*text* without control characters and unpaired surrogates, and where they were."""
+    positions = [found.start() for found in _INVISIBLE_RE.finditer(text)]
+    return (_INVISIBLE_RE.sub("", text), positions) if positions else (text, [])
 
 
 def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
     """UTF-8 when the bytes are UTF-8, else the most plausible legacy encoding."""
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        # surrogatepass: an encoded lone surrogate is a broken character, not a sign of
+        # another encoding; it is removed (with a warning) like a control character.
+        return data.decode("utf-8-sig", errors="surrogatepass"), "utf-8"
     except UnicodeDecodeError:
         pass
     encoding = _guess_legacy_encoding(data)
