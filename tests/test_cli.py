@@ -149,3 +149,14 @@ def test_stats_counts_words_and_reading_time(write: Callable[..., Path]) -> None
     assert set(report["printed_pages"]) >= {"5x8", "5.5x8.5", "6x9", "a5", "letter"}
     code, stdout, _ = run("stats", str(path))
     assert code == 0 and "total" in stdout and "pages at 6x9" in stdout
+
+
+def test_quiet_and_verbose(write: Callable[..., Path], tmp_path: Path) -> None:
+    path = write("story.txt", "T\n\nChapter 1\n\nA.\n")
+    out = tmp_path / "q.epub"
+    code, stdout, stderr = run("--quiet", "epub", str(path), "-o", str(out))
+    assert code == 0 and stdout == "" and stderr == "" and out.is_file()
+    code, stdout, stderr = run("--verbose", "epub", str(path), "-o", str(out))
+    assert code == 0 and f"Wrote {out}" in stdout
+    assert "mkbook: info: reading" in stderr and "mkbook: info: writing EPUB" in stderr
+    assert_valid_epub(out)

@@ -104,3 +104,44 @@ def test_control_characters_and_broken_surrogates_are_removed_with_a_warning(
     assert str(warning.source) == "story.txt:3" and "3 control" in warning.message
     epub = api.export(project, "epub", tmp_path / "b.epub").path
     assert_valid_epub(epub)
+
+
+def test_a_build_killed_mid_layout_leaves_the_previous_pdf(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from support import corpus_source
+
+    source = corpus_source("pride-and-prejudice")
+    out = tmp_path / "dist" / "book.pdf"
+    api.export(api.load_project(source), "pdf", out)
+    before = out.read_bytes()
+    mkbook = Path(sys.executable).with_name("mkbook")
+    process = subprocess.Popen([str(mkbook), "pdf", str(source), "-o", str(out), "--trim", "6x9"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)  # reading and typesetting are done; WeasyPrint is laying pages out
+    assert process.poll() is None, "the build finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["book.pdf"]
+
+
+def test_hostile_markdown_gives_a_clean_epub_or_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text(
+        "# One\n\n<script>alert('x')</script>\n\n<p onload=\"steal()\">Hello</p>\n\n"
+        "<div><img src=\"http://example.org/track.png\"></div>\n\nText.\n", encoding="utf-8")
+    epub = api.export(api.load_project(tmp_path), "epub", tmp_path / "b.epub").path
+    assert_valid_epub(epub)
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        chapter = archive.read("EPUB/text/chapter-001.xhtml").decode()
+    for hostile in ("<script", "alert(", "onload", "example.org", "<img"):
+        assert hostile not in chapter
+    (tmp_path / "one.md").write_text("# One\n\n![x](../../etc/passwd)\n", encoding="utf-8")
+    with pytest.raises(UnsafePathError, match="one.md:3"):
+        api.load_project(tmp_path)

@@ -18,6 +18,7 @@ from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
+from mkbook.progress import stage
 from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
@@ -36,6 +37,7 @@ class BuildResult:
 
 def load_project(source: Path, overrides: MetadataOverrides | None = None) -> Project:
     """Read the manuscript at *source* (a file or a book project folder)."""
+    stage(f"reading {source}")
     return read_project(source, overrides)
 
 
@@ -47,10 +49,12 @@ def export(project: Project, fmt: str, output: Path | None = None,
     """
     exporter = load_exporter(fmt)
     refuse_remote_images(project.book)
+    stage("typesetting")
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
     options = exporter_options(project, getattr(exporter, "table", fmt), options)
     ctx = ExportContext(target, source_timestamp(book), options)
+    stage(f"writing {fmt.upper()}")
     return BuildResult(fmt, exporter.export(book, ctx))
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from mkbook import __version__, api
+from mkbook import __version__, api, progress
 from mkbook.errors import ConfigError, MkbookError
 from mkbook.inspect import inspect_book
 from mkbook.scaffold import init_project
@@ -50,15 +50,44 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="Print every stage and WeasyPrint's notes.")
+                       ] = False,
 ) -> None:
     """mkbook: manuscripts in, books out."""
-    logging.basicConfig(format="mkbook: warning: %(message)s", level=logging.WARNING)
+    OUTPUT.quiet, OUTPUT.verbose = quiet, verbose and not quiet
+    level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LowerLevelFormatter("mkbook: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.getLogger("mkbook").setLevel(level)
+    logging.getLogger("weasyprint").setLevel(level)
+
+
+class _LowerLevelFormatter(logging.Formatter):
+    """``mkbook: warning: …`` rather than logging's ``WARNING``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.levelname = record.levelname.lower()
+        return super().format(record)
+
+
+class _Output:
+    """How chatty the command line is (set once per run by the global options)."""
+
+    quiet = False
+    verbose = False
+
+
+OUTPUT = _Output()
 
 
 def _run(action: Callable[[], T], debug: bool) -> T:
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     try:
-        return action()
+        with progress.shown(not OUTPUT.quiet):
+            return action()
     except MkbookError as err:
         if debug:
             raise
@@ -79,12 +108,15 @@ def _load(source: Path, title: str | None, authors: list[str] | None,
           language: str | None) -> api.Project:
     overrides = api.MetadataOverrides(title, tuple(authors or ()), language)
     project = api.load_project(source, overrides)
-    for warning in project.book.warnings:
-        typer.echo(f"mkbook: warning: {warning}", err=True)
+    if not OUTPUT.quiet:
+        for warning in project.book.warnings:
+            typer.echo(f"mkbook: warning: {warning}", err=True)
     return project
 
 
 def _report(results: list[api.BuildResult]) -> None:
+    if OUTPUT.quiet:
+        return
     for result in results:
         size = result.path.stat().st_size
         typer.echo(f"Wrote {result.path} ({_human_size(size)})")
