@@ -191,6 +191,8 @@ def build_command(
         "-o", "--output", help="The folder to write into [default: dist]")] = None,
     fmt: Annotated[list[str] | None, typer.Option(
         "--format", "-f", help="Only this format; repeat for several [default: all]")] = None,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="Build again on every save until Ctrl-C.")] = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -199,6 +201,23 @@ def build_command(
         return api.build(_load(source, title, author, language), fmt or None, output)
 
     _report(_run(action, debug))
+    if watch:
+        from mkbook.preview import watch_project
+
+        typer.echo("Watching for changes; Ctrl-C to stop", err=True)
+        try:
+            watch_project(source, lambda: _report(_run_or_show(action, debug)))
+        except KeyboardInterrupt:
+            raise typer.Exit(0) from None
+
+
+def _run_or_show(action: Callable[[], list[api.BuildResult]], debug: bool
+                 ) -> list[api.BuildResult]:
+    """While watching, a broken manuscript is reported and the watch goes on."""
+    try:
+        return _run(action, debug)
+    except typer.Exit:
+        return []
 
 
 @app.command("check")
@@ -226,6 +245,21 @@ def check_command(
                    f"warning{'s' * (len(findings) - errors != 1)}")
     if any(f.severity == "error" or strict for f in findings):
         raise typer.Exit(1)
+
+
+@app.command("preview")
+def preview_command(
+    source: SourceArg,
+    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 8000,
+    debug: DebugOpt = False,
+) -> None:
+    """Serve the book in a browser, rebuilt and reloaded on every save."""
+    from mkbook.preview import serve
+
+    def ready(url: str) -> None:
+        typer.echo(f"Previewing at {url} (print view: {url}print); Ctrl-C to stop", err=True)
+
+    _run(lambda: serve(source, port, ready), debug)
 
 
 @app.command("init")
