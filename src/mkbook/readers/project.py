@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
-
 from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
 from mkbook.model import (
@@ -94,6 +92,8 @@ def read_cover(name: str, root: Path, config: Path | None) -> tuple[Asset, tuple
         raise ConfigError(f"cover {name!r} must be a JPEG or PNG image", source=where)
     if not path.is_file():
         raise SourceNotFoundError(f"cover {name!r} not found; check the path", source=where)
+    from PIL import Image as PILImage  # only books with a cover pay for Pillow
+
     try:
         with PILImage.open(path) as image:
             size = image.size
