@@ -122,14 +122,10 @@ def _report(results: list[api.BuildResult]) -> None:
         typer.echo(f"Wrote {result.path} ({_human_size(size)})")
 
 
-def _human_size(size: float) -> str:
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} MB"
-
-
+def _human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 ** 2:.1f} MB"
 
 
 @app.command("pdf")
