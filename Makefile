@@ -21,6 +21,7 @@ ace:
 	@scripts/install-ace.sh
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
