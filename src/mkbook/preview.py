@@ -21,7 +21,7 @@ from mkbook import api
 from mkbook.errors import MkbookError
 from mkbook.exporters.documents import plan_documents
 from mkbook.exporters.html import RenderContext
-from mkbook.exporters.pdf import print_documents
+from mkbook.exporters.print_html import print_documents
 from mkbook.exporters.templating import load_style, template_environment
 from mkbook.model import Book
 from mkbook.transforms import apply_transforms

@@ -1,31 +1,32 @@
-"""PDF through WeasyPrint: the whole book as one HTML document laid out with paged CSS.
+"""PDF through WeasyPrint: the book laid out with paged CSS, in pieces or in one pass.
 
-The HTML comes from the same fragments as the EPUB (``chapter.html``…) inside
-``print.html``; ``base.css`` + ``print.css`` carry the page rules.  WeasyPrint is
-imported only here, inside :meth:`PdfExporter.export`, so other commands start fast.
+By default the book is laid out in pieces in worker processes and joined
+(``chunks.py``, ``pdf_merge.py``), with unchanged pieces from the layout cache; a
+single pass (``[pdf] single_pass = true``, and always for PDF/A and PDF/UA, whose
+tags and metadata cannot be joined) lays out the whole book as one document.
+``base.css`` + ``print.css`` carry the page rules.  WeasyPrint is imported only
+when a PDF is made, so other commands start fast.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mkbook.errors import ExportError
+from mkbook.errors import ConfigError, ExportError
 from mkbook.exporters.base import ExportContext, atomic_output
-from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.fonts import FONT_FILES, font_folder
-from mkbook.exporters.html import RenderContext
+from mkbook.exporters.print_html import PrintBook, font_faces, print_book, print_html
 from mkbook.exporters.print_layout import PageSetup, kdp_inside_margin, page_css, page_setup
-from mkbook.exporters.templating import load_style, template_environment
+from mkbook.exporters.templating import load_style
 from mkbook.model import Book
 
 STYLESHEETS = ("base.css", "print.css")
+LAYOUT_KEYS = ("jobs", "cache", "single_pass")
 log = logging.getLogger("mkbook")
+
 
 class PdfExporter:
     """Writes a print-ready PDF (or a screen PDF, or a KDP paperback interior)."""
@@ -40,8 +41,100 @@ class PdfExporter:
         For KDP the gutter depends on the page count, which depends on the gutter:
         lay out, count, and lay out again if the count moved into another band.
         """
-        setup = page_setup(dict(ctx.options))
-        renderer = _Renderer(book, ctx.timestamp)
+        options = dict(ctx.options)
+        layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
+        setup = page_setup(options)
+        if font_folder() is None:
+            log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
+        pb = print_book(book, ctx.timestamp)
+        if layout.get("single_pass") or setup.pdf_variant:
+            _single_pass(pb, setup, ctx.output)
+        else:
+            _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
+                       cached=bool(layout.get("cache", True)))
+        return ctx.output
+
+
+def _jobs(value: object) -> int:
+    from mkbook.exporters.chunks import default_jobs
+
+    if value is None:
+        return default_jobs()
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"jobs must be a whole number of processes, 1 or more, not {value!r}")
+    return value
+
+
+def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool) -> None:
+    """Lay out in pieces through the cache and worker processes, then join them."""
+    from mkbook.exporters.chunks import PieceRunner, lay_out_in_pieces
+    from mkbook.exporters.layout_cache import LayoutCache, cache_folder
+    from mkbook.exporters.pdf_fonts import postscript_names
+    from mkbook.exporters.pdf_merge import merge_pdf
+    from mkbook.exporters.pdf_worker import report_warnings
+
+    cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
+    runner = PieceRunner(cache, jobs)
+    try:
+        plan = lay_out_in_pieces(pb, _sheets(pb.book, setup), runner)
+        if setup.profile == "kdp":
+            gutter = max(setup.inside, kdp_inside_margin(plan.total))
+            if gutter != setup.inside:
+                setup = replace(setup, inside=gutter)
+                plan = lay_out_in_pieces(pb, _sheets(pb.book, setup), runner)
+                kdp_inside_margin(plan.total)  # still printable after re-layout
+    finally:
+        runner.close()
+    report_warnings(runner.warnings)
+    fonts = postscript_names(font_folder(), tuple(FONT_FILES.values()))
+    with atomic_output(output) as temp:
+        merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp")
+    cache.prune()
+
+
+def _sheets(book: Book, setup: PageSetup) -> Any:
+    from mkbook.exporters.chunks import Sheets
+
+    folder = font_folder()
+    allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
+    return Sheets(tuple(_stylesheets(book, setup)), _base_url(book), allowed, setup.facing)
+
+
+def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
+    css = [font_faces(font_folder())]
+    css += [load_style(name, book.root) for name in STYLESHEETS]
+    return [*css, page_css(setup), _profile_css(setup)]
+
+
+def _base_url(book: Book) -> str:
+    return (book.root or Path.cwd()).resolve().as_uri() + "/"
+
+
+def _cache_salt(book: Book) -> str:
+    """What a cached piece depends on besides its job: versions, fonts, images."""
+    from importlib.metadata import version
+
+    import mkbook
+
+    parts = [mkbook.__version__, version("weasyprint")]
+    folder = font_folder()
+    files = [folder / name for name in FONT_FILES.values()] if folder else []
+    files += [asset.path for asset in book.assets]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
+    """The whole book as one WeasyPrint document (PDF/A and PDF/UA need this)."""
+    from mkbook.exporters.pdf_worker import collected_warnings, report_warnings
+
+    renderer = _Renderer(pb)
+    with collected_warnings() as warnings:
         document = renderer.render(setup)
         if setup.profile == "kdp":
             gutter = max(setup.inside, kdp_inside_margin(len(document.pages)))
@@ -51,29 +144,28 @@ class PdfExporter:
                 kdp_inside_margin(len(document.pages))  # still printable after re-layout
         if setup.facing:
             document = _even_pages(document)
-        with capture_weasyprint_warnings(), atomic_output(ctx.output) as temp:
+        with atomic_output(output) as temp:
             try:
                 document.write_pdf(temp, full_fonts=setup.profile == "kdp",
                                    pdf_variant=setup.pdf_variant)
             except Exception as err:
                 raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
-        return ctx.output
+    report_warnings(warnings)
 
 
 class _Renderer:
-    """Lays the book out with WeasyPrint (imported here only) for a page setup."""
+    """Lays the whole book out with WeasyPrint (imported here only) for a page setup."""
 
-    def __init__(self, book: Book, timestamp: int) -> None:
+    def __init__(self, pb: PrintBook) -> None:
         from weasyprint import HTML
 
         from mkbook.exporters.fetcher import ConfinedURLFetcher
 
-        self.book = book
-        self.font_dir = font_folder()
-        allowed = [path for path in (book.root, self.font_dir) if path is not None]
+        self.book = pb.book
+        allowed = [path for path in (pb.book.root, font_folder()) if path is not None]
         self.fetcher = ConfinedURLFetcher(allowed)
-        self.base_url = (book.root or Path.cwd()).resolve().as_uri() + "/"
-        self.html = HTML(string=render_print_html(book, timestamp), base_url=self.base_url,
+        self.base_url = _base_url(pb.book)
+        self.html = HTML(string=print_html(pb), base_url=self.base_url,
                          url_fetcher=self.fetcher)
 
     def render(self, setup: PageSetup) -> Any:
@@ -81,16 +173,12 @@ class _Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()  # @font-face rules only load through one of these
-        css = [font_faces(self.font_dir)]
-        css += [load_style(name, self.book.root) for name in STYLESHEETS]
-        css += [page_css(setup), _profile_css(setup)]
         sheets = [CSS(string=text, url_fetcher=self.fetcher, base_url=self.base_url,
-                      font_config=fonts) for text in css]
-        with capture_weasyprint_warnings():
-            try:
-                return self.html.render(stylesheets=sheets, font_config=fonts)
-            except Exception as err:
-                raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
+                      font_config=fonts) for text in _stylesheets(self.book, setup)]
+        try:
+            return self.html.render(stylesheets=sheets, font_config=fonts)
+        except Exception as err:
+            raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
 
 
 def _even_pages(document: Any) -> Any:
@@ -118,68 +206,3 @@ def _profile_css(setup: PageSetup) -> str:
     return ""
 
 
-def render_print_html(book: Book, timestamp: int) -> str:
-    """The whole book as one HTML document for WeasyPrint."""
-    documents = print_documents(plan_documents(book))
-    contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-", inline_notes={
-        note.label: note for note in getattr(doc.item, "notes", ())}) for doc in documents}
-    first_body = next((doc.id for doc in documents if doc.matter == "bodymatter"), "")
-    created = datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    identifier = book.metadata.identifier
-    isbn = identifier.removeprefix("urn:isbn:") if identifier.startswith("urn:isbn:") else ""
-    template = template_environment(book.root).get_template("print.html")
-    return template.render(meta=book.metadata, documents=documents, contexts=contexts,
-                           created=created, first_body=first_body, isbn=isbn)
-
-
-def print_documents(documents: list[Document]) -> list[Document]:
-    """A printed book's front matter: a half-title first, a copyright page behind the title."""
-    out: list[Document] = []
-    for doc in documents:
-        if doc.kind == "titlepage":
-            out.append(replace(doc, id="halftitle", kind="halftitle", role="halftitle"))
-            out.append(doc)
-            out.append(replace(doc, id="copyright", kind="copyright", role="copyright-page"))
-        else:
-            out.append(doc)
-    return out
-
-
-def font_faces(folder: Path | None) -> str:
-    """``@font-face`` rules for the book face, or nothing when it is missing."""
-    if folder is None:
-        log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
-        return ""
-    rules = []
-    for (style, weight), name in FONT_FILES.items():
-        url = (folder / name).as_uri()
-        rules.append(f'@font-face {{ font-family: "mkbook-serif"; src: url("{url}"); '
-                     f"font-style: {style}; font-weight: {weight}; }}")
-    return "\n".join(rules)
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def capture_weasyprint_warnings() -> Iterator[None]:
-    """Re-emit WeasyPrint's warnings as mkbook warnings, once each."""
-    logger = logging.getLogger("weasyprint")
-    collector = _Collector()
-    logger.addHandler(collector)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield
-    finally:
-        logger.removeHandler(collector)
-        logger.propagate = propagate
-        for message in dict.fromkeys(collector.messages):
-            # A missing system library slows font subsetting; it is not the author's concern.
-            level = logging.INFO if "HarfBuzz-Subset" in message else logging.WARNING
-            log.log(level, "PDF layout: %s", message)

@@ -1,0 +1,230 @@
+"""Parallel, incremental print layout: the book laid out in pieces, then joined.
+
+- **Body chunks**: the body and back matter, a chapter (or a run of short documents)
+  at a time, laid out *without* running heads and folios.  Nothing in a chunk then
+  depends on where it falls in the book, so chunks run in worker processes at once
+  and an unchanged chunk comes from the cache even when an earlier one grew.
+- **Running heads**: once the chunks' page counts are known, the heads and folios of
+  the body are laid out on otherwise empty pages with the book's own page rules, in
+  as many pieces as there are workers, each starting from its folio.
+- **Front matter**: laid out last, in one piece, its contents page given the folios.
+
+``pdf_merge.py`` joins them; the result reads page for page like the single pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from mkbook.errors import ExportError
+from mkbook.exporters.documents import Document
+from mkbook.exporters.layout_cache import LayoutCache
+from mkbook.exporters.pdf_merge import MergePlan, Overlay
+from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
+from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
+from mkbook.model import Chapter, Part
+from mkbook.progress import stage
+from mkbook.walk import block_text, iter_blocks
+
+log = logging.getLogger("mkbook")
+
+CHUNK_CHARS = 12_000
+"""A chunk holds documents until it has about this many characters (4–6 pages): each
+WeasyPrint document costs a fixed ~50 ms, which a chapter-sized chunk amortises."""
+
+_MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+                 "right-top", "right-middle", "right-bottom", "bottom-right-corner",
+                 "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
+                 "left-bottom", "left-middle", "left-top")
+NO_MARGIN_BOXES = "@page { " + " ".join(
+    f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES) + " }\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheets:
+    """What every job of one layout shares: stylesheets, base URL, readable folders."""
+
+    stylesheets: tuple[str, ...]
+    base_url: str
+    allowed: tuple[str, ...]
+    facing: bool
+
+    def job(self, html: str, *extra: str) -> LayoutJob:
+        return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A body document: its first page in the body and how many pages it fills."""
+
+    doc: Document
+    start: int
+    pages: int
+
+
+class PieceRunner:
+    """Lays out jobs through the cache; in worker processes when several are missing."""
+
+    def __init__(self, cache: LayoutCache, jobs: int) -> None:
+        self.cache = cache
+        self.jobs = jobs
+        self.pool: Executor | None = None
+        self.warnings: list[str] = []
+
+    def run(self, work: Sequence[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
+        keys = [self.cache.key(job, ids) for job, ids in work]
+        found: list[LaidOut | None] = [self.cache.get(key) for key in keys]
+        missing = sorted((i for i, piece in enumerate(found) if piece is None),
+                         key=lambda i: -len(work[i][0].html))  # longest first, fewer stragglers
+        if len(missing) > 1 and self.jobs > 1:
+            pool = self._pool()
+            futures = {i: pool.submit(lay_out, *work[i]) for i in missing}
+            results = {i: _result(future.result) for i, future in futures.items()}
+        else:
+            results = {i: _result(lambda i=i: lay_out(*work[i])) for i in missing}
+        for i, piece in results.items():
+            self.cache.put(keys[i], piece)
+            found[i] = piece
+        pieces = [piece for piece in found if piece is not None]
+        for piece in pieces:
+            self.warnings += piece.warnings
+        return pieces
+
+    def _pool(self) -> Executor:
+        if self.pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context(
+                "forkserver" if "forkserver" in methods else "spawn")
+            if "forkserver" in methods:  # import WeasyPrint once, not once per worker
+                context.set_forkserver_preload(["mkbook.exporters.pdf_worker", "weasyprint"])
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        return self.pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+
+def _result(call: object) -> LaidOut:
+    try:
+        return call()  # type: ignore[operator, no-any-return]
+    except RuntimeError as err:
+        raise ExportError(str(err)) from None
+
+
+def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> MergePlan:
+    """Lay out *pb* in pieces (cached, in parallel) and plan their merge."""
+    front = [doc for doc in pb.documents if doc.matter == "frontmatter"]
+    chunks = body_chunks([doc for doc in pb.documents if doc.matter != "frontmatter"])
+    stage(f"laying out {len(chunks)} chunks")
+    laid = runner.run([(sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
+                        tuple(doc.id for doc in chunk)) for chunk in chunks])
+    spans, offsets = _spans(chunks, laid, sheets.facing)
+    body_pages = offsets[-1] if offsets else 0
+    stage("laying out running heads and the front matter")
+    folios = {span.doc.id: str(span.start + 1) for span in spans}
+    head_groups = _balanced(spans, runner.jobs)
+    work = [(sheets.job(print_html(pb, front, folios)), tuple(doc.id for doc in front))]
+    work += [(sheets.job(running_heads_html(pb, [(s.doc, s.pages) for s in group]),
+                         _heads_css(group[0].start + 1, sheets.facing)),
+              tuple(s.doc.id for s in group)) for group in head_groups]
+    front_piece, *heads = runner.run(work)
+    front_pages = _padded(front_piece.pages, sheets.facing)
+    overlays = tuple(Overlay(piece, tuple(
+        (piece.starts[s.doc.id] + k, front_pages + s.start + k)
+        for s in group for k in range(s.pages))) for piece, group in zip(
+        heads, head_groups, strict=True))
+    outline = [*front_piece.bookmarks]
+    for piece, offset in zip(laid, offsets, strict=False):
+        outline += [Bookmark(m.level, m.label, m.page + front_pages + offset, m.x, m.y)
+                    for m in piece.bookmarks]
+    return MergePlan((front_piece, *laid), (0, *(front_pages + o for o in offsets[:-1])),
+                     front_pages + body_pages, overlays, tuple(outline))
+
+
+def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
+    """Consecutive documents in chunks of about :data:`CHUNK_CHARS` characters.
+
+    A chunk closes once it is long enough, so an edit moves chunk boundaries only
+    when it carries a chapter across that length: the other chunks stay cached.
+    """
+    chunks: list[tuple[Document, ...]] = []
+    current: list[Document] = []
+    size = 0
+    for doc in documents:
+        current.append(doc)
+        size += _characters(doc)
+        if size >= CHUNK_CHARS:
+            chunks.append(tuple(current))
+            current, size = [], 0
+    if current:
+        chunks.append(tuple(current))
+    return chunks
+
+
+def _characters(doc: Document) -> int:
+    item = doc.item
+    if isinstance(item, Part):
+        return len(item.title)
+    blocks = ([b for scene in item.scenes for b in scene.blocks]
+              if isinstance(item, Chapter) else list(item.blocks))
+    return sum(len(block_text(block)) for block in iter_blocks(blocks))
+
+
+def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
+           facing: bool) -> tuple[list[_Span], list[int]]:
+    """Each body document's first page and page count; each chunk's first page."""
+    spans: list[_Span] = []
+    offsets = [0]
+    for chunk, piece in zip(chunks, laid, strict=True):
+        try:
+            starts = [piece.starts[doc.id] for doc in chunk]
+        except KeyError as err:
+            raise ExportError(f"internal error: document {err} not found in its layout") from None
+        for doc, start, end in zip(chunk, starts, [*starts[1:], piece.pages], strict=True):
+            pages = sum(not blank for blank in piece.blank[start:end])
+            spans.append(_Span(doc, offsets[-1] + start, pages))
+        offsets.append(offsets[-1] + _padded(piece.pages, facing))
+    return spans, offsets
+
+
+def _padded(pages: int, facing: bool) -> int:
+    """A piece ends on a verso in a book with facing pages: the next opens on a recto."""
+    return pages + pages % 2 if facing else pages
+
+
+def _balanced(spans: Sequence[_Span], pieces: int) -> list[list[_Span]]:
+    """*spans* cut into up to *pieces* runs of about equal page counts."""
+    if not spans:
+        return []
+    total = sum(span.pages for span in spans)
+    groups: list[list[_Span]] = [[]]
+    done = 0
+    for span in spans:
+        if groups[-1] and done >= total * len(groups) / pieces:
+            groups.append([])
+        groups[-1].append(span)
+        done += span.pages
+    return groups
+
+
+def _heads_css(first_folio: int, facing: bool) -> str:
+    """Page breaks for the running-head pages, and the folio the piece starts from."""
+    side = "right" if facing else "page"
+    return (f"@page :first {{ counter-reset: page {first_folio}; }}\n"
+            ".running-page + .running-page { break-before: page; }\n"
+            f".running-heads {{ break-before: {side}; }}\n")
+
+
+def default_jobs() -> int:
+    """As many workers as the machine has cores for this process."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

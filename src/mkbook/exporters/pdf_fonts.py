@@ -1,0 +1,230 @@
+"""Embed each font once in a PDF joined from separately laid-out pieces.
+
+WeasyPrint subsets every font per piece, keeping glyph ids (``retain_gids``), so the
+glyph codes in every piece's text mean the same glyph.  Here the pieces' font
+dictionaries of one face become one: the widths and Unicode maps are united, and the
+program is the original font file subset once to the glyphs the whole book uses (or
+kept whole, for KDP).  A face whose original file is unknown keeps its pieces' fonts
+unless they are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
+_BFCHAR_RE = re.compile(rb"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>")
+_CMAP_HEAD = b"""/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo
+<< /Registry (Adobe)
+/Ordering (UCS)
+/Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <ffff>
+endcodespacerange
+"""
+_CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+
+
+def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool) -> None:
+    """Make every resource that names a face point at one font object for that face.
+
+    *font_files* maps PostScript names to the original files mkbook embeds.
+    """
+    users: dict[str, list[tuple[Dictionary, Name]]] = defaultdict(list)
+    fonts: dict[str, list[Dictionary]] = defaultdict(list)
+    for resources in _font_resources(pdf):
+        for name, font in resources.items():
+            if _is_cid_font(font):
+                key = str(font.BaseFont)
+                users[key].append((resources, Name(name)))
+                if all(font.objgen != seen.objgen for seen in fonts[key]):
+                    fonts[key].append(font)
+    programs = _shared_programs(pdf, fonts, font_files, whole)
+    for key, members in fonts.items():
+        program = programs.get(key)
+        if program is None or len(members) == 1 and program is _program(members[0]):
+            continue
+        font = _united(pdf, members, program)
+        for resources, name in users[key]:
+            resources[name] = font
+
+
+def _font_resources(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
+    """Every /Font resource dictionary, on pages and in the forms they draw."""
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.get(Name.Resources) for page in pdf.pages]
+    while stack:
+        resources = stack.pop()
+        if not isinstance(resources, Dictionary):
+            continue
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        if isinstance(resources.get(Name.Font), Dictionary):
+            yield resources.Font
+        for xobject in (resources.get(Name.XObject) or Dictionary()).values():
+            if xobject.get(Name.Subtype) == Name.Form:
+                stack.append(xobject.get(Name.Resources))
+
+
+def _is_cid_font(font: object) -> bool:
+    return (isinstance(font, Dictionary) and font.get(Name.Subtype) == Name.Type0
+            and font.get(Name.Encoding) == Name("/Identity-H"))
+
+
+def _descriptor(font: Dictionary) -> Dictionary:
+    return font.DescendantFonts[0].FontDescriptor
+
+
+def _program(font: Dictionary) -> Stream | None:
+    descriptor = _descriptor(font)
+    return descriptor.get(Name.FontFile3) or descriptor.get(Name.FontFile2)
+
+
+def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Dictionary]],
+                     font_files: dict[str, Path], whole: bool) -> dict[str, Stream]:
+    """One program per face: the original file subset to every glyph any piece uses."""
+    by_face: dict[str, list[str]] = defaultdict(list)
+    programs: dict[str, Stream] = {}
+    for key, members in fonts.items():
+        first = _program(members[0])
+        if first is None:
+            continue
+        face = _postscript_name(bytes(first.read_bytes()))
+        if face in font_files:
+            by_face[face].append(key)
+        elif len({bytes(_program(font).read_bytes()) for font in members}) == 1:
+            programs[key] = first
+    for face, keys in by_face.items():
+        gids = {gid for key in keys for font in fonts[key] for gid in _widths(font)}
+        data = _subset(font_files[face], frozenset(gids), whole)
+        stream = Stream(pdf, data)
+        old = _program(fonts[keys[0]][0])
+        if old is not None and Name.Subtype in old:
+            stream.Subtype = old.Subtype
+        if old is not None and Name.Length1 in old:
+            stream.Length1 = len(data)
+        for key in keys:
+            programs[key] = stream
+    return programs
+
+
+def _united(pdf: pikepdf.Pdf, members: list[Dictionary], program: Stream) -> Dictionary:
+    """The first member, made to cover every member's glyphs with *program*."""
+    widths: dict[int, object] = {}
+    text: dict[int, bytes] = {}
+    for font in members:
+        widths.update(_widths(font))
+        text.update(_to_unicode(font))
+    font = members[0]
+    descendant = font.DescendantFonts[0]
+    descendant.W = _widths_array(widths)
+    descriptor = descendant.FontDescriptor
+    key = Name.FontFile3 if Name.FontFile3 in descriptor else Name.FontFile2
+    descriptor[key] = program
+    font.ToUnicode = Stream(pdf, _cmap(text))
+    return font
+
+
+def _widths(font: Dictionary) -> dict[int, object]:
+    """Glyph id → width from a /W array of the form ``[first [w w …] first [w …]]``."""
+    found: dict[int, object] = {}
+    items = list(font.DescendantFonts[0].get(Name.W, Array()))
+    for first, run in zip(items[::2], items[1::2], strict=False):
+        for offset, width in enumerate(run):
+            found[int(first) + offset] = width
+    return found
+
+
+def _widths_array(widths: dict[int, object]) -> Array:
+    array: list[object] = []
+    run: list[object] = []
+    previous = None
+    for gid in sorted(widths):
+        if previous is None or gid != previous + 1:
+            run = []
+            array += [gid, run]
+        run.append(widths[gid])
+        previous = gid
+    return Array([item if not isinstance(item, list) else Array(item) for item in array])
+
+
+def _to_unicode(font: Dictionary) -> dict[int, bytes]:
+    stream = font.get(Name.ToUnicode)
+    if stream is None:
+        return {}
+    return {int(gid, 16): text.lower()
+            for gid, text in _BFCHAR_RE.findall(bytes(stream.read_bytes()))}
+
+
+def _cmap(text: dict[int, bytes]) -> bytes:
+    """A ToUnicode CMap in WeasyPrint's own layout, a hundred entries a block."""
+    items = sorted(text.items())
+    lines = [_CMAP_HEAD]
+    for start in range(0, len(items), 100):
+        block = items[start:start + 100]
+        lines.append(f"{len(block)} beginbfchar\n".encode())
+        lines += [b"<%04x> <%s>\n" % (gid, code) for gid, code in block]
+        lines.append(b"endbfchar\n")
+    lines.append(_CMAP_TAIL)
+    return b"".join(lines)
+
+
+@cache
+def _postscript_name(program: bytes) -> str:
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(program), lazy=True)
+        name = font["name"].getDebugName(6) if "name" in font else None
+    except Exception:  # a program fontTools cannot read is simply not shared
+        return ""
+    return name or ""
+
+
+@cache
+def _subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
+    """*path* cut down to *gids*, glyph ids kept, as WeasyPrint subsets (or whole)."""
+    if whole:
+        return path.read_bytes()
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(retain_gids=True, passthrough_tables=True,
+                             ignore_missing_glyphs=True, hinting=False, desubroutinize=True,
+                             notdef_outline=True)
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=sorted(gids | {0}))
+    font = TTFont(path)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@cache
+def postscript_names(folder: Path | None, names: tuple[str, ...]) -> dict[str, Path]:
+    """PostScript name → file for the font files mkbook embeds."""
+    if folder is None:
+        return {}
+    found = {}
+    for name in names:
+        path = folder / name
+        if path.is_file():
+            found[_postscript_name(path.read_bytes())] = path
+    return found

@@ -1,0 +1,141 @@
+"""Joins separately laid-out pieces into one book PDF with pikepdf (qpdf).
+
+What a reader sees must equal the single-pass layout: pieces are padded with blank
+versos so every chapter opens on a recto, the running heads and folios (laid out on
+their own pages) are laid over the body pages, links between pieces and the outline
+are rebuilt for the whole book, the first piece's title, language and document
+information are kept, and each font is embedded once (``pdf_fonts.py``).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
+
+from mkbook.exporters.pdf_fonts import share_fonts
+from mkbook.exporters.pdf_worker import Bookmark, LaidOut
+from mkbook.exporters.print_html import OUTSIDE_LINK
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """Pages of a running-heads piece and the book pages they are laid over."""
+
+    piece: LaidOut
+    pages: tuple[tuple[int, int], ...]
+    """(page of the piece, page of the book)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MergePlan:
+    """Everything the merge needs; the pieces are in reading order."""
+
+    pieces: tuple[LaidOut, ...]
+    offsets: tuple[int, ...]
+    """The book page each piece starts on."""
+    total: int
+    """Pages in the book, with the blank versos that pad pieces to an even count."""
+    overlays: tuple[Overlay, ...]
+    outline: tuple[Bookmark, ...]
+    """Outline entries, their pages counted in the whole book."""
+
+
+def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
+              whole_fonts: bool) -> None:
+    """Write the book described by *plan* to *target*."""
+    book = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in plan.pieces]
+    dests: dict[str, Array] = {}
+    for source, offset in zip(sources, plan.offsets, strict=True):
+        _append_pages(book, source, offset, dests)
+    while len(book.pages) < plan.total:
+        _append_blank(book)
+    _lay_over(book, plan.overlays)
+    _restore_links(book, dests)
+    _write_outline(book, plan.outline)
+    _keep_document_info(book, sources[0])
+    share_fonts(book, font_files, whole_fonts)
+    book.save(target, deterministic_id=True, compress_streams=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+def _append_pages(book: pikepdf.Pdf, source: pikepdf.Pdf, offset: int,
+                  dests: dict[str, Array]) -> None:
+    """Copy *source*'s pages to start at book page *offset*, keeping its named targets."""
+    while len(book.pages) < offset:
+        _append_blank(book)
+    first = len(book.pages)
+    with warnings.catch_warnings():  # named targets are carried over below
+        warnings.simplefilter("ignore")
+        book.pages.extend(source.pages)
+    page_numbers = {source.pages[n].obj.objgen: n for n in range(len(source.pages))}
+    names = source.Root.get(Name.Names)
+    if names is None or Name.Dests not in names:
+        return
+    for name, target in NameTree(names.Dests).items():
+        number = page_numbers.get(target[0].objgen)
+        if number is not None:
+            dests[name] = Array([book.pages[first + number].obj, *list(target)[1:]])
+
+
+def _append_blank(book: pikepdf.Pdf) -> None:
+    """A truly blank verso the size of the page before it."""
+    previous = book.pages[-1]
+    blank = book.add_blank_page(page_size=(float(previous.mediabox[2]),
+                                           float(previous.mediabox[3])))
+    for box in (Name.TrimBox, Name.BleedBox):
+        if box in previous.obj:
+            blank.obj[box] = previous.obj[box]
+
+
+def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> None:
+    for overlay in overlays:
+        with pikepdf.open(io.BytesIO(overlay.piece.pdf)) as source:
+            for piece_page, book_page in overlay.pages:
+                form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
+                book.pages[book_page].add_overlay(form)
+
+
+def _restore_links(book: pikepdf.Pdf, dests: dict[str, Array]) -> None:
+    """One table of named targets for the whole book; links between pieces point into it."""
+    tree = NameTree.new(book)
+    for name in sorted(dests):
+        tree[name] = dests[name]
+    book.Root.Names = Dictionary(Dests=tree.obj)
+    for page in book.pages:
+        for annot in page.obj.get(Name.Annots, Array()):
+            action = annot.get(Name.A)
+            uri = str(action.get(Name.URI, "")) if action is not None else ""
+            if uri.startswith(OUTSIDE_LINK):
+                del annot[Name.A]
+                annot.Dest = String(uri.removeprefix(OUTSIDE_LINK))
+
+
+def _write_outline(book: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
+    """The outline as WeasyPrint nests it: an entry belongs to the last shallower one."""
+    if not bookmarks:
+        return
+    with book.open_outline() as outline:
+        stack: list[tuple[int, OutlineItem]] = []
+        for mark in bookmarks:
+            item = OutlineItem(mark.label, mark.page, PageLocation.XYZ, left=mark.x,
+                               top=mark.y, zoom=0)
+            while stack and stack[-1][0] >= mark.level:
+                stack.pop()
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((mark.level, item))
+
+
+def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf) -> None:
+    """Title, author, dates and language, as WeasyPrint wrote them for the whole book."""
+    book.docinfo = book.copy_foreign(first.docinfo)
+    for key in (Name.Lang, Name.ViewerPreferences, Name.PageMode):
+        if key in first.Root:
+            value = first.Root[key]
+            book.Root[key] = book.copy_foreign(value) if value.is_indirect else value

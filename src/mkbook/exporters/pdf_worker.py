@@ -1,0 +1,158 @@
+"""Lays out one piece of a book with WeasyPrint: what a worker process runs.
+
+A :class:`LayoutJob` is plain data (HTML, stylesheet texts, the folders the fetcher
+may read), so it crosses a process boundary and hashes into a cache key; the
+:class:`LaidOut` result is the PDF bytes plus what the merge needs to know about
+its pages.  Parsed stylesheets and the font configuration are kept per process:
+each worker parses the book's CSS once, not once per chapter.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkbook")
+PX_TO_PT = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutJob:
+    """One HTML document to lay out and write as a PDF."""
+
+    html: str
+    stylesheets: tuple[str, ...]
+    base_url: str
+    allowed: tuple[str, ...]
+    """Folders the URL fetcher may read (the book project, the font package)."""
+    full_fonts: bool = False
+    pdf_variant: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """An outline entry: level, label, page index and PDF coordinates of its target."""
+
+    level: int
+    label: str
+    page: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """A laid-out piece: its PDF and what the merge needs about its pages."""
+
+    pdf: bytes
+    blank: tuple[bool, ...]
+    """Per page: a blank verso inserted so the next document starts on a recto."""
+    starts: dict[str, int]
+    """Document id → index of the page it starts on."""
+    bookmarks: tuple[Bookmark, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def pages(self) -> int:
+        return len(self.blank)
+
+
+_PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str], tuple[Any, list[Any], Any]] = {}
+
+
+def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
+    """Lay out *job* and write its PDF; *document_ids* are the documents to locate.
+
+    Raises :class:`RuntimeError` with WeasyPrint's message (a plain exception, so it
+    crosses back from a worker process).
+    """
+    from weasyprint import HTML
+
+    fonts, sheets, fetcher = _prepared(job)
+    with collected_warnings() as warnings:
+        try:
+            document = HTML(string=job.html, base_url=job.base_url,
+                            url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
+            out = io.BytesIO()
+            document.write_pdf(out, full_fonts=job.full_fonts, pdf_variant=job.pdf_variant)
+        except Exception as err:
+            raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
+    pages = document.pages
+    return LaidOut(out.getvalue(), tuple(_is_blank(page) for page in pages),
+                   _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
+
+
+def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
+    """The font configuration, parsed stylesheets and fetcher for *job*, kept per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from mkbook.exporters.fetcher import ConfinedURLFetcher
+
+    key = (job.stylesheets, job.allowed, job.base_url)
+    if key not in _PREPARED:
+        fetcher = ConfinedURLFetcher([Path(folder) for folder in job.allowed])
+        fonts = FontConfiguration()  # @font-face rules only load through one of these
+        sheets = [CSS(string=text, url_fetcher=fetcher, base_url=job.base_url,
+                      font_config=fonts) for text in job.stylesheets]
+        if len(_PREPARED) >= 4:  # body, running heads, front matter, one spare
+            _PREPARED.pop(next(iter(_PREPARED)))
+        _PREPARED[key] = (fonts, sheets, fetcher)
+    return _PREPARED[key]
+
+
+def _is_blank(page: Any) -> bool:
+    """WeasyPrint's own record that it inserted this page blank (pinned below 71)."""
+    return bool(page._page_box.page_type.blank)  # noqa: SLF001
+
+
+def _starts(pages: list[Any], ids: tuple[str, ...]) -> dict[str, int]:
+    wanted, found = set(ids), {}
+    for number, page in enumerate(pages):
+        for name in wanted.intersection(page.anchors):
+            found.setdefault(name, number)
+    return found
+
+
+def _bookmarks(pages: list[Any]) -> Iterator[Bookmark]:
+    """Outline entries with their targets in PDF points (origin at the bottom left)."""
+    for number, page in enumerate(pages):
+        for level, label, (x, y), _state in page.bookmarks:
+            yield Bookmark(level, label, number, x * PX_TO_PT, (page.height - y) * PX_TO_PT)
+
+
+class _Collector(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """WeasyPrint's warnings during the block, kept to be reported by the caller."""
+    logger = logging.getLogger("weasyprint")
+    messages: list[str] = []
+    collector = _Collector(messages)
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+
+
+def report_warnings(messages: list[str]) -> None:
+    """Re-emit WeasyPrint's warnings as mkbook warnings, once each."""
+    for message in dict.fromkeys(messages):
+        # A missing system library slows font subsetting; it is not the author's concern.
+        level = logging.INFO if "HarfBuzz-Subset" in message else logging.WARNING
+        log.log(level, "PDF layout: %s", message)

@@ -1,0 +1,123 @@
+"""The printed book as HTML for WeasyPrint: whole, a run of its documents, or its
+running heads and folios alone.
+
+The same fragments as the EPUB (``chapter.html``…) sit inside ``print.html``.  Every
+document carries its own running-head string and restarts its footnote numbers, so
+a run of documents laid out on its own looks exactly as it does inside the whole
+book; the parallel layout (``exporters/chunks.py``) depends on that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mkbook.exporters.documents import Document, plan_documents
+from mkbook.exporters.fonts import FONT_FILES
+from mkbook.exporters.html import RenderContext
+from mkbook.exporters.templating import template_environment
+from mkbook.model import Book
+
+# A link to a document laid out in another run: the merge turns it back into a link
+# inside the PDF (WeasyPrint drops links whose target it cannot see).
+OUTSIDE_LINK = "mkbook-dest:"
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+_HREF_RE = re.compile(r'href="#([^"]+)"')
+
+
+@dataclass(frozen=True, slots=True)
+class PrintBook:
+    """What every piece of one book's print HTML shares."""
+
+    book: Book
+    documents: tuple[Document, ...]
+    """Every document in reading order, with the half-title and copyright page."""
+    created: str
+    isbn: str
+
+    @property
+    def first_body(self) -> str:
+        """The document where arabic folios start at 1."""
+        return next((doc.id for doc in self.documents if doc.matter == "bodymatter"), "")
+
+    @property
+    def running_author(self) -> str:
+        """The verso running head: the author, or the title when there is none."""
+        meta = self.book.metadata
+        return ", ".join(meta.authors) or meta.title
+
+
+def print_book(book: Book, timestamp: int) -> PrintBook:
+    """Plan *book* for print once; every HTML piece is rendered from this."""
+    created = datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    identifier = book.metadata.identifier
+    isbn = identifier.removeprefix("urn:isbn:") if identifier.startswith("urn:isbn:") else ""
+    return PrintBook(book, tuple(print_documents(plan_documents(book))), created, isbn)
+
+
+def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
+               page_numbers: Mapping[str, str] | None = None) -> str:
+    """The HTML of the documents *shown* (default: the whole book).
+
+    *page_numbers* gives the contents page the folios of documents laid out
+    elsewhere; links to those documents are marked for the merge to restore.
+    """
+    shown = pb.documents if shown is None else shown
+    contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-", inline_notes={
+        note.label: note for note in getattr(doc.item, "notes", ())}) for doc in shown}
+    template = template_environment(pb.book.root).get_template("print.html")
+    html = template.render(meta=pb.book.metadata, documents=pb.documents, shown=shown,
+                           contexts=contexts, created=pb.created, first_body=pb.first_body,
+                           isbn=pb.isbn, running_author=pb.running_author,
+                           page_numbers=dict(page_numbers or {}))
+    return html if len(shown) == len(pb.documents) else _mark_outside_links(html)
+
+
+def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]]) -> str:
+    """Pages holding only the running heads and folios of *spans* (document, pages).
+
+    Laid out with the book's own page rules, each document's pages fall in the same
+    named page group, on the same side, as in the book; the merge lays these pages
+    over the body pages laid out without them.
+    """
+    template = template_environment(pb.book.root).get_template("running-heads.html")
+    return template.render(meta=pb.book.metadata, spans=spans, first_body=pb.first_body,
+                           running_author=pb.running_author)
+
+
+def _mark_outside_links(html: str) -> str:
+    inside = set(_ID_RE.findall(html))
+
+    def mark(found: re.Match[str]) -> str:
+        target = found.group(1)
+        return found.group(0) if target in inside else f'href="{OUTSIDE_LINK}{target}"'
+
+    return _HREF_RE.sub(mark, html)
+
+
+def print_documents(documents: list[Document]) -> list[Document]:
+    """A printed book's front matter: a half-title first, a copyright page behind the title."""
+    out: list[Document] = []
+    for doc in documents:
+        if doc.kind == "titlepage":
+            out.append(replace(doc, id="halftitle", kind="halftitle", role="halftitle"))
+            out.append(doc)
+            out.append(replace(doc, id="copyright", kind="copyright", role="copyright-page"))
+        else:
+            out.append(doc)
+    return out
+
+
+def font_faces(folder: Path | None) -> str:
+    """``@font-face`` rules for the book face, or nothing when it is missing."""
+    if folder is None:
+        return ""
+    rules = []
+    for (style, weight), name in FONT_FILES.items():
+        url = (folder / name).as_uri()
+        rules.append(f'@font-face {{ font-family: "mkbook-serif"; src: url("{url}"); '
+                     f"font-style: {style}; font-weight: {weight}; }}")
+    return "\n".join(rules)
