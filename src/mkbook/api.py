@@ -59,13 +59,19 @@ def export(project: Project, fmt: str, output: Path | None = None,
 
 
 def build(project: Project, formats: list[str] | None = None,
-          output_dir: Path | None = None) -> list[BuildResult]:
-    """Write the book in every installed format (or *formats*) into *output_dir*."""
+          output_dir: Path | None = None,
+          options: Mapping[str, Mapping[str, object]] | None = None) -> list[BuildResult]:
+    """Write the book in every installed format (or *formats*) into *output_dir*.
+
+    *options* holds command-line options by exporter table (``{"pdf": {"jobs": 2}}``).
+    """
     folder = output_dir or Path("dist")
     results = []
     for fmt in formats or available_formats():
-        suffix = load_exporter(fmt).suffix
-        results.append(export(project, fmt, folder / f"{book_slug(project.book)}{suffix}"))
+        exporter = load_exporter(fmt)
+        table = (options or {}).get(getattr(exporter, "table", fmt))
+        target = folder / f"{book_slug(project.book)}{exporter.suffix}"
+        results.append(export(project, fmt, target, table))
     return results
 
 

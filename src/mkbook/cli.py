@@ -38,6 +38,10 @@ AuthorOpt = Annotated[list[str] | None, typer.Option(
 LanguageOpt = Annotated[str | None, typer.Option(
     "--language", help="The book's language, as a BCP 47 tag (en, fr, de-AT).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Processes laying out the PDF [default: one per core].")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Lay out every page again, ignoring and not filling .mkbook-cache/.")]
 
 
 def _version(value: bool) -> None:
@@ -143,17 +147,24 @@ def pdf_command(
         "--bleed/--no-bleed", help="Add KDP's 0.125 in bleed (outside, top, bottom).")] = None,
     pdf_variant: Annotated[str | None, typer.Option(
         "--pdf-variant", help="pdf/a-2b, pdf/ua-1, … passed to WeasyPrint.")] = None,
+    jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build the book as a print-ready PDF."""
-    options = {"trim": trim, "profile": profile, "bleed": bleed, "pdf_variant": pdf_variant}
+    options = {"trim": trim, "profile": profile, "bleed": bleed, "pdf_variant": pdf_variant,
+               **_layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
         project = _load(source, title, author, language)
         return [api.export(project, "pdf", output, options)]
 
     _report(_run(action, debug))
+
+
+def _layout_options(jobs: int | None, no_cache: bool) -> dict[str, object]:
+    """The PDF layout flags as exporter options (None: as book.toml says)."""
+    return {"jobs": jobs, "cache": False if no_cache else None}
 
 
 TARGETS = {"generic": "epub", "kobo": "epub-kobo", "kindle": "epub-kindle"}
@@ -189,12 +200,15 @@ def build_command(
         "--format", "-f", help="Only this format; repeat for several [default: all]")] = None,
     watch: Annotated[bool, typer.Option(
         "--watch", help="Build again on every save until Ctrl-C.")] = False,
+    jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build the book in every installed format."""
+    options = {"pdf": _layout_options(jobs, no_cache)}
+
     def action() -> list[api.BuildResult]:
-        return api.build(_load(source, title, author, language), fmt or None, output)
+        return api.build(_load(source, title, author, language), fmt or None, output, options)
 
     _report(_run(action, debug))
     if watch:

@@ -95,11 +95,69 @@ def _append_blank(book: pikepdf.Pdf) -> None:
 
 
 def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> None:
+    """Draw each running-heads page after its body page's own content, in one stream.
+
+    WeasyPrint draws margin boxes after the page area, so the text reads in the same
+    order as in a single pass; the heads' resources join the page's (a font's
+    resource name is a hash of the face, so equal names are equal fonts).
+    """
     for overlay in overlays:
         with pikepdf.open(io.BytesIO(overlay.piece.pdf)) as source:
+            copied: dict[tuple[int, int], Dictionary] = {}
             for piece_page, book_page in overlay.pages:
-                form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
-                book.pages[book_page].add_overlay(form)
+                head = source.pages[piece_page].obj
+                resources = head.Resources
+                if resources.objgen not in copied:
+                    copied[resources.objgen] = book.copy_foreign(resources)
+                page = book.pages[book_page].obj
+                if _join_resources(page, copied[resources.objgen]):
+                    page.Contents = book.make_stream(
+                        b"q\n" + _content(page) + b"\nQ\n" + _content(head))
+                else:
+                    form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
+                    book.pages[book_page].add_overlay(form)
+
+
+def _content(page: Dictionary) -> bytes:
+    contents = page.get(Name.Contents)
+    if contents is None:
+        return b""
+    if isinstance(contents, Array):
+        return b"\n".join(bytes(part.read_bytes()) for part in contents)
+    return bytes(contents.read_bytes())
+
+
+def _join_resources(page: Dictionary, extra: Dictionary) -> bool:
+    """Add *extra*'s resources to *page*'s; False (nothing changed) on a name clash."""
+    resources = page.get(Name.Resources)
+    if resources is None:
+        page.Resources = resources = Dictionary()
+    for category, entries in extra.items():
+        mine = resources.get(category)
+        if not isinstance(entries, Dictionary) or not isinstance(mine, Dictionary | None):
+            continue
+        for name, value in entries.items():
+            if mine is not None and name in mine and not _same(mine[name], value):
+                return False
+    for category, entries in extra.items():
+        if not isinstance(entries, Dictionary):
+            continue
+        if category not in resources:
+            resources[category] = Dictionary()
+        for name, value in entries.items():
+            if name not in resources[category]:
+                resources[category][name] = value
+    return True
+
+
+def _same(mine: pikepdf.Object, theirs: pikepdf.Object) -> bool:
+    """The same resource: one object, or fonts of one face (``pdf_fonts`` unites them)."""
+    if mine.is_indirect and mine.objgen == theirs.objgen:
+        return True
+    if isinstance(mine, Dictionary) and mine.get(Name.Type) == Name.Font:
+        return isinstance(theirs, Dictionary) and mine.get(Name.BaseFont) == theirs.get(
+            Name.BaseFont)
+    return mine.is_indirect is False and mine.unparse() == theirs.unparse()
 
 
 def _restore_links(book: pikepdf.Pdf, dests: dict[str, Array]) -> None:

@@ -78,7 +78,8 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
     unknown = set(options) - {"trim", "profile", "bleed", "pdf_variant"}
     if unknown:
         raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in [pdf]; known keys: "
-                          "trim, profile, bleed, pdf_variant", source="book.toml")
+                          "trim, profile, bleed, pdf_variant, jobs, cache, single_pass",
+                          source="book.toml")
     profile = str(options.get("profile") or "print")
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
