@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,8 +34,29 @@ def _fixed_source_date(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _layout_cache_outside_the_sources(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """PDF layout caches go to a scratch folder, never into the corpus or the sample."""
+    import os
+
+    os.environ.setdefault("MKBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("layout-cache")))
+
+
 def pytest_report_header() -> list[str]:
     return [f"corpus: {CORPUS}", f"sample manuscript: {SAMPLE}"]
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Any]:
+    """Run the mkbook command line in-process: ``run_cli("pdf", "book.md")``."""
+    from typer.testing import CliRunner
+
+    from mkbook.cli import app
+
+    def _run(*args: str) -> Any:
+        return CliRunner().invoke(app, list(args))
+
+    return _run
 
 
 @pytest.fixture

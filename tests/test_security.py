@@ -121,7 +121,8 @@ def test_a_build_killed_mid_layout_leaves_the_previous_pdf(tmp_path: Path) -> No
     api.export(api.load_project(corpus_source("when-theres-nothing-left")), "pdf", out)
     before = out.read_bytes()
     mkbook = Path(sys.executable).with_name("mkbook")
-    process = subprocess.Popen([str(mkbook), "pdf", str(source), "-o", str(out), "--trim", "6x9"],
+    process = subprocess.Popen([str(mkbook), "pdf", str(source), "-o", str(out), "--trim", "6x9",
+                                "--no-cache"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)  # reading and typesetting are done; WeasyPrint is laying pages out
     assert process.poll() is None, "the build finished before it could be killed"

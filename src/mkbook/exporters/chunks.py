@@ -81,6 +81,8 @@ class PieceRunner:
         found: list[LaidOut | None] = [self.cache.get(key) for key in keys]
         missing = sorted((i for i, piece in enumerate(found) if piece is None),
                          key=lambda i: -len(work[i][0].html))  # longest first, fewer stragglers
+        log.info("laid out %d of %d pieces (the rest from the layout cache)", len(missing),
+                 len(work))
         if len(missing) > 1 and self.jobs > 1:
             pool = self._pool()
             futures = {i: pool.submit(lay_out, *work[i]) for i in missing}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -38,14 +38,16 @@ endcodespacerange
 _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
 
 
-def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool) -> None:
+def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
+                also: Sequence[Dictionary] = ()) -> None:
     """Make every resource that names a face point at one font object for that face.
 
-    *font_files* maps PostScript names to the original files mkbook embeds.
+    *font_files* maps PostScript names to the original files mkbook embeds; *also*
+    are resource dictionaries outside the pages whose fonts count too.
     """
     users: dict[str, list[tuple[Dictionary, Name]]] = defaultdict(list)
     fonts: dict[str, list[Dictionary]] = defaultdict(list)
-    for resources in _font_resources(pdf):
+    for resources in _font_resources(pdf, also):
         for name, font in resources.items():
             if _is_cid_font(font):
                 key = str(font.BaseFont)
@@ -62,10 +64,10 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool) -> N
             resources[name] = font
 
 
-def _font_resources(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
+def _font_resources(pdf: pikepdf.Pdf, also: Sequence[Dictionary]) -> Iterator[Dictionary]:
     """Every /Font resource dictionary, on pages and in the forms they draw."""
     seen: set[tuple[int, int]] = set()
-    stack = [page.obj.get(Name.Resources) for page in pdf.pages]
+    stack = [page.obj.get(Name.Resources) for page in pdf.pages] + list(also)
     while stack:
         resources = stack.pop()
         if not isinstance(resources, Dictionary):

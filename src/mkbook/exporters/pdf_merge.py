@@ -56,11 +56,11 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
         _append_pages(book, source, offset, dests)
     while len(book.pages) < plan.total:
         _append_blank(book)
-    _lay_over(book, plan.overlays)
+    heads = _lay_over(book, plan.overlays)
     _restore_links(book, dests)
     _write_outline(book, plan.outline)
     _keep_document_info(book, sources[0])
-    share_fonts(book, font_files, whole_fonts)
+    share_fonts(book, font_files, whole_fonts, also=heads)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
@@ -94,13 +94,15 @@ def _append_blank(book: pikepdf.Pdf) -> None:
             blank.obj[box] = previous.obj[box]
 
 
-def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> None:
+def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[Dictionary]:
     """Draw each running-heads page after its body page's own content, in one stream.
 
     WeasyPrint draws margin boxes after the page area, so the text reads in the same
     order as in a single pass; the heads' resources join the page's (a font's
-    resource name is a hash of the face, so equal names are equal fonts).
+    resource name is a hash of the face, so equal names are equal fonts).  Returns the
+    heads' resources: their fonts' glyphs must join the page fonts' they stand for.
     """
+    heads: list[Dictionary] = []
     for overlay in overlays:
         with pikepdf.open(io.BytesIO(overlay.piece.pdf)) as source:
             copied: dict[tuple[int, int], Dictionary] = {}
@@ -116,6 +118,8 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> None:
                 else:
                     form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
                     book.pages[book_page].add_overlay(form)
+            heads += copied.values()
+    return heads
 
 
 def _content(page: Dictionary) -> bytes:

@@ -1,0 +1,213 @@
+"""The PDF laid out in pieces (in parallel, from the cache) reads exactly as one pass.
+
+A small generated book with parts, chapters of one to several pages (so some end on
+a recto and need a blank verso), footnotes, a contents page and back matter is cut
+into one chunk per chapter, then built with ``--jobs 2``, ``--jobs 1`` and in a
+single pass; every page's text, the outline, the links and the metadata must match.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdf
+import pytest
+
+from mkbook import api
+from mkbook.exporters import chunks
+
+WORDS = ("the keeper lamp island harbour light ship night wind tide rock gull stone "
+         "window stair glass oil wick watch sea morning letter boat rope bell fog "
+         "counted carried said waited turned climbed remembered never always slowly").split()
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _chapter(rng: random.Random, title: str, paragraphs: int, note: bool) -> str:
+    body = [f"# {title}", ""]
+    for n in range(paragraphs):
+        text = _paragraph(rng, rng.randint(30, 140))
+        if note and n == 1:
+            text += f" She counted twice.[^{title[-1]}]"
+        body += [text, ""]
+    if note:
+        body += [f"[^{title[-1]}]: The log gives both counts.", ""]
+    return "\n".join(body)
+
+
+@pytest.fixture(scope="module")
+def book_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A book project whose chapters run from half a page to several pages."""
+    rng = random.Random(7)
+    root = tmp_path_factory.mktemp("parallel-book")
+    files = []
+    lengths = [2, 9, 14, 5, 22, 3]
+    for part, numbers in (("One", (1, 2, 3)), ("Two", (4, 5, 6))):
+        text = [f"# Part {part}", ""]
+        text += [_chapter(rng, f"Chapter {n}", lengths[n - 1], note=n % 2 == 0) for n in numbers]
+        (root / f"part-{part.lower()}.md").write_text("\n".join(text), encoding="utf-8")
+        files.append(f'"part-{part.lower()}.md"')
+    (root / "afterword.md").write_text("# Afterword\n\n" + _paragraph(rng, 200) + "\n",
+                                       encoding="utf-8")
+    files.append('{ file = "afterword.md", role = "afterword" }')
+    (root / "book.toml").write_text(
+        '[book]\ntitle = "Small Lights"\nauthors = ["Ada Marlowe"]\nlanguage = "en"\n\n'
+        "[manuscript]\nfiles = [" + ", ".join(files) + "]\n", encoding="utf-8")
+    return root
+
+
+def _build(root: Path, out: Path, **options: object) -> Path:
+    return api.export(api.load_project(root), "pdf", out, options).path
+
+
+@pytest.fixture(scope="module")
+def builds(book_project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("parallel-out")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "CHUNK_CHARS", 1)  # every chapter a chunk of its own
+        return {"jobs2": _build(book_project, out / "jobs2.pdf", jobs=2, cache=False),
+                "jobs1": _build(book_project, out / "jobs1.pdf", jobs=1, cache=False),
+                "single": _build(book_project, out / "single.pdf", single_pass=True)}
+
+
+def _pages(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
+
+
+def _outline(path: Path) -> list[tuple[int, str, int]]:
+    reader = pypdf.PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_the_book_spans_pieces_and_blank_versos(builds: dict[str, Path]) -> None:
+    pages = _pages(builds["single"])
+    assert len(pages) >= 16
+    assert "" in pages[8:], "some chapter should end on a recto, followed by a blank verso"
+    assert sum("The log gives both counts." in page for page in pages) == 3
+
+
+@pytest.mark.parametrize("variant", ["jobs2", "jobs1"])
+def test_pieces_read_page_for_page_like_one_pass(builds: dict[str, Path],
+                                                 variant: str) -> None:
+    single, pieces = _pages(builds["single"]), _pages(builds[variant])
+    assert len(pieces) == len(single)
+    for number, (expected, got) in enumerate(zip(single, pieces, strict=True), start=1):
+        assert got == expected, f"page {number} differs"
+
+
+@pytest.mark.parametrize("variant", ["jobs2", "jobs1"])
+def test_pieces_keep_the_outline(builds: dict[str, Path], variant: str) -> None:
+    expected = _outline(builds["single"])
+    assert [(depth, title) for depth, title, _ in expected][:3] == [
+        (0, "Part One"), (1, "Chapter 1"), (1, "Chapter 2")]
+    assert _outline(builds[variant]) == expected
+
+
+def test_pieces_keep_title_language_and_information(builds: dict[str, Path]) -> None:
+    with pikepdf.open(builds["single"]) as single, pikepdf.open(builds["jobs2"]) as pieces:
+        assert str(pieces.Root.Lang) == str(single.Root.Lang) == "en"
+        for key in ("/Title", "/Author", "/Creator", "/Producer", "/CreationDate"):
+            assert str(pieces.docinfo[key]) == str(single.docinfo[key])
+
+
+def test_contents_links_lead_to_the_chapters(builds: dict[str, Path]) -> None:
+    """Links from the contents page into other pieces still resolve, to the same pages."""
+    def targets(path: Path) -> list[int]:
+        reader = pypdf.PdfReader(path)
+        dests = reader.named_destinations
+        pages = []
+        for page in reader.pages[:8]:
+            for annot in page.get("/Annots") or []:
+                dest = annot.get_object().get("/Dest")
+                if dest is not None:
+                    pages.append(reader.get_destination_page_number(dests[str(dest)]))
+        return pages
+
+    expected = targets(builds["single"])
+    assert len(expected) >= 8
+    assert targets(builds["jobs2"]) == expected
+
+
+def test_each_font_is_embedded_once_and_the_file_stays_small(
+        builds: dict[str, Path]) -> None:
+    def descriptors(path: Path) -> list[str]:
+        with pikepdf.open(path) as pdf:
+            return sorted(str(obj.FontName) for obj in pdf.objects
+                          if isinstance(obj, pikepdf.Dictionary)
+                          and obj.get("/Type") == "/FontDescriptor")
+
+    assert len(descriptors(builds["jobs2"])) == len(descriptors(builds["single"]))
+    assert builds["jobs2"].stat().st_size <= 1.10 * builds["single"].stat().st_size
+
+
+def _edit_one_word(root: Path) -> None:
+    path = root / "part-two.md"
+    text = path.read_text(encoding="utf-8")
+    chapter_five = text.index("# Chapter 5")
+    edited = text[chapter_five:].replace(" lamp ", " lantern ", 1)
+    path.write_text(text[:chapter_five] + edited, encoding="utf-8")
+
+
+def test_a_cached_rebuild_lays_out_one_chapter_and_equals_a_clean_build(
+        book_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 1)
+    monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "book"
+    shutil.copytree(book_project, root)
+    _build(root, tmp_path / "first.pdf", jobs=2)
+    _edit_one_word(root)
+    with caplog.at_level(logging.INFO, logger="mkbook"):
+        rebuilt = _build(root, tmp_path / "rebuilt.pdf", jobs=2)
+    laid_out = [r.getMessage() for r in caplog.records if "laid out" in r.getMessage()]
+    assert laid_out and laid_out[0].startswith("laid out 1 of ")
+    clean = _build(root, tmp_path / "clean.pdf", jobs=2, cache=False)
+    assert rebuilt.read_bytes() == clean.read_bytes()
+    assert _pages(rebuilt) != _pages(tmp_path / "first.pdf")
+
+
+def test_the_cache_lives_in_the_project_and_no_cache_leaves_none(
+        book_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MKBOOK_CACHE_DIR", raising=False)
+    root = tmp_path / "book"
+    shutil.copytree(book_project, root)
+    _build(root, tmp_path / "uncached.pdf", cache=False)
+    assert not (root / ".mkbook-cache").exists()
+    _build(root, tmp_path / "cached.pdf")
+    assert list((root / ".mkbook-cache" / "pdf").glob("*.pdf"))
+
+
+def test_a_broken_cache_entry_is_laid_out_again(
+        book_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    first = _build(book_project, tmp_path / "first.pdf", jobs=1)
+    for entry in (tmp_path / "cache" / "pdf").glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    again = _build(book_project, tmp_path / "again.pdf", jobs=1)
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_jobs_must_be_a_positive_whole_number(book_project: Path, tmp_path: Path,
+                                               run_cli: Callable[..., Any]) -> None:
+    result = run_cli("pdf", str(book_project), "-o", str(tmp_path / "x.pdf"), "--jobs", "0")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
