@@ -1,8 +1,14 @@
 """mkbook: turn an author's manuscript into a book (EPUB and print-ready PDF)."""
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("mkbook")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+def __getattr__(name: str) -> str:
+    """``mkbook.__version__``, read from the installed metadata only when asked for:
+    importing :mod:`importlib.metadata` costs start-up time every command would pay."""
+    if name != "__version__":
+        raise AttributeError(f"module 'mkbook' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mkbook")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0"

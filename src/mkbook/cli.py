@@ -4,20 +4,22 @@ Errors are mapped to one-line messages and exit codes in exactly one place
 (:func:`_run`); a traceback reaches the author only with ``--debug``.
 """
 
+from __future__ import annotations
+
 import json
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from mkbook import __version__, api, progress
+import mkbook
 from mkbook.errors import ConfigError, MkbookError
-from mkbook.inspect import inspect_book
-from mkbook.scaffold import init_project
-from mkbook.stats import book_stats
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it: --help stays fast
+    from mkbook import api
 
 app = typer.Typer(
     name="mkbook",
@@ -46,7 +48,7 @@ NoCacheOpt = Annotated[bool, typer.Option(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"mkbook {__version__}")
+        typer.echo(f"mkbook {mkbook.__version__}")
         raise typer.Exit()
 
 
@@ -88,6 +90,8 @@ OUTPUT = _Output()
 
 
 def _run(action: Callable[[], T], debug: bool) -> T:
+    from mkbook import progress
+
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     try:
         with progress.shown(not OUTPUT.quiet):
@@ -110,6 +114,8 @@ def _run(action: Callable[[], T], debug: bool) -> T:
 
 def _load(source: Path, title: str | None, authors: list[str] | None,
           language: str | None) -> api.Project:
+    from mkbook import api
+
     overrides = api.MetadataOverrides(title, tuple(authors or ()), language)
     project = api.load_project(source, overrides)
     if not OUTPUT.quiet:
@@ -156,6 +162,8 @@ def pdf_command(
                **_layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
+        from mkbook import api
+
         project = _load(source, title, author, language)
         return [api.export(project, "pdf", output, options)]
 
@@ -185,6 +193,8 @@ def epub_command(
     def action() -> list[api.BuildResult]:
         if target not in TARGETS:
             raise ConfigError(f"unknown target {target!r}; use one of: " + ", ".join(TARGETS))
+        from mkbook import api
+
         project = _load(source, title, author, language)
         return [api.export(project, TARGETS[target], output)]
 
@@ -208,6 +218,8 @@ def build_command(
     options = {"pdf": _layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
+        from mkbook import api
+
         return api.build(_load(source, title, author, language), fmt or None, output, options)
 
     _report(_run(action, debug))
@@ -243,6 +255,8 @@ def check_command(
 ) -> None:
     """Lint the manuscript, run epubcheck, and check the printed book."""
     options = {"trim": trim, "profile": profile, "bleed": bleed}
+    from mkbook import api
+
     findings = _run(lambda: api.check(_load(source, None, None, None), options), debug)
     if as_json:
         json.dump([finding.as_dict() for finding in findings], sys.stdout, indent=2)
@@ -280,6 +294,8 @@ def init_command(
     debug: DebugOpt = False,
 ) -> None:
     """Create a book project that builds at once (or one made from an existing draft)."""
+    from mkbook.scaffold import init_project
+
     written = _run(lambda: init_project(folder, source), debug)
     for path in written:
         typer.echo(f"Created {path}")
@@ -293,6 +309,8 @@ def stats_command(
     debug: DebugOpt = False,
 ) -> None:
     """Words, characters, paragraphs, reading time and printed pages, per chapter."""
+    from mkbook.stats import book_stats
+
     report = _run(lambda: book_stats(_load(source, None, None, None).book), debug)
     if as_json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
@@ -318,6 +336,9 @@ def inspect_command(
 ) -> None:
     """Show the structure mkbook found in the manuscript."""
     def action() -> dict[str, Any]:
+        from mkbook import api
+        from mkbook.inspect import inspect_book
+
         overrides = api.MetadataOverrides(title, tuple(author or ()), language)
         return inspect_book(api.load_project(source, overrides).book)
 

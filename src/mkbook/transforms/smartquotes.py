@@ -10,8 +10,10 @@ that no rule changes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 OPAQUE = "\ufffc"
 """Stands for an inline that is not text (code, a note reference)."""
@@ -53,7 +55,12 @@ _OPENERS = set(" \t\n([{\u201c\u2018\u00ab\u201e\u201a\u2039" + EM + EN + "-/" +
 
 
 class Tape:
-    """One paragraph's characters, each tagged with the run it belongs to."""
+    """One paragraph's characters, each tagged with the run it belongs to.
+
+    Runs stay in order on the tape (owners never decrease), so a run's text is one
+    slice; the joined text is kept until a rule changes a character, because most
+    rules find nothing in most paragraphs.
+    """
 
     def __init__(self, pieces: list[str | None]) -> None:
         self.chars: list[str] = []
@@ -63,15 +70,23 @@ class Tape:
             self.chars.extend(text)
             self.owners.extend([index] * len(text))
         self.count = len(pieces)
+        self._text: str | None = None
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        if self._text is None:
+            self._text = "".join(self.chars)
+        return self._text
+
+    def changed(self) -> None:
+        """Call after changing :attr:`chars` in place."""
+        self._text = None
 
     def sub(self, pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]
             ) -> None:
         """Replace every match; a replacement of the same length keeps each character's run."""
-        for found in reversed(list(pattern.finditer(self.text))):
+        found_any = list(pattern.finditer(self.text))
+        for found in reversed(found_any):
             new = replacement(found) if callable(replacement) else found.expand(replacement)
             start, end = found.span()
             owners = self.owners[start:end]
@@ -80,12 +95,18 @@ class Tape:
                 owners = [first] * len(new)
             self.chars[start:end] = list(new)
             self.owners[start:end] = owners
+        if found_any:
+            self._text = None
 
     def pieces(self) -> list[str]:
         """The text of each run, in the order they were given."""
-        out = [""] * self.count
-        for char, owner in zip(self.chars, self.owners, strict=True):
-            out[owner] += char
+        if self.count == 1:
+            return [self.text]
+        out, start = [], 0
+        for index in range(self.count):
+            end = bisect_right(self.owners, index, lo=start)
+            out.append("".join(self.chars[start:end]))
+            start = end
         return out
 
 
@@ -123,6 +144,9 @@ def _quotes(tape: Tape, quotes: Quotes) -> None:
     """Straight quotes become curly by what stands on each side (one pass, same length)."""
     depth = {'"': 0, "'": 0}
     chars = tape.chars
+    if '"' not in tape.text and "'" not in tape.text:
+        return
+    tape.changed()
     for index, char in enumerate(chars):
         if char not in depth:
             continue
@@ -171,13 +195,27 @@ def _next_word(chars: list[str], start: int) -> str:
 
 def _interrupted_speech(tape: Tape, quotes: Quotes) -> None:
     """A hyphen that cuts speech off becomes an em dash: ``guess-"``, ``"-No``, ``the- are``."""
+    if "-" in tape.text:
+        for pattern in _speech_patterns(quotes):
+            tape.sub(pattern, EM)
+    if EM in tape.text:
+        tape.sub(_dash_at_end(quotes), WORD_JOINER + EM)
+
+
+@cache
+def _speech_patterns(quotes: Quotes) -> tuple[re.Pattern[str], ...]:
     closing = re.escape(quotes.close_double + quotes.close_single + "\u201d\u2019\u00bb")
     opening = re.escape(quotes.open_double + quotes.open_single + "\u201c\u2018\u00ab")
-    tape.sub(re.compile(rf"(?<=[^\s\-])-(?=$|[{closing}]+(?![^\W\d_]))"), EM)
-    tape.sub(re.compile(rf"(?:^|(?<=[{opening}]))-(?=[^\s\-])"), EM)
-    tape.sub(re.compile(r"(?<=[^\W\d_])-(?=\s+(?!(?:and|or|nor|to)\b)\S)"), EM)
-    tape.sub(re.compile(rf"(?<=[{closing}])-(?=\w)|(?<=\w)-(?=[{opening}])"), EM)
-    tape.sub(re.compile(rf"(?<=\S){EM}(?=[{closing}]*$)"), WORD_JOINER + EM)
+    return (re.compile(rf"(?<=[^\s\-])-(?=$|[{closing}]+(?![^\W\d_]))"),
+            re.compile(rf"(?:^|(?<=[{opening}]))-(?=[^\s\-])"),
+            re.compile(r"(?<=[^\W\d_])-(?=\s+(?!(?:and|or|nor|to)\b)\S)"),
+            re.compile(rf"(?<=[{closing}])-(?=\w)|(?<=\w)-(?=[{opening}])"))
+
+
+@cache
+def _dash_at_end(quotes: Quotes) -> re.Pattern[str]:
+    closing = re.escape(quotes.close_double + quotes.close_single + "\u201d\u2019\u00bb")
+    return re.compile(rf"(?<=\S){EM}(?=[{closing}]*$)")
 
 
 def _ranges_and_spaced_hyphens(tape: Tape) -> None:
