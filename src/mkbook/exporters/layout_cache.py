@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob
@@ -80,6 +81,23 @@ class LayoutCache:
             self.folder = None
             return
         self.used.add(key)
+
+    def remembered(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes kept under *name* (hashed with the salt), made and kept when missing."""
+        key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()
+        path = self.folder / f"{key}.bin" if self.folder is not None else None
+        if path is not None:
+            with contextlib.suppress(OSError):
+                data = path.read_bytes()
+                self.used.add(key)
+                return data
+        data = make()
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomic(path, data)
+                self.used.add(key)
+        return data
 
     def prune(self) -> None:
         """Touch what this build used; drop what no build has used for a fortnight."""

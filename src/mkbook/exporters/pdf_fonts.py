@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -38,12 +38,16 @@ endcodespacerange
 _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
 
 
+Subsetter = Callable[[Path, frozenset[int], bool], bytes]
+
+
 def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
-                also: Sequence[Dictionary] = ()) -> None:
+                also: Sequence[Dictionary] = (), subset: Subsetter | None = None) -> None:
     """Make every resource that names a face point at one font object for that face.
 
     *font_files* maps PostScript names to the original files mkbook embeds; *also*
-    are resource dictionaries outside the pages whose fonts count too.
+    are resource dictionaries outside the pages whose fonts count too; *subset*
+    cuts a font file down (default :func:`subset_font`; the build passes a cached one).
     """
     users: dict[str, list[tuple[Dictionary, Name]]] = defaultdict(list)
     fonts: dict[str, list[Dictionary]] = defaultdict(list)
@@ -54,7 +58,7 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
                 users[key].append((resources, Name(name)))
                 if all(font.objgen != seen.objgen for seen in fonts[key]):
                     fonts[key].append(font)
-    programs = _shared_programs(pdf, fonts, font_files, whole)
+    programs = _shared_programs(pdf, fonts, font_files, whole, subset or subset_font)
     for key, members in fonts.items():
         program = programs.get(key)
         if program is None or len(members) == 1 and program is _program(members[0]):
@@ -98,7 +102,8 @@ def _program(font: Dictionary) -> Stream | None:
 
 
 def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Dictionary]],
-                     font_files: dict[str, Path], whole: bool) -> dict[str, Stream]:
+                     font_files: dict[str, Path], whole: bool,
+                     subset: Subsetter) -> dict[str, Stream]:
     """One program per face: the original file subset to every glyph any piece uses."""
     by_face: dict[str, list[str]] = defaultdict(list)
     programs: dict[str, Stream] = {}
@@ -113,7 +118,7 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Dictionary]],
             programs[key] = first
     for face, keys in by_face.items():
         gids = {gid for key in keys for font in fonts[key] for gid in _widths(font)}
-        data = _subset(font_files[face], frozenset(gids), whole)
+        data = subset(font_files[face], frozenset(gids), whole)
         stream = Stream(pdf, data)
         old = _program(fonts[keys[0]][0])
         if old is not None and Name.Subtype in old:
@@ -198,8 +203,7 @@ def _postscript_name(program: bytes) -> str:
     return name or ""
 
 
-@cache
-def _subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
+def subset_font(path: Path, gids: frozenset[int], whole: bool) -> bytes:
     """*path* cut down to *gids*, glyph ids kept, as WeasyPrint subsets (or whole)."""
     if whole:
         return path.read_bytes()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
-from mkbook.exporters.pdf_fonts import share_fonts
+from mkbook.exporters.pdf_fonts import Subsetter, share_fonts
 from mkbook.exporters.pdf_worker import Bookmark, LaidOut
 from mkbook.exporters.print_html import OUTSIDE_LINK
 
@@ -47,8 +47,8 @@ class MergePlan:
 
 
 def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
-              whole_fonts: bool) -> None:
-    """Write the book described by *plan* to *target*."""
+              whole_fonts: bool, subset: Subsetter | None = None) -> None:
+    """Write the book described by *plan* to *target*; *subset* cuts fonts down."""
     book = pikepdf.new()
     sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in plan.pieces]
     dests: dict[str, Array] = {}
@@ -60,7 +60,7 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     _restore_links(book, dests)
     _write_outline(book, plan.outline)
     _keep_document_info(book, sources[0])
-    share_fonts(book, font_files, whole_fonts, also=heads)
+    share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
 

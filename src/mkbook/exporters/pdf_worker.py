@@ -9,6 +9,7 @@ each worker parses the book's CSS once, not once per chapter.
 
 from __future__ import annotations
 
+import atexit
 import io
 import logging
 from collections.abc import Iterator
@@ -63,6 +64,9 @@ class LaidOut:
 
 
 _PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str], tuple[Any, list[Any], Any]] = {}
+# Dropped before interpreter shutdown: a FontConfiguration freed after its C library
+# is gone prints an ignored exception.
+atexit.register(_PREPARED.clear)
 
 
 def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
@@ -85,6 +89,11 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
     pages = document.pages
     return LaidOut(out.getvalue(), tuple(_is_blank(page) for page in pages),
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
+
+
+def warm_up() -> None:
+    """Import WeasyPrint in a fresh worker before the first job arrives."""
+    import weasyprint  # noqa: F401
 
 
 def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
