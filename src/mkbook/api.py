@@ -50,15 +50,19 @@ def export(project: Project, fmt: str, output: Path | None = None,
     exporter = load_exporter(fmt)
     refuse_remote_images(project.book)
     options = exporter_options(project, getattr(exporter, "table", fmt), options)
-    prepare = getattr(exporter, "prepare", None)
-    if callable(prepare):  # optional: start slow set-up (PDF layout workers) early
-        prepare(options)
+    _prepare(exporter, options)
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
     ctx = ExportContext(target, source_timestamp(book), options)
     stage(f"writing {fmt.upper()}")
     return BuildResult(fmt, exporter.export(book, ctx))
+
+
+def _prepare(exporter: object, options: Mapping[str, object]) -> None:
+    prepare = getattr(exporter, "prepare", None)  # optional in the exporter protocol
+    if callable(prepare):
+        prepare(dict(options))
 
 
 def build(project: Project, formats: list[str] | None = None,

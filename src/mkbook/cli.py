@@ -162,6 +162,9 @@ def pdf_command(
                **_layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
+        from mkbook.exporters import workers
+
+        workers.start_early(jobs)  # WeasyPrint loads in the workers while the book is read
         from mkbook import api
 
         project = _load(source, title, author, language)

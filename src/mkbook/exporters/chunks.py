@@ -15,17 +15,16 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from mkbook.errors import ExportError
+from mkbook.exporters import workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
 from mkbook.exporters.pdf_merge import MergePlan, Overlay
-from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out, warm_up
+from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
 from mkbook.model import Chapter, Part
 from mkbook.progress import stage
@@ -33,7 +32,7 @@ from mkbook.walk import block_text, iter_blocks
 
 log = logging.getLogger("mkbook")
 
-CHUNK_CHARS = 12_000
+CHUNK_CHARS = 6_000
 """A chunk holds documents until it has about this many characters (4–6 pages): each
 WeasyPrint document costs a fixed ~50 ms, which a chapter-sized chunk amortises."""
 
@@ -70,10 +69,10 @@ class _Span:
 class PieceRunner:
     """Lays out jobs through the cache; in worker processes when several are missing."""
 
-    def __init__(self, cache: LayoutCache, jobs: int, pool: Executor | None = None) -> None:
+    def __init__(self, cache: LayoutCache, jobs: int) -> None:
         self.cache = cache
         self.jobs = jobs
-        self.pool = pool
+        self.pool: Executor | None = None
         self.warnings: list[str] = []
 
     def run(self, work: Sequence[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
@@ -83,9 +82,8 @@ class PieceRunner:
                          key=lambda i: -len(work[i][0].html))  # longest first, fewer stragglers
         log.info("laid out %d of %d pieces (the rest from the layout cache)", len(missing),
                  len(work))
-        if missing and self.pool is not None or len(missing) > 1 and self.jobs > 1:
-            pool = self.pool or start_pool(self.jobs)
-            self.pool = pool
+        if self.jobs > 1 and (len(missing) > 1 or missing and workers.started_early()):
+            pool = self.pool = self.pool or workers.pool(self.jobs)
             futures = {i: pool.submit(lay_out, *work[i]) for i in missing}
             results = {i: _result(future.result) for i, future in futures.items()}
         else:
@@ -102,18 +100,6 @@ class PieceRunner:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-
-
-def start_pool(jobs: int) -> Executor:
-    """Worker processes for layout, started now: WeasyPrint's import (0.6 s) then
-    overlaps whatever the main process does next (reading, typesetting)."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:  # import WeasyPrint once, not once per worker
-        context.set_forkserver_preload(["mkbook.exporters.pdf_worker", "weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    pool.submit(warm_up)
-    return pool
 
 
 def _result(call: object) -> LaidOut:
@@ -149,8 +135,9 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     for piece, offset in zip(laid, offsets, strict=False):
         outline += [Bookmark(m.level, m.label, m.page + front_pages + offset, m.x, m.y)
                     for m in piece.bookmarks]
+    created = "D:" + pb.created.replace("-", "").replace(":", "").replace("T", "")
     return MergePlan((front_piece, *laid), (0, *(front_pages + o for o in offsets[:-1])),
-                     front_pages + body_pages, overlays, tuple(outline))
+                     front_pages + body_pages, overlays, tuple(outline), created)
 
 
 def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
@@ -225,11 +212,3 @@ def _heads_css(first_folio: int, facing: bool) -> str:
     return (f"@page :first {{ counter-reset: page {first_folio}; }}\n"
             ".running-page + .running-page { break-before: page; }\n"
             f".running-heads {{ break-before: {side}; }}\n")
-
-
-def default_jobs() -> int:
-    """As many workers as the machine has cores for this process."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)

@@ -35,16 +35,12 @@ class PdfExporter:
     suffix = ".pdf"
     table = "pdf"
 
-    def __init__(self) -> None:
-        self.pool: Any = None
-
     def prepare(self, options: dict[str, Any]) -> None:
-        """Start the layout workers now, so they are ready when typesetting is done."""
-        from mkbook.exporters.chunks import start_pool
+        """Get layout workers ready while the book is typeset."""
+        from mkbook.exporters import workers
 
-        jobs = _jobs(options.get("jobs"))
-        if jobs > 1 and not (options.get("single_pass") or options.get("pdf_variant")):
-            self.pool = start_pool(jobs)
+        if not (options.get("single_pass") or options.get("pdf_variant")):
+            workers.start_early(_jobs(options.get("jobs")))
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Lay the book out and write it to ``ctx.output`` atomically.
@@ -52,28 +48,22 @@ class PdfExporter:
         For KDP the gutter depends on the page count, which depends on the gutter:
         lay out, count, and lay out again if the count moved into another band.
         """
-        pool, self.pool = self.pool, None
-        try:
-            options = dict(ctx.options)
-            layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
-            setup = page_setup(options)
-            if font_folder() is None:
-                log.warning("the Source Serif Pro font package is missing; "
-                            "the PDF uses DejaVu Serif")
-            pb = print_book(book, ctx.timestamp)
-            if layout.get("single_pass") or setup.pdf_variant:
-                _single_pass(pb, setup, ctx.output)
-            else:
-                _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
-                           cached=bool(layout.get("cache", True)), pool=pool)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+        options = dict(ctx.options)
+        layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
+        setup = page_setup(options)
+        if font_folder() is None:
+            log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
+        pb = print_book(book, ctx.timestamp)
+        if layout.get("single_pass") or setup.pdf_variant:
+            _single_pass(pb, setup, ctx.output)
+        else:
+            _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
+                       cached=bool(layout.get("cache", True)))
         return ctx.output
 
 
 def _jobs(value: object) -> int:
-    from mkbook.exporters.chunks import default_jobs
+    from mkbook.exporters.workers import default_jobs
 
     if value is None:
         return default_jobs()
@@ -82,8 +72,7 @@ def _jobs(value: object) -> int:
     return value
 
 
-def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool,
-               pool: Any = None) -> None:
+def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool) -> None:
     """Lay out in pieces through the cache and worker processes, then join them."""
     from mkbook.exporters.chunks import PieceRunner, lay_out_in_pieces
     from mkbook.exporters.layout_cache import LayoutCache, cache_folder
@@ -92,7 +81,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     from mkbook.exporters.pdf_worker import report_warnings
 
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
-    runner = PieceRunner(cache, jobs, pool)
+    runner = PieceRunner(cache, jobs)
     try:
         plan = lay_out_in_pieces(pb, _sheets(pb.book, setup), runner)
         if setup.profile == "kdp":

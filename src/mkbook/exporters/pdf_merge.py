@@ -44,6 +44,8 @@ class MergePlan:
     overlays: tuple[Overlay, ...]
     outline: tuple[Bookmark, ...]
     """Outline entries, their pages counted in the whole book."""
+    created: str = ""
+    """The build date as WeasyPrint writes it (``D:20261125090000Z``)."""
 
 
 def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
@@ -59,7 +61,7 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     heads = _lay_over(book, plan.overlays)
     _restore_links(book, dests)
     _write_outline(book, plan.outline)
-    _keep_document_info(book, sources[0])
+    _keep_document_info(book, sources[0], plan.created)
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -194,9 +196,11 @@ def _write_outline(book: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
             stack.append((mark.level, item))
 
 
-def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf) -> None:
-    """Title, author, dates and language, as WeasyPrint wrote them for the whole book."""
+def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf, created: str) -> None:
+    """Title, author and language, as WeasyPrint wrote them for the whole book; the date."""
     book.docinfo = book.copy_foreign(first.docinfo)
+    if created:
+        book.docinfo.CreationDate = book.docinfo.ModDate = String(created)
     for key in (Name.Lang, Name.ViewerPreferences, Name.PageMode):
         if key in first.Root:
             value = first.Root[key]

@@ -91,11 +91,6 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
 
 
-def warm_up() -> None:
-    """Import WeasyPrint in a fresh worker before the first job arrives."""
-    import weasyprint  # noqa: F401
-
-
 def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
     """The font configuration, parsed stylesheets and fetcher for *job*, kept per process."""
     from weasyprint import CSS

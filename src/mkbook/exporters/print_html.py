@@ -63,17 +63,21 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     """The HTML of the documents *shown* (default: the whole book).
 
     *page_numbers* gives the contents page the folios of documents laid out
-    elsewhere; links to those documents are marked for the merge to restore.
+    elsewhere; links to those documents are marked for the merge to restore.  Only
+    the whole book carries the build date: the merge dates a book made of pieces,
+    and a date in a piece would make it new at every edit anywhere.
     """
+    whole = shown is None
     shown = pb.documents if shown is None else shown
     contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-", inline_notes={
         note.label: note for note in getattr(doc.item, "notes", ())}) for doc in shown}
     template = template_environment(pb.book.root).get_template("print.html")
     html = template.render(meta=pb.book.metadata, documents=pb.documents, shown=shown,
-                           contexts=contexts, created=pb.created, first_body=pb.first_body,
+                           contexts=contexts, created=pb.created if whole else "",
+                           first_body=pb.first_body,
                            isbn=pb.isbn, running_author=pb.running_author,
                            page_numbers=dict(page_numbers or {}))
-    return html if len(shown) == len(pb.documents) else _mark_outside_links(html)
+    return html if whole else _mark_outside_links(html)
 
 
 def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]]) -> str:
