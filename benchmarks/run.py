@@ -2,12 +2,19 @@
 
 Usage: ``make bench`` or ``python benchmarks/run.py [--runs N] [--skip-pdf] [BOOK ...]``
 where BOOK names a folder of the shared corpus (default: the one-shot, Pride and
-Prejudice and War and Peace).  Each build runs in its own process, so its peak
-memory (``ru_maxrss`` from ``wait4``) is its own; medians of N runs are printed as a
-Markdown table with the ratio mkbook/peer, and written to ``benchmarks/results.md``.
+Prejudice and War and Peace).  Every build runs in its own process; its peak memory
+is the largest peak (``VmHWM``) of any one process of the build, layout workers
+included.  Medians of N runs are printed as a Markdown table with the ratio
+mkbook/reference, and written to ``benchmarks/results.md``.
 
-Peers: pandoc (from the ``pypandoc-binary`` package) to EPUB, and pandoc to HTML
-then WeasyPrint in one pass for the PDF, the single-pass reference.
+Rows, each against its reference:
+- EPUB: mkbook against pandoc (from the ``pypandoc-binary`` package).
+- PDF: mkbook with its default workers and no layout cache against pandoc to HTML
+  then WeasyPrint in one pass (the single-pass reference), and against mkbook's own
+  single pass (``[pdf] single_pass``: the same book laid out as one document).
+- PDF rebuild: one word changed in one chapter, with the layout cache, against a full
+  build from an empty cache.
+- ``mkbook --help``: start-up, in seconds.
 """
 
 from __future__ import annotations
@@ -16,10 +23,12 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,28 +36,69 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("MKBOOK_CORPUS", REPO.parent / "shared" / "corpus"))
 DEFAULT_BOOKS = ["when-theres-nothing-left", "pride-and-prejudice", "war-and-peace"]
+REBUILD_BOOK = "pride-and-prejudice"
 BIN = Path(sys.executable).parent
+Command = list[str]
+Result = tuple[float, float]
 
 
-def source_of(name: str) -> Path:
-    """The file or folder mkbook is given for corpus book *name*."""
-    expected = json.loads((CORPUS / name / "expected.json").read_text(encoding="utf-8"))
+def source_of(folder: Path) -> Path:
+    """The file or folder mkbook is given for the corpus book copied to *folder*."""
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     if expected.get("format") == "plain-text":
-        return CORPUS / name / expected["files"][0]
-    return CORPUS / name
+        return folder / expected["files"][0]
+    return folder
 
 
-def measure(commands: list[list[str]]) -> tuple[float, float]:
-    """Run *commands* one after the other; wall seconds and the largest peak MB."""
+def _tree_peak(root: int, peaks: dict[int, int], done: threading.Event) -> None:
+    """Record the peak RSS (VmHWM, kB) of *root* and every process under it."""
+    while not done.is_set():
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(parent, []).append(int(entry.name))
+        stack = [root]
+        while stack:
+            pid = stack.pop()
+            stack += children.get(pid, [])
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]))
+            except OSError:
+                pass
+        done.wait(0.05)
+
+
+def measure(commands: list[Command], env: dict[str, str] | None = None) -> Result:
+    """Run *commands* one after the other; wall seconds and the largest one-process peak MB."""
     start, peak = time.perf_counter(), 0.0
     for command in commands:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   env=env)
+        peaks: dict[int, int] = {}
+        done = threading.Event()
+        watcher = threading.Thread(target=_tree_peak, args=(process.pid, peaks, done))
+        if Path("/proc/self/status").exists():
+            watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        if watcher.is_alive():
+            watcher.join()
         if os.waitstatus_to_exitcode(status) != 0:
             error = process.stderr.read().decode() if process.stderr else ""
             raise SystemExit(f"failed: {' '.join(command)}\n{error[-2000:]}")
-        peak = max(peak, usage.ru_maxrss / 1024)
+        peak = max(peak, usage.ru_maxrss / 1024, max(peaks.values(), default=0) / 1024)
     return time.perf_counter() - start, peak
+
+
+def median_of(runs: int, build: Callable[[], Result]) -> Result:
+    results = [build() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def pandoc() -> str:
@@ -60,31 +110,83 @@ def pandoc() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def median_of(runs: int, build: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    results = [build() for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def row(book: str, label: str, ours: Result, theirs: Result, peer: str) -> str:
+    line = (f"| {book} | {label} | {ours[0]:.2f} s / {ours[1]:.0f} MB | {peer}: "
+            f"{theirs[0]:.2f} s / {theirs[1]:.0f} MB | {ours[0] / theirs[0]:.2f} | "
+            f"{ours[1] / theirs[1]:.2f} |")
+    print(line, flush=True)
+    return line
 
 
-def rows_for(name: str, runs: int, pdf: bool, out: Path) -> list[str]:
-    source = source_of(name)
+def rows_for(name: str, runs: int, pdf: bool, out: Path, env: dict[str, str]) -> list[str]:
+    source = source_of(out / name)
     mkbook, peer = str(BIN / "mkbook"), pandoc()
-    cases = [("EPUB", [[mkbook, "epub", str(source), "-o", str(out / "m.epub")]],
-              [[peer, str(source), "-f", "markdown", "-o", str(out / "p.epub")]])]
+
+    def run(*commands: Command) -> Result:
+        return median_of(runs, lambda: measure(list(commands), env))
+
+    rows = [row(name, "EPUB", run([mkbook, "epub", str(source), "-o", str(out / "m.epub")]),
+                run([peer, str(source), "-f", "markdown", "-o", str(out / "p.epub")]),
+                "pandoc")]
     if pdf:
         html = out / "p.html"
-        cases.append(("PDF", [[mkbook, "pdf", str(source), "-o", str(out / "m.pdf")]],
-                      [[peer, str(source), "-f", "markdown", "-s", "-o", str(html),
-                        "--metadata", f"title={name}"],
-                       [str(BIN / "weasyprint"), str(html), str(out / "p.pdf")]]))
-    rows = []
-    for label, ours, theirs in cases:
-        m_time, m_mem = median_of(runs, lambda c=ours: measure(c))
-        p_time, p_mem = median_of(runs, lambda c=theirs: measure(c))
-        rows.append(f"| {name} | {label} | {m_time:.2f} s / {m_mem:.0f} MB | "
-                    f"{p_time:.2f} s / {p_mem:.0f} MB | {m_time / p_time:.2f} | "
-                    f"{m_mem / p_mem:.2f} |")
-        print(rows[-1], flush=True)
+        ours = run([mkbook, "pdf", str(source), "-o", str(out / "m.pdf"), "--no-cache"])
+        single_pass = _with_config(out / name, "[pdf]\nsingle_pass = true\n")
+        rows.append(row(name, "PDF", ours, run(
+            [peer, str(source), "-f", "markdown", "-s", "-o", str(html),
+             "--metadata", f"title={name}"],
+            [str(BIN / "weasyprint"), str(html), str(out / "p.pdf")]),
+            "pandoc + WeasyPrint, one pass"))
+        rows.append(row(name, "PDF", ours, run(
+            [mkbook, "pdf", str(single_pass), "-o", str(out / "s.pdf"), "--no-cache"]),
+            "mkbook, one pass"))
     return rows
+
+
+def _with_config(folder: Path, table: str) -> Path:
+    """A copy of the corpus book at *folder* with *table* in its book.toml."""
+    copy = folder.with_name(folder.name + "-single-pass")
+    if not copy.exists():
+        shutil.copytree(folder, copy)
+        config = copy / "book.toml"
+        if config.exists():
+            config.write_text(config.read_text(encoding="utf-8") + "\n" + table, "utf-8")
+        else:  # a bare manuscript: name its file in a new project
+            text = source_of(copy).name
+            config.write_text(f'[manuscript]\nfiles = ["{text}"]\n\n{table}', "utf-8")
+    return copy
+
+
+def rebuild_rows(runs: int, out: Path, env: dict[str, str]) -> list[str]:
+    """A one-word edit with the layout cache against a full build from an empty cache."""
+    source = source_of(out / REBUILD_BOOK)
+    text_file = source if source.is_file() else sorted(source.glob("*.txt"))[0]
+    original = text_file.read_text(encoding="utf-8-sig")
+    cache = Path(env["MKBOOK_CACHE_DIR"])
+    mkbook = [str(BIN / "mkbook"), "pdf", str(source), "-o", str(out / "r.pdf")]
+    fulls, rebuilds = [], []
+    for run in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        text_file.write_text(original, encoding="utf-8")
+        fulls.append(measure([mkbook], env))
+        word = original.index(" she ", len(original) // 2 + 997 * run)
+        text_file.write_text(original[:word] + " She " + original[word + 5:], encoding="utf-8")
+        rebuilds.append(measure([mkbook], env))
+    text_file.write_text(original, encoding="utf-8")
+
+    def median(results: list[Result]) -> Result:
+        return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+    return [row(REBUILD_BOOK, "PDF rebuild, one word changed", median(rebuilds),
+                median(fulls), "mkbook full build")]
+
+
+def help_row(runs: int, env: dict[str, str]) -> str:
+    seconds, peak = median_of(runs, lambda: measure([[str(BIN / "mkbook"), "--help"]], env))
+    line = f"| — | `mkbook --help` | {seconds:.2f} s / {peak:.0f} MB | target: 0.30 s | " \
+           f"{seconds / 0.3:.2f} | — |"
+    print(line, flush=True)
+    return line
 
 
 def main() -> None:
@@ -93,15 +195,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-pdf", action="store_true", help="EPUB only (much faster)")
     args = parser.parse_args()
-    header = ["| book | format | mkbook (median, peak) | pandoc (median, peak) | "
+    header = ["| book | build | mkbook (median, peak) | reference (median, peak) | "
               "time ratio | memory ratio |", "|---|---|---:|---:|---:|---:|"]
     print("\n".join(header), flush=True)
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        env = {**os.environ, "MKBOOK_CACHE_DIR": str(out / "cache")}
+        for name in {*args.books, *([] if args.skip_pdf else [REBUILD_BOOK])}:
+            shutil.copytree(CORPUS / name, out / name)
         for name in args.books:
-            rows += rows_for(name, args.runs, not args.skip_pdf, Path(folder))
+            rows += rows_for(name, args.runs, not args.skip_pdf, out, env)
+        if not args.skip_pdf:
+            rows += rebuild_rows(args.runs, out, env)
+        rows.append(help_row(args.runs, env))
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python "
-               f"{platform.python_version()}, pandoc {pandoc_version()}, {args.runs} runs each")
+               f"{platform.python_version()}, pandoc {pandoc_version()}, {args.runs} runs each; "
+               "memory is the largest peak of any one process")
     table = "\n".join([*header, *rows, "", f"Measured on {machine}."]) + "\n"
     (REPO / "benchmarks" / "results.md").write_text(table, encoding="utf-8")
 

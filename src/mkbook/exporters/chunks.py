@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -33,8 +33,12 @@ from mkbook.walk import block_text, iter_blocks
 log = logging.getLogger("mkbook")
 
 CHUNK_CHARS = 6_000
-"""A chunk holds documents until it has about this many characters (4–6 pages): each
-WeasyPrint document costs a fixed ~50 ms, which a chapter-sized chunk amortises."""
+"""A chunk holds documents until it has this many characters (2–3 pages), so most
+chapters are a chunk of their own; very long books double it (see :func:`body_chunks`)."""
+MOST_CHUNKS = 150
+"""Each WeasyPrint document costs ~20 ms of its own: a longer book gets longer chunks."""
+HEADS_PAGES = 300
+"""Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
 
 _MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
                  "right-top", "right-middle", "right-bottom", "bottom-right-corner",
@@ -75,26 +79,34 @@ class PieceRunner:
         self.pool: Executor | None = None
         self.warnings: list[str] = []
 
-    def run(self, work: Sequence[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
-        keys = [self.cache.key(job, ids) for job, ids in work]
-        found: list[LaidOut | None] = [self.cache.get(key) for key in keys]
-        missing = sorted((i for i, piece in enumerate(found) if piece is None),
-                         key=lambda i: -len(work[i][0].html))  # longest first, fewer stragglers
-        log.info("laid out %d of %d pieces (the rest from the layout cache)", len(missing),
-                 len(work))
-        if self.jobs > 1 and (len(missing) > 1 or missing and workers.started_early()):
-            pool = self.pool = self.pool or workers.pool(self.jobs)
-            futures = {i: pool.submit(lay_out, *work[i]) for i in missing}
-            results = {i: _result(future.result) for i, future in futures.items()}
-        else:
-            results = {i: _result(lambda i=i: lay_out(*work[i])) for i in missing}
-        for i, piece in results.items():
-            self.cache.put(keys[i], piece)
-            found[i] = piece
+    def run(self, work: Iterable[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
+        """Lay out every (job, document ids) of *work*, sending each missing one to a
+        worker as soon as it is made, so workers start while later HTML is rendered."""
+        keys: list[str] = []
+        found: list[LaidOut | None] = []
+        waiting: dict[int, Callable[[], LaidOut]] = {}
+        for index, (job, ids) in enumerate(work):
+            keys.append(self.cache.key(job, ids))
+            found.append(self.cache.get(keys[-1]))
+            if found[-1] is None:
+                waiting[index] = self._start(job, ids)
+        log.info("laid out %d of %d pieces (the rest from the layout cache)", len(waiting),
+                 len(found))
+        for index, result in waiting.items():
+            found[index] = piece = _result(result)
+            self.cache.put(keys[index], piece)
         pieces = [piece for piece in found if piece is not None]
         for piece in pieces:
             self.warnings += piece.warnings
         return pieces
+
+    def _start(self, job: LayoutJob, ids: tuple[str, ...]) -> Callable[[], LaidOut]:
+        """A worker starts on *job* now; in-process (``--jobs 1``) it waits its turn."""
+        if self.jobs < 2:
+            return lambda: lay_out(job, ids)
+        if self.pool is None:
+            self.pool = workers.pool(self.jobs)
+        return self.pool.submit(lay_out, job, ids).result
 
     def close(self) -> None:
         if self.pool is not None:
@@ -102,9 +114,9 @@ class PieceRunner:
             self.pool = None
 
 
-def _result(call: object) -> LaidOut:
+def _result(call: Callable[[], LaidOut]) -> LaidOut:
     try:
-        return call()  # type: ignore[operator, no-any-return]
+        return call()
     except RuntimeError as err:
         raise ExportError(str(err)) from None
 
@@ -114,13 +126,13 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     front = [doc for doc in pb.documents if doc.matter == "frontmatter"]
     chunks = body_chunks([doc for doc in pb.documents if doc.matter != "frontmatter"])
     stage(f"laying out {len(chunks)} chunks")
-    laid = runner.run([(sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
-                        tuple(doc.id for doc in chunk)) for chunk in chunks])
+    laid = runner.run((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
+                       tuple(doc.id for doc in chunk)) for chunk in chunks)
     spans, offsets = _spans(chunks, laid, sheets.facing)
     body_pages = offsets[-1] if offsets else 0
     stage("laying out running heads and the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
-    head_groups = _balanced(spans, runner.jobs)
+    head_groups = _balanced(spans, max(runner.jobs, -(-body_pages // HEADS_PAGES)))
     work = [(sheets.job(print_html(pb, front, folios)), tuple(doc.id for doc in front))]
     work += [(sheets.job(running_heads_html(pb, [(s.doc, s.pages) for s in group]),
                          _heads_css(group[0].start + 1, sheets.facing)),
@@ -141,18 +153,23 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
 
 
 def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
-    """Consecutive documents in chunks of about :data:`CHUNK_CHARS` characters.
+    """Consecutive documents in chunks of at least :data:`CHUNK_CHARS` characters,
+    doubled until there are at most :data:`MOST_CHUNKS`.
 
     A chunk closes once it is long enough, so an edit moves chunk boundaries only
     when it carries a chapter across that length: the other chunks stay cached.
     """
+    sizes = [_characters(doc) for doc in documents]
+    least = CHUNK_CHARS
+    while sum(sizes) > least * MOST_CHUNKS:
+        least *= 2
     chunks: list[tuple[Document, ...]] = []
     current: list[Document] = []
     size = 0
-    for doc in documents:
+    for doc, chars in zip(documents, sizes, strict=True):
         current.append(doc)
-        size += _characters(doc)
-        if size >= CHUNK_CHARS:
+        size += chars
+        if size >= least:
             chunks.append(tuple(current))
             current, size = [], 0
     if current:
