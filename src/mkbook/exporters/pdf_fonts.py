@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Stream
+from pikepdf import Array, Dictionary, Name, Object, Stream
 
 _BFCHAR_RE = re.compile(rb"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>")
 _CMAP_HEAD = b"""/CIDInit /ProcSet findresource begin
@@ -42,15 +42,15 @@ Subsetter = Callable[[Path, frozenset[int], bool], bytes]
 
 
 def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
-                also: Sequence[Dictionary] = (), subset: Subsetter | None = None) -> None:
+                also: Sequence[Object] = (), subset: Subsetter | None = None) -> None:
     """Make every resource that names a face point at one font object for that face.
 
     *font_files* maps PostScript names to the original files mkbook embeds; *also*
     are resource dictionaries outside the pages whose fonts count too; *subset*
     cuts a font file down (default :func:`subset_font`; the build passes a cached one).
     """
-    users: dict[str, list[tuple[Dictionary, Name]]] = defaultdict(list)
-    fonts: dict[str, list[Dictionary]] = defaultdict(list)
+    users: dict[str, list[tuple[Object, Name]]] = defaultdict(list)
+    fonts: dict[str, list[Object]] = defaultdict(list)
     for resources in _font_resources(pdf, also):
         for name, font in resources.items():
             if _is_cid_font(font):
@@ -61,14 +61,14 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
     programs = _shared_programs(pdf, fonts, font_files, whole, subset or subset_font)
     for key, members in fonts.items():
         program = programs.get(key)
-        if program is None or len(members) == 1 and program is _program(members[0]):
+        if program is None:
             continue
         font = _united(pdf, members, program)
-        for resources, name in users[key]:
-            resources[name] = font
+        for resources, resource in users[key]:
+            resources[resource] = font
 
 
-def _font_resources(pdf: pikepdf.Pdf, also: Sequence[Dictionary]) -> Iterator[Dictionary]:
+def _font_resources(pdf: pikepdf.Pdf, also: Sequence[Object]) -> Iterator[Object]:
     """Every /Font resource dictionary, on pages and in the forms they draw."""
     seen: set[tuple[int, int]] = set()
     stack = [page.obj.get(Name.Resources) for page in pdf.pages] + list(also)
@@ -92,29 +92,36 @@ def _is_cid_font(font: object) -> bool:
             and font.get(Name.Encoding) == Name("/Identity-H"))
 
 
-def _descriptor(font: Dictionary) -> Dictionary:
-    return font.DescendantFonts[0].FontDescriptor
+def _descriptor(font: Object) -> Object:
+    descriptor: Object = font.DescendantFonts[0].FontDescriptor
+    return descriptor
 
 
-def _program(font: Dictionary) -> Stream | None:
+def _program(font: Object) -> Object | None:
     descriptor = _descriptor(font)
-    return descriptor.get(Name.FontFile3) or descriptor.get(Name.FontFile2)
+    program: Object | None = descriptor.get(Name.FontFile3) or descriptor.get(Name.FontFile2)
+    return program
 
 
-def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Dictionary]],
+def _program_bytes(font: Object) -> bytes:
+    program = _program(font)
+    return bytes(program.read_bytes()) if program is not None else b""
+
+
+def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Object]],
                      font_files: dict[str, Path], whole: bool,
-                     subset: Subsetter) -> dict[str, Stream]:
+                     subset: Subsetter) -> dict[str, Object]:
     """One program per face: the original file subset to every glyph any piece uses."""
     by_face: dict[str, list[str]] = defaultdict(list)
-    programs: dict[str, Stream] = {}
+    programs: dict[str, Object] = {}
     for key, members in fonts.items():
         first = _program(members[0])
         if first is None:
             continue
-        face = _postscript_name(bytes(first.read_bytes()))
+        face = _postscript_name(_program_bytes(members[0]))
         if face in font_files:
             by_face[face].append(key)
-        elif len({bytes(_program(font).read_bytes()) for font in members}) == 1:
+        elif len({_program_bytes(font) for font in members}) == 1:
             programs[key] = first
     for face, keys in by_face.items():
         gids = {gid for key in keys for font in fonts[key] for gid in _widths(font)}
@@ -130,7 +137,7 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Dictionary]],
     return programs
 
 
-def _united(pdf: pikepdf.Pdf, members: list[Dictionary], program: Stream) -> Dictionary:
+def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:
     """The first member, made to cover every member's glyphs with *program*."""
     widths: dict[int, object] = {}
     text: dict[int, bytes] = {}
@@ -147,7 +154,7 @@ def _united(pdf: pikepdf.Pdf, members: list[Dictionary], program: Stream) -> Dic
     return font
 
 
-def _widths(font: Dictionary) -> dict[int, object]:
+def _widths(font: Object) -> dict[int, object]:
     """Glyph id → width from a /W array of the form ``[first [w w …] first [w …]]``."""
     found: dict[int, object] = {}
     items = list(font.DescendantFonts[0].get(Name.W, Array()))
@@ -170,7 +177,7 @@ def _widths_array(widths: dict[int, object]) -> Array:
     return Array([item if not isinstance(item, list) else Array(item) for item in array])
 
 
-def _to_unicode(font: Dictionary) -> dict[int, bytes]:
+def _to_unicode(font: Object) -> dict[int, bytes]:
     stream = font.get(Name.ToUnicode)
     if stream is None:
         return {}

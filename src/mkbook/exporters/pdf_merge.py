@@ -96,7 +96,7 @@ def _append_blank(book: pikepdf.Pdf) -> None:
             blank.obj[box] = previous.obj[box]
 
 
-def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[Dictionary]:
+def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[pikepdf.Object]:
     """Draw each running-heads page after its body page's own content, in one stream.
 
     WeasyPrint draws margin boxes after the page area, so the text reads in the same
@@ -104,10 +104,10 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[Dictionary
     resource name is a hash of the face, so equal names are equal fonts).  Returns the
     heads' resources: their fonts' glyphs must join the page fonts' they stand for.
     """
-    heads: list[Dictionary] = []
+    heads: list[pikepdf.Object] = []
     for overlay in overlays:
         with pikepdf.open(io.BytesIO(overlay.piece.pdf)) as source:
-            copied: dict[tuple[int, int], Dictionary] = {}
+            copied: dict[tuple[int, int], pikepdf.Object] = {}
             for piece_page, book_page in overlay.pages:
                 head = source.pages[piece_page].obj
                 resources = head.Resources
@@ -119,12 +119,12 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[Dictionary
                         b"q\n" + _content(page) + b"\nQ\n" + _content(head))
                 else:
                     form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
-                    book.pages[book_page].add_overlay(form)
+                    book.pages[book_page].add_overlay(form, None)
             heads += copied.values()
     return heads
 
 
-def _content(page: Dictionary) -> bytes:
+def _content(page: pikepdf.Object) -> bytes:
     contents = page.get(Name.Contents)
     if contents is None:
         return b""
@@ -133,18 +133,13 @@ def _content(page: Dictionary) -> bytes:
     return bytes(contents.read_bytes())
 
 
-def _join_resources(page: Dictionary, extra: Dictionary) -> bool:
+def _join_resources(page: pikepdf.Object, extra: pikepdf.Object) -> bool:
     """Add *extra*'s resources to *page*'s; False (nothing changed) on a name clash."""
-    resources = page.get(Name.Resources)
-    if resources is None:
-        page.Resources = resources = Dictionary()
-    for category, entries in extra.items():
-        mine = resources.get(category)
-        if not isinstance(entries, Dictionary) or not isinstance(mine, Dictionary | None):
-            continue
-        for name, value in entries.items():
-            if mine is not None and name in mine and not _same(mine[name], value):
-                return False
+    if Name.Resources not in page:
+        page.Resources = Dictionary()
+    resources: pikepdf.Object = page.Resources
+    if _clashes(resources, extra):
+        return False
     for category, entries in extra.items():
         if not isinstance(entries, Dictionary):
             continue
@@ -154,6 +149,17 @@ def _join_resources(page: Dictionary, extra: Dictionary) -> bool:
             if name not in resources[category]:
                 resources[category][name] = value
     return True
+
+
+def _clashes(resources: pikepdf.Object, extra: pikepdf.Object) -> bool:
+    """Whether a resource name of *extra* means something else in *resources*."""
+    for category, entries in extra.items():
+        mine = resources.get(category)
+        if isinstance(entries, Dictionary) and isinstance(mine, Dictionary):
+            for name, value in entries.items():
+                if name in mine and not _same(mine[name], value):
+                    return True
+    return False
 
 
 def _same(mine: pikepdf.Object, theirs: pikepdf.Object) -> bool:
@@ -198,7 +204,8 @@ def _write_outline(book: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
 
 def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf, created: str) -> None:
     """Title, author and language, as WeasyPrint wrote them for the whole book; the date."""
-    book.docinfo = book.copy_foreign(first.docinfo)
+    info: Dictionary = book.copy_foreign(first.docinfo)  # type: ignore[assignment]
+    book.docinfo = info
     if created:
         book.docinfo.CreationDate = book.docinfo.ModDate = String(created)
     for key in (Name.Lang, Name.ViewerPreferences, Name.PageMode):

@@ -116,7 +116,7 @@ def _is_blank(page: Any) -> bool:
 
 
 def _starts(pages: list[Any], ids: tuple[str, ...]) -> dict[str, int]:
-    wanted, found = set(ids), {}
+    wanted, found = set(ids), dict[str, int]()
     for number, page in enumerate(pages):
         for name in wanted.intersection(page.anchors):
             found.setdefault(name, number)
