@@ -113,12 +113,16 @@ class Tape:
 def smarten(tape: Tape, language: str) -> None:
     """Apply every typography rule for *language* (a BCP 47 tag) to *tape*, in order."""
     quotes = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
-    _ellipses(tape)
-    _double_dashes(tape)
+    if "." in tape.text:  # each rule is skipped where its characters are absent
+        _ellipses(tape)
+    if "--" in tape.text:
+        _double_dashes(tape)
     _quotes(tape, quotes)
     _interrupted_speech(tape, quotes)
-    _ranges_and_spaced_hyphens(tape)
-    _no_break_spaces(tape)
+    if "-" in tape.text:
+        _ranges_and_spaced_hyphens(tape)
+    if ". " in tape.text:
+        _no_break_spaces(tape)
     if quotes.inner_space:
         _french_spacing(tape, quotes)
 
