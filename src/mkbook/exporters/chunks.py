@@ -35,7 +35,7 @@ log = logging.getLogger("mkbook")
 CHUNK_CHARS = 6_000
 """A chunk holds documents until it has this many characters (2–3 pages), so most
 chapters are a chunk of their own; very long books double it (see :func:`body_chunks`)."""
-MOST_CHUNKS = 150
+MOST_CHUNKS = 120
 """Each WeasyPrint document costs ~20 ms of its own: a longer book gets longer chunks."""
 HEADS_PAGES = 300
 """Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
