@@ -206,6 +206,19 @@ def test_a_broken_cache_entry_is_laid_out_again(
     assert again.read_bytes() == first.read_bytes()
 
 
+def test_a_damaged_cached_pdf_is_laid_out_again(
+        book_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    first = _build(book_project, tmp_path / "first.pdf", jobs=1)
+    for entry in (tmp_path / "cache" / "pdf").glob("*.pdf"):
+        entry.write_bytes(entry.read_bytes()[:200])
+    with caplog.at_level(logging.WARNING, logger="mkbook"):
+        again = _build(book_project, tmp_path / "again.pdf", jobs=1)
+    assert any("layout cache was damaged" in r.getMessage() for r in caplog.records)
+    assert again.read_bytes() == first.read_bytes()
+
+
 def test_jobs_must_be_a_positive_whole_number(book_project: Path, tmp_path: Path,
                                                run_cli: Callable[..., Any]) -> None:
     result = run_cli("pdf", str(book_project), "-o", str(tmp_path / "x.pdf"), "--jobs", "0")

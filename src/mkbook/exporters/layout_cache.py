@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -98,6 +99,12 @@ class LayoutCache:
                 _write_atomic(path, data)
                 self.used.add(key)
         return data
+
+    def clear(self) -> None:
+        """Forget every entry (a damaged one was found)."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.used.clear()
 
     def prune(self) -> None:
         """Touch what this build used; drop what no build has used for a fortnight."""

@@ -72,8 +72,13 @@ def _jobs(value: object) -> int:
     return value
 
 
-def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool) -> None:
-    """Lay out in pieces through the cache and worker processes, then join them."""
+def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool,
+               again: bool = False) -> None:
+    """Lay out in pieces through the cache and worker processes, then join them.
+
+    A damaged cache entry shows when the pieces are joined: the cache is emptied
+    and the book laid out again, once.
+    """
     from mkbook.exporters.chunks import PieceRunner, lay_out_in_pieces
     from mkbook.exporters.layout_cache import LayoutCache, cache_folder
     from mkbook.exporters.pdf_fonts import postscript_names, subset_font
@@ -100,7 +105,15 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         return cache.remembered(name, lambda: subset_font(path, gids, whole))
 
     with atomic_output(output) as temp:
-        merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
+        try:
+            merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
+        except Exception as err:  # pikepdf's errors, a damaged cache entry among them
+            if again or not cache.used:
+                raise ExportError(f"could not join the laid-out pages: {err}") from err
+            log.warning("the layout cache was damaged (%s); laying the book out again", err)
+            cache.clear()
+            _in_pieces(pb, setup, output, jobs, cached, again=True)
+            return
     cache.prune()
 
 

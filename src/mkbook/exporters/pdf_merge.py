@@ -53,6 +53,9 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     """Write the book described by *plan* to *target*; *subset* cuts fonts down."""
     book = pikepdf.new()
     sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in plan.pieces]
+    if any(len(source.pages) != piece.pages for source, piece in zip(
+            sources, plan.pieces, strict=True)):
+        raise ValueError("a laid-out piece does not have the pages it was laid out with")
     dests: dict[str, Array] = {}
     for source, offset in zip(sources, plan.offsets, strict=True):
         _append_pages(book, source, offset, dests)
