@@ -64,11 +64,23 @@ def main(
     """mkbook: manuscripts in, books out."""
     OUTPUT.quiet, OUTPUT.verbose = quiet, verbose and not quiet
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
-    handler = logging.StreamHandler()
+    handler = _StderrHandler()
     handler.setFormatter(_LowerLevelFormatter("mkbook: %(levelname)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     logging.getLogger("mkbook").setLevel(level)
     logging.getLogger("weasyprint").setLevel(level)
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record comes (tests swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
 
 
 class _LowerLevelFormatter(logging.Formatter):
@@ -90,9 +102,9 @@ OUTPUT = _Output()
 
 
 def _run(action: Callable[[], T], debug: bool) -> T:
+    """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     from mkbook import progress
 
-    """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     try:
         with progress.shown(not OUTPUT.quiet):
             return action()

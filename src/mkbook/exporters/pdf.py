@@ -104,16 +104,16 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         name = f"font {path} {sorted(gids)} {whole}"
         return cache.remembered(name, lambda: subset_font(path, gids, whole))
 
-    with atomic_output(output) as temp:
-        try:
+    try:
+        with atomic_output(output) as temp:
             merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
-        except Exception as err:  # pikepdf's errors, a damaged cache entry among them
-            if again or not cache.used:
-                raise ExportError(f"could not join the laid-out pages: {err}") from err
-            log.warning("the layout cache was damaged (%s); laying the book out again", err)
-            cache.clear()
-            _in_pieces(pb, setup, output, jobs, cached, again=True)
-            return
+    except Exception as err:  # pikepdf's errors, a damaged cache entry among them
+        if again or not cache.used:
+            raise ExportError(f"could not join the laid-out pages: {err}") from err
+        log.warning("the layout cache was damaged (%s); laying the book out again", err)
+        cache.clear()
+        _in_pieces(pb, setup, output, jobs, cached, again=True)
+        return
     cache.prune()
 
 
