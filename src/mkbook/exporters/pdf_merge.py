@@ -61,7 +61,10 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
         _append_pages(book, source, offset, dests)
     while len(book.pages) < plan.total:
         _append_blank(book)
-    heads = _lay_over(book, plan.overlays)
+    # Copied objects keep reading their source until the save: every source stays open.
+    overlays = [(overlay, pikepdf.open(io.BytesIO(overlay.piece.pdf)))
+                for overlay in plan.overlays]
+    heads = _lay_over(book, overlays)
     _restore_links(book, dests)
     _write_outline(book, plan.outline)
     _keep_document_info(book, sources[0], plan.created)
@@ -99,7 +102,8 @@ def _append_blank(book: pikepdf.Pdf) -> None:
             blank.obj[box] = previous.obj[box]
 
 
-def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[pikepdf.Object]:
+def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
+              ) -> list[pikepdf.Object]:
     """Draw each running-heads page after its body page's own content, in one stream.
 
     WeasyPrint draws margin boxes after the page area, so the text reads in the same
@@ -108,22 +112,21 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[Overlay]) -> list[pikepdf.Ob
     heads' resources: their fonts' glyphs must join the page fonts' they stand for.
     """
     heads: list[pikepdf.Object] = []
-    for overlay in overlays:
-        with pikepdf.open(io.BytesIO(overlay.piece.pdf)) as source:
-            copied: dict[tuple[int, int], pikepdf.Object] = {}
-            for piece_page, book_page in overlay.pages:
-                head = source.pages[piece_page].obj
-                resources = head.Resources
-                if resources.objgen not in copied:
-                    copied[resources.objgen] = book.copy_foreign(resources)
-                page = book.pages[book_page].obj
-                if _join_resources(page, copied[resources.objgen]):
-                    page.Contents = book.make_stream(
-                        b"q\n" + _content(page) + b"\nQ\n" + _content(head))
-                else:
-                    form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
-                    book.pages[book_page].add_overlay(form, None)
-            heads += copied.values()
+    for overlay, source in overlays:
+        copied: dict[tuple[int, int], pikepdf.Object] = {}
+        for piece_page, book_page in overlay.pages:
+            head = source.pages[piece_page].obj
+            resources = head.Resources
+            if resources.objgen not in copied:
+                copied[resources.objgen] = book.copy_foreign(resources)
+            page = book.pages[book_page].obj
+            if _join_resources(page, copied[resources.objgen]):
+                page.Contents = book.make_stream(
+                    b"q\n" + _content(page) + b"\nQ\n" + _content(head))
+            else:
+                form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
+                book.pages[book_page].add_overlay(form, None)
+        heads += copied.values()
     return heads
 
 
