@@ -198,7 +198,6 @@ def _cmap(text: dict[int, bytes]) -> bytes:
     return b"".join(lines)
 
 
-@cache
 def _postscript_name(program: bytes) -> str:
     from fontTools.ttLib import TTFont
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +114,8 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
     heads' resources: their fonts' glyphs must join the page fonts' they stand for.
     """
     heads: list[pikepdf.Object] = []
+    joined: dict[tuple[tuple[int, int], tuple[int, int]], bool] = {}
+    merged: list[tuple[pikepdf.Object, bytes]] = []
     for overlay, source in overlays:
         copied: dict[tuple[int, int], pikepdf.Object] = {}
         for piece_page, book_page in overlay.pages:
@@ -120,13 +124,22 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
             if resources.objgen not in copied:
                 copied[resources.objgen] = book.copy_foreign(resources)
             page = book.pages[book_page].obj
-            if _join_resources(page, copied[resources.objgen]):
-                page.Contents = book.make_stream(
-                    b"q\n" + _content(page) + b"\nQ\n" + _content(head))
+            pair = (page.Resources.objgen, resources.objgen)
+            if not page.Resources.is_indirect or pair not in joined:
+                joined[pair] = _join_resources(page, copied[resources.objgen])
+            if joined[pair]:
+                merged.append((page, b"q\n" + _content(page) + b"\nQ\n" + _content(head)))
             else:
                 form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
                 book.pages[book_page].add_overlay(form, None)
         heads += copied.values()
+    # zlib lets go of the interpreter while it compresses: both cores share the work.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        packed = pool.map(lambda data: zlib.compress(data, 6), [data for _, data in merged])
+        for (target, _), data in zip(merged, packed, strict=True):
+            stream = book.make_stream(b"")
+            stream.write(data, filter=Name.FlateDecode)
+            target.Contents = stream
     return heads
 
 
