@@ -1,12 +1,13 @@
 """Parallel, incremental print layout: the book laid out in pieces, then joined.
 
-- **Body chunks**: the body and back matter, a chapter (or a run of short documents)
-  at a time, laid out *without* running heads and folios.  Nothing in a chunk then
+- **Body chunks**: the body and back matter, a chapter (or a run of short documents,
+  or in a very long book a few chapters) at a time, laid out *without* running heads
+  and folios.  Nothing in a chunk then
   depends on where it falls in the book, so chunks run in worker processes at once
   and an unchanged chunk comes from the cache even when an earlier one grew.
 - **Running heads**: once the chunks' page counts are known, the heads and folios of
   the body are laid out on otherwise empty pages with the book's own page rules, in
-  as many pieces as there are workers, each starting from its folio.
+  pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio.
 - **Front matter**: laid out last, in one piece, its contents page given the folios.
 
 ``pdf_merge.py`` joins them; the result reads page for page like the single pass.
@@ -71,7 +72,7 @@ class _Span:
 
 
 class PieceRunner:
-    """Lays out jobs through the cache; in worker processes when several are missing."""
+    """Lays out jobs through the cache, in worker processes unless ``--jobs 1``."""
 
     def __init__(self, cache: LayoutCache, jobs: int) -> None:
         self.cache = cache
