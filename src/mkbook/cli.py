@@ -69,6 +69,8 @@ def main(
     logging.basicConfig(level=level, handlers=[handler], force=True)
     logging.getLogger("mkbook").setLevel(level)
     logging.getLogger("weasyprint").setLevel(level)
+    for chatty in ("fontTools", "pikepdf"):  # a line per table subset: not for authors
+        logging.getLogger(chatty).setLevel(max(level, logging.WARNING))
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -57,9 +57,12 @@ class Sheets:
     base_url: str
     allowed: tuple[str, ...]
     facing: bool
+    merged_fonts: tuple[str, ...] = ()
+    """Font files the merge subsets for the whole book (see ``pdf_fonts.py``)."""
 
     def job(self, html: str, *extra: str) -> LayoutJob:
-        return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed)
+        return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed,
+                         self.merged_fonts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ class LayoutCache:
     def key(self, job: LayoutJob, ids: tuple[str, ...]) -> str:
         digest = hashlib.sha256(self.salt.encode())
         for part in (job.html, *job.stylesheets, job.base_url, *job.allowed, *ids,
-                     str(job.full_fonts), str(job.pdf_variant)):
+                     *job.merged_fonts):
             digest.update(hashlib.sha256(part.encode()).digest())
         return digest.hexdigest()
 

@@ -87,18 +87,19 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
 
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
+    fonts = postscript_names(font_folder(), tuple(FONT_FILES.values()))
+    merged = tuple(str(path) for path in fonts.values())
     try:
-        plan = lay_out_in_pieces(pb, _sheets(pb.book, setup), runner)
+        plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
         if setup.profile == "kdp":
             gutter = max(setup.inside, kdp_inside_margin(plan.total))
             if gutter != setup.inside:
                 setup = replace(setup, inside=gutter)
-                plan = lay_out_in_pieces(pb, _sheets(pb.book, setup), runner)
+                plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
                 kdp_inside_margin(plan.total)  # still printable after re-layout
     finally:
         runner.close()
     report_warnings(runner.warnings)
-    fonts = postscript_names(font_folder(), tuple(FONT_FILES.values()))
 
     def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
         name = f"font {path} {sorted(gids)} {whole}"
@@ -117,12 +118,13 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     cache.prune()
 
 
-def _sheets(book: Book, setup: PageSetup) -> Any:
+def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
     from mkbook.exporters.chunks import Sheets
 
     folder = font_folder()
     allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
-    return Sheets(tuple(_stylesheets(book, setup)), _base_url(book), allowed, setup.facing)
+    return Sheets(tuple(_stylesheets(book, setup)), _base_url(book), allowed, setup.facing,
+                  merged_fonts)
 
 
 def _stylesheets(book: Book, setup: PageSetup) -> list[str]:

@@ -10,6 +10,7 @@ each worker parses the book's CSS once, not once per chapter.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import io
 import logging
 from collections.abc import Iterator
@@ -31,8 +32,8 @@ class LayoutJob:
     base_url: str
     allowed: tuple[str, ...]
     """Folders the URL fetcher may read (the book project, the font package)."""
-    full_fonts: bool = False
-    pdf_variant: str | None = None
+    merged_fonts: tuple[str, ...] = ()
+    """Font files the merge subsets once for the whole book: embedded whole here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,8 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
             document = HTML(string=job.html, base_url=job.base_url,
                             url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
             out = io.BytesIO()
-            document.write_pdf(out, full_fonts=job.full_fonts, pdf_variant=job.pdf_variant)
+            with _unsubset(job.merged_fonts):
+                document.write_pdf(out)
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
     pages = document.pages
@@ -108,6 +110,38 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
             _PREPARED.pop(next(iter(_PREPARED)))
         _PREPARED[key] = (fonts, sheets, fetcher)
     return _PREPARED[key]
+
+
+_FILE_DIGESTS: dict[str, bytes] = {}
+
+
+@contextmanager
+def _unsubset(paths: tuple[str, ...]) -> Iterator[None]:
+    """WeasyPrint leaves the fonts from *paths* whole while the block runs.
+
+    Subsetting is a third of a piece's time (fontTools, where HarfBuzz-Subset is
+    missing) and wasted on these files: the merge subsets them once for the book.
+    WeasyPrint has no option for it, so its ``Font.subset`` is wrapped (pinned
+    below version 71).
+    """
+    from weasyprint.pdf.fonts import Font
+
+    for path in paths:
+        if path not in _FILE_DIGESTS:
+            _FILE_DIGESTS[path] = hashlib.md5(Path(path).read_bytes(),
+                                              usedforsecurity=False).digest()
+    whole = {_FILE_DIGESTS[path] for path in paths}
+    original = Font.subset
+
+    def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+        if hashlib.md5(font.file_content, usedforsecurity=False).digest() not in whole:
+            original(font, to_unicode, hinting)
+
+    Font.subset = subset
+    try:
+        yield
+    finally:
+        Font.subset = original
 
 
 def _is_blank(page: Any) -> bool:
