@@ -15,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pikepdf
 import pypdf
 import pytest
 
 from mkbook import api
 from mkbook.exporters import chunks
+from mkbook.exporters.templating import load_style
 
 WORDS = ("the keeper lamp island harbour light ship night wind tide rock gull stone "
          "window stair glass oil wick watch sea morning letter boat rope bell fog "
@@ -122,6 +124,26 @@ def test_pieces_keep_the_outline(builds: dict[str, Path], variant: str) -> None:
     assert _outline(builds[variant]) == expected
 
 
+def _heads(path: Path) -> list[list[tuple[str, float, float]]]:
+    """Per page, the words in the top and bottom margins (running heads, folios)."""
+    with pdfplumber.open(path) as pdf:
+        return [[(w["text"], w["x0"], w["top"]) for w in page.extract_words()
+                 if w["top"] < 0.08 * page.height or w["bottom"] > 0.92 * page.height]
+                for page in pdf.pages]
+
+
+def test_running_heads_and_folios_stand_where_one_pass_sets_them(
+        builds: dict[str, Path]) -> None:
+    """Stamped from samples, every folio and head has the single pass's words and place."""
+    single, pieces = _heads(builds["single"]), _heads(builds["jobs2"])
+    assert sum(bool(words) for words in single) >= 12
+    for number, (expected, got) in enumerate(zip(single, pieces, strict=True), start=1):
+        assert [w[0] for w in got] == [w[0] for w in expected], f"page {number}"
+        for (_, x, top), (_, x_expected, top_expected) in zip(got, expected, strict=True):
+            assert abs(x - x_expected) < 0.05 and abs(top - top_expected) < 0.05, (
+                f"page {number}")
+
+
 def test_pieces_keep_title_language_and_information(builds: dict[str, Path]) -> None:
     with pikepdf.open(builds["single"]) as single, pikepdf.open(builds["jobs2"]) as pieces:
         assert str(pieces.Root.Lang) == str(single.Root.Lang) == "en"
@@ -159,6 +181,25 @@ def test_each_font_is_embedded_once_and_the_file_stays_small(
     assert builds["jobs2"].stat().st_size <= 1.10 * builds["single"].stat().st_size
 
 
+def test_heads_of_another_design_are_laid_out_page_by_page(
+        book_project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A folio that is more than figures cannot be stamped: the heads are laid out
+    page by page, and the book still reads like the single pass."""
+    root = tmp_path / "book"
+    shutil.copytree(book_project, root)
+    (root / "styles").mkdir()
+    print_css = load_style("print.css", None).replace(
+        "content: counter(page); }", 'content: "p. " counter(page); }')
+    assert print_css.count('"p. " counter(page)') == 3
+    (root / "styles" / "print.css").write_text(print_css, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkbook"):
+        pieces = _build(root, tmp_path / "pieces.pdf", jobs=2, cache=False)
+    assert any("page by page" in r.getMessage() for r in caplog.records)
+    single = _build(root, tmp_path / "single.pdf", single_pass=True)
+    assert _pages(pieces) == _pages(single)
+    assert any("p. 3" in page for page in _pages(pieces))
+
+
 def _edit_one_word(root: Path) -> None:
     path = root / "part-two.md"
     text = path.read_text(encoding="utf-8")
@@ -180,6 +221,7 @@ def test_a_cached_rebuild_lays_out_one_chapter_and_equals_a_clean_build(
         rebuilt = _build(root, tmp_path / "rebuilt.pdf", jobs=2)
     laid_out = [r.getMessage() for r in caplog.records if "laid out" in r.getMessage()]
     assert laid_out and laid_out[0].startswith("laid out 1 of ")
+    assert not any("page by page" in message for message in laid_out)
     clean = _build(root, tmp_path / "clean.pdf", jobs=2, cache=False)
     assert rebuilt.read_bytes() == clean.read_bytes()
     assert _pages(rebuilt) != _pages(tmp_path / "first.pdf")

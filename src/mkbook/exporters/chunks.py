@@ -21,12 +21,13 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from mkbook.errors import ExportError
-from mkbook.exporters import workers
+from mkbook.exporters import stamped_heads, workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
 from mkbook.exporters.pdf_merge import MergePlan, Overlay
 from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
+from mkbook.exporters.stamped_heads import Span
 from mkbook.model import Chapter, Part
 from mkbook.progress import stage
 from mkbook.walk import block_text, iter_blocks
@@ -63,15 +64,6 @@ class Sheets:
     def job(self, html: str, *extra: str) -> LayoutJob:
         return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed,
                          self.merged_fonts)
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A body document: its first page in the body and how many pages it fills."""
-
-    doc: Document
-    start: int
-    pages: int
 
 
 class PieceRunner:
@@ -136,17 +128,20 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     body_pages = offsets[-1] if offsets else 0
     stage("laying out running heads and the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
-    head_groups = _balanced(spans, max(runner.jobs, -(-body_pages // HEADS_PAGES)))
     work = [(sheets.job(print_html(pb, front, folios)), tuple(doc.id for doc in front))]
-    work += [(sheets.job(running_heads_html(pb, [(s.doc, s.pages) for s in group]),
-                         _heads_css(group[0].start + 1, sheets.facing)),
-              tuple(s.doc.id for s in group)) for group in head_groups]
-    front_piece, *heads = runner.run(work)
+    samples: list[Document] = []
+    if sheets.facing:
+        html, samples = stamped_heads.sample_html(pb, spans)
+        work += [(sheets.job(html, stamped_heads.sample_css(start, samples, pb.first_body)), ())
+                 for start in (stamped_heads.SHORT_START, stamped_heads.LONG_START)]
+    front_piece, *sampled = runner.run(work)
     front_pages = _padded(front_piece.pages, sheets.facing)
-    overlays = tuple(Overlay(piece, tuple(
-        (piece.starts[s.doc.id] + k, front_pages + s.start + k)
-        for s in group for k in range(s.pages))) for piece, group in zip(
-        heads, head_groups, strict=True))
+    stamped = (stamped_heads.stamp(pb, spans, samples, sampled[0], sampled[1], front_pages)
+               if sampled else None)
+    if stamped is None:
+        log.info("running heads laid out page by page")
+    overlays = ((stamped,) if stamped is not None
+                else _heads_by_page(pb, spans, sheets, runner, front_pages))
     outline = [*front_piece.bookmarks]
     for piece, offset in zip(laid, offsets, strict=False):
         outline += [Bookmark(m.level, m.label, m.page + front_pages + offset, m.x, m.y)
@@ -154,6 +149,21 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     created = "D:" + pb.created.replace("-", "").replace(":", "").replace("T", "")
     return MergePlan((front_piece, *laid), (0, *(front_pages + o for o in offsets[:-1])),
                      front_pages + body_pages, overlays, tuple(outline), created)
+
+
+def _heads_by_page(pb: PrintBook, spans: Sequence[Span], sheets: Sheets,
+                   runner: PieceRunner, front_pages: int) -> tuple[Overlay, ...]:
+    """The body's running heads laid out on a page of their own for every body page,
+    in pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio."""
+    body_pages = sum(span.pages for span in spans)
+    groups = _balanced(spans, max(runner.jobs, -(-body_pages // HEADS_PAGES)))
+    heads = runner.run((sheets.job(running_heads_html(pb, [(s.doc, s.pages) for s in group]),
+                                   _heads_css(group[0].start + 1, sheets.facing)),
+                        tuple(s.doc.id for s in group)) for group in groups)
+    return tuple(Overlay(piece, tuple(
+        (piece.starts[s.doc.id] + k, front_pages + s.start + k)
+        for s in group for k in range(s.pages))) for piece, group in zip(
+        heads, groups, strict=True))
 
 
 def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
@@ -191,9 +201,9 @@ def _characters(doc: Document) -> int:
 
 
 def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
-           facing: bool) -> tuple[list[_Span], list[int]]:
+           facing: bool) -> tuple[list[Span], list[int]]:
     """Each body document's first page and page count; each chunk's first page."""
-    spans: list[_Span] = []
+    spans: list[Span] = []
     offsets = [0]
     for chunk, piece in zip(chunks, laid, strict=True):
         try:
@@ -202,7 +212,7 @@ def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
             raise ExportError(f"internal error: document {err} not found in its layout") from None
         for doc, start, end in zip(chunk, starts, [*starts[1:], piece.pages], strict=True):
             pages = sum(not blank for blank in piece.blank[start:end])
-            spans.append(_Span(doc, offsets[-1] + start, pages))
+            spans.append(Span(doc, offsets[-1] + start, pages))
         offsets.append(offsets[-1] + _padded(piece.pages, facing))
     return spans, offsets
 
@@ -212,12 +222,12 @@ def _padded(pages: int, facing: bool) -> int:
     return pages + pages % 2 if facing else pages
 
 
-def _balanced(spans: Sequence[_Span], pieces: int) -> list[list[_Span]]:
+def _balanced(spans: Sequence[Span], pieces: int) -> list[list[Span]]:
     """*spans* cut into up to *pieces* runs of about equal page counts."""
     if not spans:
         return []
     total = sum(span.pages for span in spans)
-    groups: list[list[_Span]] = [[]]
+    groups: list[list[Span]] = [[]]
     done = 0
     for span in spans:
         if groups[-1] and done >= total * len(groups) / pieces:

@@ -124,7 +124,7 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Object]],
         elif len({_program_bytes(font) for font in members}) == 1:
             programs[key] = first
     for face, keys in by_face.items():
-        gids = {gid for key in keys for font in fonts[key] for gid in _widths(font)}
+        gids = {gid for key in keys for font in fonts[key] for gid in glyph_widths(font)}
         data = subset(font_files[face], frozenset(gids), whole)
         stream = Stream(pdf, data)
         old = _program(fonts[keys[0]][0])
@@ -142,7 +142,7 @@ def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:
     widths: dict[int, object] = {}
     text: dict[int, bytes] = {}
     for font in members:
-        widths.update(_widths(font))
+        widths.update(glyph_widths(font))
         text.update(_to_unicode(font))
     font = members[0]
     descendant = font.DescendantFonts[0]
@@ -154,7 +154,7 @@ def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:
     return font
 
 
-def _widths(font: Object) -> dict[int, object]:
+def glyph_widths(font: Object) -> dict[int, object]:
     """Glyph id → width from a /W array of the form ``[first [w w …] first [w …]]``."""
     found: dict[int, object] = {}
     items = list(font.DescendantFonts[0].get(Name.W, Array()))

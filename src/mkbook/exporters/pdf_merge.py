@@ -32,6 +32,9 @@ class Overlay:
     piece: LaidOut
     pages: tuple[tuple[int, int], ...]
     """(page of the piece, page of the book)."""
+    contents: tuple[bytes, ...] = ()
+    """Per entry of *pages*, what to draw instead of the piece page's own content
+    (its heads with another folio, ``stamped_heads.py``); empty: the page's own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +121,9 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
     merged: list[tuple[pikepdf.Object, bytes]] = []
     for overlay, source in overlays:
         copied: dict[tuple[int, int], pikepdf.Object] = {}
-        for piece_page, book_page in overlay.pages:
+        for index, (piece_page, book_page) in enumerate(overlay.pages):
             head = source.pages[piece_page].obj
+            drawn = overlay.contents[index] if overlay.contents else page_content(head)
             resources = head.Resources
             if resources.objgen not in copied:
                 copied[resources.objgen] = book.copy_foreign(resources)
@@ -128,9 +132,10 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
             if not page.Resources.is_indirect or pair not in joined:
                 joined[pair] = _join_resources(page, copied[resources.objgen])
             if joined[pair]:
-                merged.append((page, b"q\n" + _content(page) + b"\nQ\n" + _content(head)))
+                merged.append((page, b"q\n" + page_content(page) + b"\nQ\n" + drawn))
             else:
                 form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
+                form.write(drawn)
                 book.pages[book_page].add_overlay(form, None)
         heads += copied.values()
     # zlib lets go of the interpreter while it compresses: both cores share the work.
@@ -143,7 +148,8 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
     return heads
 
 
-def _content(page: pikepdf.Object) -> bytes:
+def page_content(page: pikepdf.Object) -> bytes:
+    """A page's content, its streams joined."""
     contents = page.get(Name.Contents)
     if contents is None:
         return b""

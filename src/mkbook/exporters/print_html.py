@@ -80,15 +80,20 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     return html if whole else _mark_outside_links(html)
 
 
-def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]]) -> str:
+def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]],
+                       left: Sequence[bool] = ()) -> str:
     """Pages holding only the running heads and folios of *spans* (document, pages).
 
     Laid out with the book's own page rules, each document's pages fall in the same
     named page group, on the same side, as in the book; the merge lays these pages
-    over the body pages laid out without them.
+    over the body pages laid out without them.  A span flagged in *left* is a second
+    copy of its document, opening on a verso (id ``<id>-left``, class ``opens-left``).
     """
+    flags = list(left) + [False] * (len(spans) - len(left))
     template = template_environment(pb.book.root).get_template("running-heads.html")
-    return template.render(meta=pb.book.metadata, spans=spans, first_body=pb.first_body,
+    return template.render(meta=pb.book.metadata, first_body=pb.first_body,
+                           spans=[(doc, pages, flag) for (doc, pages), flag in zip(
+                               spans, flags, strict=True)],
                            running_author=pb.running_author)
 
 
