@@ -1,11 +1,12 @@
 """Embed each font once in a PDF joined from separately laid-out pieces.
 
-WeasyPrint subsets every font per piece, keeping glyph ids (``retain_gids``), so the
-glyph codes in every piece's text mean the same glyph.  Here the pieces' font
-dictionaries of one face become one: the widths and Unicode maps are united, and the
-program is the original font file subset once to the glyphs the whole book uses (or
-kept whole, for KDP).  A face whose original file is unknown keeps its pieces' fonts
-unless they are byte-identical.
+Glyph codes are glyph ids in every piece (WeasyPrint subsets with ``retain_gids``),
+so they mean the same glyph everywhere.  Here the pieces' font dictionaries of one
+face become one: the widths and Unicode maps are united, and the program is the
+original font file subset once to the glyphs the whole book uses (or kept whole,
+for KDP).  Pieces embed only a :func:`placeholder` for mkbook's own book face; a
+face whose original file is unknown keeps its pieces' fonts unless they are
+byte-identical.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ begincmap
 <0000> <ffff>
 endcodespacerange
 """
+_PLACEHOLDER = b"\0mkbook-font-placeholder:"
 _CMAP_TAIL = b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
 
 
@@ -118,7 +120,8 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Object]],
         first = _program(members[0])
         if first is None:
             continue
-        face = _postscript_name(_program_bytes(members[0]))
+        program = _program_bytes(members[0])
+        face = _placeholder_face(program, font_files) or _postscript_name(program)
         if face in font_files:
             by_face[face].append(key)
         elif len({_program_bytes(font) for font in members}) == 1:
@@ -196,6 +199,27 @@ def _cmap(text: dict[int, bytes]) -> bytes:
         lines.append(b"endbfchar\n")
     lines.append(_CMAP_TAIL)
     return b"".join(lines)
+
+
+def placeholder(path: Path, program: bytes) -> bytes:
+    """What a piece embeds for a font the merge embeds for the whole book: the
+    program's first four bytes (WeasyPrint tells CFF from TrueType by them) and a
+    mark naming the file."""
+    return program[:4] + _PLACEHOLDER + path.name.encode()
+
+
+def _placeholder_face(program: bytes, font_files: dict[str, Path]) -> str:
+    """The PostScript name of the file a placeholder stands for ("" for a real font).
+
+    A placeholder for a file the merge does not know would leave text unprintable.
+    """
+    if program[4:4 + len(_PLACEHOLDER)] != _PLACEHOLDER:
+        return ""
+    name = program[4 + len(_PLACEHOLDER):].decode("utf-8", "replace")
+    for face, path in font_files.items():
+        if path.name == name:
+            return face
+    raise ValueError(f"a laid-out piece stands in for an unknown font file {name!r}")
 
 
 def _postscript_name(program: bytes) -> str:

@@ -33,7 +33,7 @@ class LayoutJob:
     allowed: tuple[str, ...]
     """Folders the URL fetcher may read (the book project, the font package)."""
     merged_fonts: tuple[str, ...] = ()
-    """Font files the merge subsets once for the whole book: embedded whole here."""
+    """Font files the merge embeds once for the whole book: a placeholder here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
             document = HTML(string=job.html, base_url=job.base_url,
                             url_fetcher=fetcher).render(stylesheets=sheets, font_config=fonts)
             out = io.BytesIO()
-            with _unsubset(job.merged_fonts):
+            with _placeholders(job.merged_fonts):
                 document.write_pdf(out)
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
@@ -112,29 +112,35 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
     return _PREPARED[key]
 
 
-_FILE_DIGESTS: dict[str, bytes] = {}
+_FILE_DIGESTS: dict[str, Path] = {}
 
 
 @contextmanager
-def _unsubset(paths: tuple[str, ...]) -> Iterator[None]:
-    """WeasyPrint leaves the fonts from *paths* whole while the block runs.
+def _placeholders(paths: tuple[str, ...]) -> Iterator[None]:
+    """WeasyPrint embeds a placeholder for the fonts from *paths* while the block runs.
 
-    Subsetting is a third of a piece's time (fontTools, where HarfBuzz-Subset is
-    missing) and wasted on these files: the merge subsets them once for the book.
-    WeasyPrint has no option for it, so its ``Font.subset`` is wrapped (pinned
-    below version 71).
+    Subsetting is a quarter of a piece's time (fontTools, where HarfBuzz-Subset is
+    missing) and compressing a whole font for every piece costs more again, both
+    wasted on these files: the merge embeds them once for the book, subset to every
+    glyph the pieces use (``pdf_fonts.placeholder``).  WeasyPrint has no option for
+    it, so its ``Font.subset`` is wrapped (pinned below version 71).
     """
     from weasyprint.pdf.fonts import Font
 
+    from mkbook.exporters.pdf_fonts import placeholder
+
     for path in paths:
-        if path not in _FILE_DIGESTS:
-            _FILE_DIGESTS[path] = hashlib.md5(Path(path).read_bytes(),
-                                              usedforsecurity=False).digest()
-    whole = {_FILE_DIGESTS[path] for path in paths}
+        if Path(path) not in _FILE_DIGESTS.values():
+            _FILE_DIGESTS[hashlib.md5(Path(path).read_bytes(),
+                                      usedforsecurity=False).hexdigest()] = Path(path)
     original = Font.subset
 
     def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
-        if hashlib.md5(font.file_content, usedforsecurity=False).digest() not in whole:
+        path = _FILE_DIGESTS.get(hashlib.md5(font.file_content, usedforsecurity=False
+                                             ).hexdigest())
+        if path is not None and str(path) in paths:
+            font.file_content = placeholder(path, font.file_content)
+        else:
             original(font, to_unicode, hinting)
 
     Font.subset = subset
