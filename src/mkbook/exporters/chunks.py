@@ -19,12 +19,14 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain
 
 from mkbook.errors import ExportError
 from mkbook.exporters import stamped_heads, workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
-from mkbook.exporters.pdf_merge import MergePlan, Overlay
+from mkbook.exporters.pdf_merge import MergePlan, Overlay, padded
 from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
 from mkbook.exporters.stamped_heads import Span
@@ -78,6 +80,11 @@ class PieceRunner:
     def run(self, work: Iterable[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
         """Lay out every (job, document ids) of *work*, sending each missing one to a
         worker as soon as it is made, so workers start while later HTML is rendered."""
+        return self.start(work)()
+
+    def start(self, work: Iterable[tuple[LayoutJob, tuple[str, ...]]]
+              ) -> Callable[[], list[LaidOut]]:
+        """Send *work* to the workers now; the call returned waits for the pieces."""
         keys: list[str] = []
         found: list[LaidOut | None] = []
         waiting: dict[int, Callable[[], LaidOut]] = {}
@@ -88,13 +95,17 @@ class PieceRunner:
                 waiting[index] = self._start(job, ids)
         log.info("laid out %d of %d pieces (the rest from the layout cache)", len(waiting),
                  len(found))
-        for index, result in waiting.items():
-            found[index] = piece = _result(result)
-            self.cache.put(keys[index], piece)
-        pieces = [piece for piece in found if piece is not None]
-        for piece in pieces:
-            self.warnings += piece.warnings
-        return pieces
+
+        def wait() -> list[LaidOut]:
+            for index, result in waiting.items():
+                found[index] = piece = _result(result)
+                self.cache.put(keys[index], piece)
+            waiting.clear()
+            pieces = [piece for piece in found if piece is not None]
+            self.warnings += [w for piece in pieces for w in piece.warnings]
+            return pieces
+
+        return wait
 
     def _start(self, job: LayoutJob, ids: tuple[str, ...]) -> Callable[[], LaidOut]:
         """A worker starts on *job* now; in-process (``--jobs 1``) it waits its turn."""
@@ -118,41 +129,45 @@ def _result(call: Callable[[], LaidOut]) -> LaidOut:
 
 
 def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> MergePlan:
-    """Lay out *pb* in pieces (cached, in parallel) and plan their merge."""
+    """Lay out *pb* in pieces (cached, in parallel) and plan their merge.
+
+    The running-head samples go to the workers first (they need only the documents),
+    then the body's chunks; the front matter, which needs the body's folios, comes
+    last and is still being laid out when the plan is returned, so the merge joins
+    the body meanwhile.
+    """
     front = [doc for doc in pb.documents if doc.matter == "frontmatter"]
-    chunks = body_chunks([doc for doc in pb.documents if doc.matter != "frontmatter"])
-    stage(f"laying out {len(chunks)} chunks")
-    laid = runner.run((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
-                       tuple(doc.id for doc in chunk)) for chunk in chunks)
-    spans, offsets = _spans(chunks, laid, sheets.facing)
-    body_pages = offsets[-1] if offsets else 0
-    stage("laying out running heads and the front matter")
-    folios = {span.doc.id: str(span.start + 1) for span in spans}
-    work = [(sheets.job(print_html(pb, front, folios)), tuple(doc.id for doc in front))]
+    body = [doc for doc in pb.documents if doc.matter != "frontmatter"]
+    chunks = body_chunks(body)
     samples: list[Document] = []
+    work: list[tuple[LayoutJob, tuple[str, ...]]] = []
     if sheets.facing:
-        html, samples = stamped_heads.sample_html(pb, spans)
+        html, samples = stamped_heads.sample_html(pb, body)
         work += [(sheets.job(html, stamped_heads.sample_css(start, samples, pb.first_body)), ())
                  for start in (stamped_heads.SHORT_START, stamped_heads.LONG_START)]
-    front_piece, *sampled = runner.run(work)
-    front_pages = _padded(front_piece.pages, sheets.facing)
-    stamped = (stamped_heads.stamp(pb, spans, samples, sampled[0], sampled[1], front_pages)
-               if sampled else None)
+    stage(f"laying out {len(chunks)} chunks")
+    laid = runner.run(chain(work, ((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
+                                    tuple(doc.id for doc in chunk)) for chunk in chunks)))
+    sampled, laid = laid[:len(work)], laid[len(work):]
+    spans, offsets = _spans(chunks, laid, sheets.facing)
+    stage("laying out the front matter")
+    folios = {span.doc.id: str(span.start + 1) for span in spans}
+    front_piece = runner.start([(sheets.job(print_html(pb, front, folios)),
+                                 tuple(doc.id for doc in front))])
+    stamped = stamped_heads.stamp(pb, spans, samples, *sampled) if sampled else None
     if stamped is None:
         log.info("running heads laid out page by page")
-    overlays = ((stamped,) if stamped is not None
-                else _heads_by_page(pb, spans, sheets, runner, front_pages))
-    outline = [*front_piece.bookmarks]
-    for piece, offset in zip(laid, offsets, strict=False):
-        outline += [Bookmark(m.level, m.label, m.page + front_pages + offset, m.x, m.y)
-                    for m in piece.bookmarks]
+    overlays = (stamped,) if stamped is not None else _heads_by_page(pb, spans, sheets, runner)
+    outline = [Bookmark(m.level, m.label, m.page + offset, m.x, m.y)
+               for piece, offset in zip(laid, offsets, strict=False) for m in piece.bookmarks]
     created = "D:" + pb.created.replace("-", "").replace(":", "").replace("T", "")
-    return MergePlan((front_piece, *laid), (0, *(front_pages + o for o in offsets[:-1])),
-                     front_pages + body_pages, overlays, tuple(outline), created)
+    return MergePlan(cache(lambda: front_piece()[0]), tuple(laid), tuple(offsets[:-1]),
+                     offsets[-1] if offsets else 0, overlays, tuple(outline), sheets.facing,
+                     created)
 
 
 def _heads_by_page(pb: PrintBook, spans: Sequence[Span], sheets: Sheets,
-                   runner: PieceRunner, front_pages: int) -> tuple[Overlay, ...]:
+                   runner: PieceRunner) -> tuple[Overlay, ...]:
     """The body's running heads laid out on a page of their own for every body page,
     in pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio."""
     body_pages = sum(span.pages for span in spans)
@@ -161,9 +176,8 @@ def _heads_by_page(pb: PrintBook, spans: Sequence[Span], sheets: Sheets,
                                    _heads_css(group[0].start + 1, sheets.facing)),
                         tuple(s.doc.id for s in group)) for group in groups)
     return tuple(Overlay(piece, tuple(
-        (piece.starts[s.doc.id] + k, front_pages + s.start + k)
-        for s in group for k in range(s.pages))) for piece, group in zip(
-        heads, groups, strict=True))
+        (piece.starts[s.doc.id] + k, s.start + k) for s in group for k in range(s.pages)))
+        for piece, group in zip(heads, groups, strict=True))
 
 
 def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
@@ -213,13 +227,8 @@ def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
         for doc, start, end in zip(chunk, starts, [*starts[1:], piece.pages], strict=True):
             pages = sum(not blank for blank in piece.blank[start:end])
             spans.append(Span(doc, offsets[-1] + start, pages))
-        offsets.append(offsets[-1] + _padded(piece.pages, facing))
+        offsets.append(offsets[-1] + padded(piece.pages, facing))
     return spans, offsets
-
-
-def _padded(pages: int, facing: bool) -> int:
-    """A piece ends on a verso in a book with facing pages: the next opens on a recto."""
-    return pages + pages % 2 if facing else pages
 
 
 def _balanced(spans: Sequence[Span], pieces: int) -> list[list[Span]]:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from mkbook.errors import ConfigError, ExportError
+from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters.base import ExportContext, atomic_output
 from mkbook.exporters.fonts import FONT_FILES, font_folder
 from mkbook.exporters.print_html import PrintBook, font_faces, print_book, print_html
@@ -89,6 +89,12 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     runner = PieceRunner(cache, jobs)
     fonts = postscript_names(font_folder(), tuple(FONT_FILES.values()))
     merged = tuple(str(path) for path in fonts.values())
+
+    def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
+        name = f"font {path} {sorted(gids)} {whole}"
+        return cache.remembered(name, lambda: subset_font(path, gids, whole))
+
+    damaged: Exception | None = None
     try:
         plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
         if setup.profile == "kdp":
@@ -97,24 +103,22 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
                 setup = replace(setup, inside=gutter)
                 plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
                 kdp_inside_margin(plan.total)  # still printable after re-layout
-    finally:
-        runner.close()
-    report_warnings(runner.warnings)
-
-    def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
-        name = f"font {path} {sorted(gids)} {whole}"
-        return cache.remembered(name, lambda: subset_font(path, gids, whole))
-
-    try:
         with atomic_output(output) as temp:
             merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
+    except MkbookError:
+        raise
     except Exception as err:  # pikepdf's errors, a damaged cache entry among them
         if again or not cache.used:
             raise ExportError(f"could not join the laid-out pages: {err}") from err
-        log.warning("the layout cache was damaged (%s); laying the book out again", err)
+        damaged = err
+    finally:
+        runner.close()
+    if damaged is not None:
+        log.warning("the layout cache was damaged (%s); laying the book out again", damaged)
         cache.clear()
         _in_pieces(pb, setup, output, jobs, cached, again=True)
         return
+    report_warnings(runner.warnings)
     cache.prune()
 
 

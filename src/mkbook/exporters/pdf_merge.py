@@ -1,10 +1,11 @@
 """Joins separately laid-out pieces into one book PDF with pikepdf (qpdf).
 
 What a reader sees must equal the single-pass layout: pieces are padded with blank
-versos so every chapter opens on a recto, the running heads and folios (laid out on
-their own pages) are laid over the body pages, links between pieces and the outline
-are rebuilt for the whole book, the first piece's title, language and document
-information are kept, and each font is embedded once (``pdf_fonts.py``).
+versos so every chapter opens on a recto, the running heads and folios (laid out
+apart, ``stamped_heads.py``) are laid over the body pages, the front matter goes
+in front, links between pieces and the outline are rebuilt for the whole book, the
+front matter's title, language and document information are kept, and each font
+is embedded once (``pdf_fonts.py``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import io
 import warnings
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
@@ -39,54 +40,89 @@ class Overlay:
 
 @dataclass(frozen=True, slots=True)
 class MergePlan:
-    """Everything the merge needs; the pieces are in reading order."""
+    """Everything the merge needs: the body's pieces in reading order, and the front
+    matter's piece, which may still be laid out while the body is joined."""
 
+    front: Callable[[], LaidOut]
     pieces: tuple[LaidOut, ...]
     offsets: tuple[int, ...]
-    """The book page each piece starts on."""
-    total: int
-    """Pages in the book, with the blank versos that pad pieces to an even count."""
+    """The body page each piece starts on."""
+    body_pages: int
+    """Pages in the body, with the blank versos that pad pieces to an even count."""
     overlays: tuple[Overlay, ...]
+    """Running heads, on body pages."""
     outline: tuple[Bookmark, ...]
-    """Outline entries, their pages counted in the whole book."""
+    """The body's outline entries, their pages counted in the body."""
+    facing: bool
     created: str = ""
     """The build date as WeasyPrint writes it (``D:20261125090000Z``)."""
+
+    @property
+    def front_pages(self) -> int:
+        """Pages before the body (waits for the front matter)."""
+        return padded(self.front().pages, self.facing)
+
+    @property
+    def total(self) -> int:
+        """Pages in the book (waits for the front matter)."""
+        return self.front_pages + self.body_pages
+
+
+def padded(pages: int, facing: bool) -> int:
+    """A piece ends on a verso in a book with facing pages: the next opens on a recto."""
+    return pages + pages % 2 if facing else pages
 
 
 def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
               whole_fonts: bool, subset: Subsetter | None = None) -> None:
-    """Write the book described by *plan* to *target*; *subset* cuts fonts down."""
+    """Write the book described by *plan* to *target*; *subset* cuts fonts down.
+
+    The body is joined and its heads laid over first, then the front matter (by
+    then most likely laid out) goes in front of it.
+    """
     book = pikepdf.new()
-    sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in plan.pieces]
-    if any(len(source.pages) != piece.pages for source, piece in zip(
-            sources, plan.pieces, strict=True)):
-        raise ValueError("a laid-out piece does not have the pages it was laid out with")
+    sources = [_opened(piece) for piece in plan.pieces]
     dests: dict[str, Array] = {}
     for source, offset in zip(sources, plan.offsets, strict=True):
-        _append_pages(book, source, offset, dests)
-    while len(book.pages) < plan.total:
+        while len(book.pages) < offset:
+            _append_blank(book)
+        _add_pages(book, source, len(book.pages), dests)
+    while len(book.pages) < plan.body_pages:
         _append_blank(book)
     # Copied objects keep reading their source until the save: every source stays open.
     overlays = [(overlay, pikepdf.open(io.BytesIO(overlay.piece.pdf)))
                 for overlay in plan.overlays]
     heads = _lay_over(book, overlays)
+    front = _opened(plan.front())
+    _add_pages(book, front, 0, dests)
+    if plan.front_pages > len(front.pages):
+        _insert_blank(book, len(front.pages))
     _restore_links(book, dests)
-    _write_outline(book, plan.outline)
-    _keep_document_info(book, sources[0], plan.created)
+    _write_outline(book, [*plan.front().bookmarks, *(
+        replace(mark, page=mark.page + plan.front_pages) for mark in plan.outline)])
+    _keep_document_info(book, front, plan.created)
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
-def _append_pages(book: pikepdf.Pdf, source: pikepdf.Pdf, offset: int,
-                  dests: dict[str, Array]) -> None:
-    """Copy *source*'s pages to start at book page *offset*, keeping its named targets."""
-    while len(book.pages) < offset:
-        _append_blank(book)
-    first = len(book.pages)
+def _opened(piece: LaidOut) -> pikepdf.Pdf:
+    source = pikepdf.open(io.BytesIO(piece.pdf))
+    if len(source.pages) != piece.pages:
+        raise ValueError("a laid-out piece does not have the pages it was laid out with")
+    return source
+
+
+def _add_pages(book: pikepdf.Pdf, source: pikepdf.Pdf, at: int,
+               dests: dict[str, Array]) -> None:
+    """Put *source*'s pages in the book from page *at* on, keeping its named targets."""
     with warnings.catch_warnings():  # named targets are carried over below
         warnings.simplefilter("ignore")
-        book.pages.extend(source.pages)
+        if at == len(book.pages):
+            book.pages.extend(source.pages)
+        else:
+            for index, page in enumerate(source.pages):
+                book.pages.insert(at + index, page)
     page_numbers = {source.pages[n].obj.objgen: n for n in range(len(source.pages))}
     names = source.Root.get(Name.Names)
     if names is None or Name.Dests not in names:
@@ -94,17 +130,22 @@ def _append_pages(book: pikepdf.Pdf, source: pikepdf.Pdf, offset: int,
     for name, target in NameTree(names.Dests).items():
         number = page_numbers.get(target[0].objgen)
         if number is not None:
-            dests[name] = Array([book.pages[first + number].obj, *list(target)[1:]])
+            dests[name] = Array([book.pages[at + number].obj, *list(target)[1:]])
 
 
 def _append_blank(book: pikepdf.Pdf) -> None:
     """A truly blank verso the size of the page before it."""
-    previous = book.pages[-1]
-    blank = book.add_blank_page(page_size=(float(previous.mediabox[2]),
-                                           float(previous.mediabox[3])))
+    _insert_blank(book, len(book.pages))
+
+
+def _insert_blank(book: pikepdf.Pdf, at: int) -> None:
+    """A truly blank verso the size of the page before it, as page *at*."""
+    previous = book.pages[at - 1]
+    blank = Dictionary(Type=Name.Page, MediaBox=previous.mediabox, Resources=Dictionary())
     for box in (Name.TrimBox, Name.BleedBox):
         if box in previous.obj:
-            blank.obj[box] = previous.obj[box]
+            blank[box] = previous.obj[box]
+    book.pages.insert(at, pikepdf.Page(book.make_indirect(blank)))
 
 
 def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]

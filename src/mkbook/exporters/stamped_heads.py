@@ -72,9 +72,9 @@ class _Folio:
     """The folio's font resource (its widths give each figure's advance)."""
 
 
-def sample_html(pb: PrintBook, spans: Sequence[Span]) -> tuple[str, list[Document]]:
+def sample_html(pb: PrintBook, body: Sequence[Document]) -> tuple[str, list[Document]]:
     """The sample pages' HTML: each distinct wrapper's four kinds of page, in order."""
-    samples = list({_key(pb, span.doc): span.doc for span in spans}.values())
+    samples = list({_key(pb, doc): doc for doc in body}.values())
     html = running_heads_html(pb, [(doc, n) for doc in samples for n in (3, 1)],
                               [left for _ in samples for left in (False, True)])
     return html, samples
@@ -98,8 +98,9 @@ def sample_css(start: int, samples: Sequence[Document], first_body: str) -> str:
 
 
 def stamp(pb: PrintBook, spans: Sequence[Span], samples: Sequence[Document],
-          short: LaidOut, long: LaidOut, front_pages: int) -> Overlay | None:
-    """The heads of every page of *spans*, stamped from the two samplings (or None).
+          short: LaidOut, long: LaidOut) -> Overlay | None:
+    """The heads of every page of *spans*, stamped from the two samplings (or None);
+    the pages are counted in the body.
 
     The long sampling is the template: its first folio shows every figure, so its
     fonts know every figure's glyph and width.
@@ -130,7 +131,7 @@ def stamp(pb: PrintBook, spans: Sequence[Span], samples: Sequence[Document],
             sample = first_sample + KINDS.index(_kind(k, number))
             cut = found[sample]
             assert cut is not None  # checked above
-            pages.append((sample, front_pages + number))
+            pages.append((sample, number))
             contents.append(cut if isinstance(cut, bytes)
                             else _set(cut, _glyphs(figures, number + 1), widths))
     return Overlay(long, tuple(pages), tuple(contents))
