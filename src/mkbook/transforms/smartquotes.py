@@ -200,8 +200,11 @@ def _next_word(chars: list[str], start: int) -> str:
 def _interrupted_speech(tape: Tape, quotes: Quotes) -> None:
     """A hyphen that cuts speech off becomes an em dash: ``guess-"``, ``"-No``, ``the- are``."""
     if "-" in tape.text:
-        for pattern in _speech_patterns(quotes):
-            tape.sub(pattern, EM)
+        for pattern, marks in zip(_speech_patterns(quotes), _speech_marks(quotes), strict=True):
+            text = tape.text
+            if (text.startswith("-") or text.endswith("-") or any(m in text for m in marks)
+                    or (not marks and _HYPHEN_SPACE_RE.search(text))):
+                tape.sub(pattern, EM)
     if EM in tape.text:
         tape.sub(_dash_at_end(quotes), WORD_JOINER + EM)
 
@@ -214,6 +217,20 @@ def _speech_patterns(quotes: Quotes) -> tuple[re.Pattern[str], ...]:
             re.compile(rf"(?:^|(?<=[{opening}]))-(?=[^\s\-])"),
             re.compile(r"(?<=[^\W\d_])-(?=\s+(?!(?:and|or|nor|to)\b)\S)"),
             re.compile(rf"(?<=[{closing}])-(?=\w)|(?<=\w)-(?=[{opening}])"))
+
+
+_HYPHEN_SPACE_RE = re.compile(r"-\s")
+
+
+@cache
+def _speech_marks(quotes: Quotes) -> tuple[tuple[str, ...], ...]:
+    """What each of :func:`_speech_patterns` needs in the text (besides a hyphen at
+    either end; none: a hyphen before a space): a cheap test that skips most paragraphs."""
+    closing = quotes.close_double + quotes.close_single + "\u201d\u2019\u00bb"
+    opening = quotes.open_double + quotes.open_single + "\u201c\u2018\u00ab"
+    return (tuple("-" + mark for mark in closing), tuple(mark + "-" for mark in opening),
+            (),
+            tuple(mark + "-" for mark in closing) + tuple("-" + mark for mark in opening))
 
 
 @cache
