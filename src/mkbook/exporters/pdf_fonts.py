@@ -51,6 +51,30 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
     are resource dictionaries outside the pages whose fonts count too; *subset*
     cuts a font file down (default :func:`subset_font`; the build passes a cached one).
     """
+    users, fonts = _fonts(pdf, also)
+    programs = _shared_programs(pdf, fonts, font_files, whole, subset or subset_font)
+    for key, members in fonts.items():
+        program = programs.get(key)
+        if program is None:
+            continue
+        font = _united(pdf, members, program)
+        for resources, resource in users[key]:
+            resources[resource] = font
+
+
+def subset_ahead(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
+                 also: Sequence[Object], subset: Subsetter) -> None:
+    """Ask *subset* for every face cut to the glyphs *pdf* uses so far: a merge does
+    it while the last piece is laid out, and its later :func:`share_fonts` finds the
+    programs made (*subset* remembers them) unless that piece adds glyphs."""
+    fonts = _fonts(pdf, also)[1]
+    for face, keys in _faces(fonts, font_files)[0].items():
+        subset(font_files[face], _glyphs(fonts, keys), whole)
+
+
+def _fonts(pdf: pikepdf.Pdf, also: Sequence[Object]
+           ) -> tuple[dict[str, list[tuple[Object, Name]]], dict[str, list[Object]]]:
+    """Where each font is named (resources, name) and its distinct objects, by BaseFont."""
     users: dict[str, list[tuple[Object, Name]]] = defaultdict(list)
     fonts: dict[str, list[Object]] = defaultdict(list)
     for resources in _font_resources(pdf, also):
@@ -60,14 +84,7 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
                 users[key].append((resources, Name(name)))
                 if all(font.objgen != seen.objgen for seen in fonts[key]):
                     fonts[key].append(font)
-    programs = _shared_programs(pdf, fonts, font_files, whole, subset or subset_font)
-    for key, members in fonts.items():
-        program = programs.get(key)
-        if program is None:
-            continue
-        font = _united(pdf, members, program)
-        for resources, resource in users[key]:
-            resources[resource] = font
+    return users, fonts
 
 
 def _font_resources(pdf: pikepdf.Pdf, also: Sequence[Object]) -> Iterator[Object]:
@@ -114,6 +131,24 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Object]],
                      font_files: dict[str, Path], whole: bool,
                      subset: Subsetter) -> dict[str, Object]:
     """One program per face: the original file subset to every glyph any piece uses."""
+    by_face, programs = _faces(fonts, font_files)
+    for face, keys in by_face.items():
+        data = subset(font_files[face], _glyphs(fonts, keys), whole)
+        stream = Stream(pdf, data)
+        old = _program(fonts[keys[0]][0])
+        if old is not None and Name.Subtype in old:
+            stream.Subtype = old.Subtype
+        if old is not None and Name.Length1 in old:
+            stream.Length1 = len(data)
+        for key in keys:
+            programs[key] = stream
+    return programs
+
+
+def _faces(fonts: dict[str, list[Object]], font_files: dict[str, Path]
+           ) -> tuple[dict[str, list[str]], dict[str, Object]]:
+    """The font keys of each face mkbook has the file of, and the program every other
+    font keeps (when all its pieces embed the same one)."""
     by_face: dict[str, list[str]] = defaultdict(list)
     programs: dict[str, Object] = {}
     for key, members in fonts.items():
@@ -126,18 +161,11 @@ def _shared_programs(pdf: pikepdf.Pdf, fonts: dict[str, list[Object]],
             by_face[face].append(key)
         elif len({_program_bytes(font) for font in members}) == 1:
             programs[key] = first
-    for face, keys in by_face.items():
-        gids = {gid for key in keys for font in fonts[key] for gid in glyph_widths(font)}
-        data = subset(font_files[face], frozenset(gids), whole)
-        stream = Stream(pdf, data)
-        old = _program(fonts[keys[0]][0])
-        if old is not None and Name.Subtype in old:
-            stream.Subtype = old.Subtype
-        if old is not None and Name.Length1 in old:
-            stream.Length1 = len(data)
-        for key in keys:
-            programs[key] = stream
-    return programs
+    return by_face, programs
+
+
+def _glyphs(fonts: dict[str, list[Object]], keys: list[str]) -> frozenset[int]:
+    return frozenset(gid for key in keys for font in fonts[key] for gid in glyph_widths(font))
 
 
 def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:

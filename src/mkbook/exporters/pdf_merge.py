@@ -21,7 +21,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
-from mkbook.exporters.pdf_fonts import Subsetter, share_fonts
+from mkbook.exporters.pdf_fonts import Subsetter, share_fonts, subset_ahead, subset_font
 from mkbook.exporters.pdf_worker import Bookmark, LaidOut
 from mkbook.exporters.print_html import OUTSIDE_LINK
 
@@ -93,6 +93,8 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     overlays = [(overlay, pikepdf.open(io.BytesIO(overlay.piece.pdf)))
                 for overlay in plan.overlays]
     heads = _lay_over(book, overlays)
+    subset = _remembering(subset or subset_font)
+    subset_ahead(book, font_files, whole_fonts, heads, subset)
     front = _opened(plan.front())
     _add_pages(book, front, 0, dests)
     if plan.front_pages > len(front.pages):
@@ -104,6 +106,18 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+def _remembering(subset: Subsetter) -> Subsetter:
+    """*subset*, each answer kept for the rest of the merge."""
+    made: dict[tuple[Path, frozenset[int], bool], bytes] = {}
+
+    def remembered(path: Path, gids: frozenset[int], whole: bool) -> bytes:
+        if (path, gids, whole) not in made:
+            made[path, gids, whole] = subset(path, gids, whole)
+        return made[path, gids, whole]
+
+    return remembered
 
 
 def _opened(piece: LaidOut) -> pikepdf.Pdf:
