@@ -27,7 +27,7 @@ from mkbook.exporters import stamped_heads, workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
 from mkbook.exporters.pdf_merge import MergePlan, Overlay, padded
-from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
+from mkbook.exporters.pdf_worker import NO_MARGIN_BOXES, Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
 from mkbook.exporters.stamped_heads import Span
 from mkbook.model import Chapter, Part
@@ -44,12 +44,6 @@ MOST_CHUNKS = 120
 HEADS_PAGES = 300
 """Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
 
-_MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
-                 "right-top", "right-middle", "right-bottom", "bottom-right-corner",
-                 "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
-                 "left-bottom", "left-middle", "left-top")
-NO_MARGIN_BOXES = "@page { " + " ".join(
-    f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES) + " }\n"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ with ten-digit folios; the text that changes between the two is the folio, and h
 far it moves as it widens says how it is aligned.  Every book page then gets its
 sample's heads with the folio's glyphs and position set for its own number.
 
-That is ~4 pages a distinct title instead of every page of the book (a long novel's
-heads went from 10 CPU seconds to under one).  The samples check themselves: when
+That is 4 pages a distinct title instead of every page of the book (War and Peace's
+heads went from 9.7 CPU seconds, 2,231 pages, to 2.4, twice 228 sample pages).  The samples check themselves: when
 a folio is not plain figures one glyph a digit without kerning, when more than the
 folio changes (a long title that wraps beside a wider folio), or when the pages do
 not fall as planned, :func:`stamp` returns None and the caller lays out the heads
