@@ -133,22 +133,23 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     front = [doc for doc in pb.documents if doc.matter == "frontmatter"]
     body = [doc for doc in pb.documents if doc.matter != "frontmatter"]
     chunks = body_chunks(body)
-    samples: list[Document] = []
+    sampled = stamped_heads.samples(pb, body)
     work: list[tuple[LayoutJob, tuple[str, ...]]] = []
     if sheets.facing:
-        html, samples = stamped_heads.sample_html(pb, body)
-        work += [(sheets.job(html, stamped_heads.sample_css(start, samples, pb.first_body)), ())
-                 for start in (stamped_heads.SHORT_START, stamped_heads.LONG_START)]
+        work += [(sheets.job(stamped_heads.sample_html(pb, documents), stamped_heads.sample_css(
+            start, documents, pb.first_body)), ()) for start, documents in (
+            (stamped_heads.LONG_START, sampled.documents),
+            (stamped_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
     laid = runner.run(chain(work, ((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
                                     tuple(doc.id for doc in chunk)) for chunk in chunks)))
-    sampled, laid = laid[:len(work)], laid[len(work):]
+    samples, laid = laid[:len(work)], laid[len(work):]
     spans, offsets = _spans(chunks, laid, sheets.facing)
     stage("laying out the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
     front_piece = runner.start([(sheets.job(print_html(pb, front, folios)),
                                  tuple(doc.id for doc in front))])
-    stamped = stamped_heads.stamp(pb, spans, samples, *sampled) if sampled else None
+    stamped = stamped_heads.stamp(pb, spans, sampled, *samples) if samples else None
     if stamped is None:
         log.info("running heads laid out page by page")
     overlays = (stamped,) if stamped is not None else _heads_by_page(pb, spans, sheets, runner)
