@@ -21,18 +21,21 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from mkbook.errors import ExportError
 from mkbook.exporters import stamped_heads, workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
-from mkbook.exporters.pdf_merge import MergePlan, Overlay, padded
 from mkbook.exporters.pdf_worker import NO_MARGIN_BOXES, Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
 from mkbook.exporters.stamped_heads import Span
 from mkbook.model import Chapter, Part
 from mkbook.progress import stage
 from mkbook.walk import block_text, iter_blocks
+
+if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see warm_merge)
+    from mkbook.exporters.pdf_merge import MergePlan, Overlay
 
 log = logging.getLogger("mkbook")
 
@@ -141,8 +144,10 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
             (stamped_heads.LONG_START, sampled.documents),
             (stamped_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
-    laid = runner.run(chain(work, ((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
-                                    tuple(doc.id for doc in chunk)) for chunk in chunks)))
+    pending = runner.start(chain(work, ((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
+                                         tuple(doc.id for doc in chunk)) for chunk in chunks)))
+    warm_merge()
+    laid = pending()
     samples, laid = laid[:len(work)], laid[len(work):]
     spans, offsets = _spans(chunks, laid, sheets.facing)
     stage("laying out the front matter")
@@ -156,15 +161,28 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     outline = [Bookmark(m.level, m.label, m.page + offset, m.x, m.y)
                for piece, offset in zip(laid, offsets, strict=False) for m in piece.bookmarks]
     created = "D:" + pb.created.replace("-", "").replace(":", "").replace("T", "")
+    from mkbook.exporters.pdf_merge import MergePlan
+
     return MergePlan(cache(lambda: front_piece()[0]), tuple(laid), tuple(offsets[:-1]),
                      offsets[-1] if offsets else 0, overlays, tuple(outline), sheets.facing,
                      created)
+
+
+def warm_merge() -> None:
+    """Load what the merge needs (pikepdf, fontTools, the book face's names) while
+    the workers lay out: in a one-chapter rebuild that is most of the wait."""
+    from mkbook.exporters.fonts import FONT_FILES, font_folder
+    from mkbook.exporters.pdf_fonts import postscript_names
+
+    postscript_names(font_folder(), tuple(FONT_FILES.values()))  # kept for the merge
 
 
 def _heads_by_page(pb: PrintBook, spans: Sequence[Span], sheets: Sheets,
                    runner: PieceRunner) -> tuple[Overlay, ...]:
     """The body's running heads laid out on a page of their own for every body page,
     in pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio."""
+    from mkbook.exporters.pdf_merge import Overlay
+
     body_pages = sum(span.pages for span in spans)
     groups = _balanced(spans, max(runner.jobs, -(-body_pages // HEADS_PAGES)))
     heads = runner.run((sheets.job(running_heads_html(pb, [(s.doc, s.pages) for s in group]),
@@ -212,6 +230,8 @@ def _characters(doc: Document) -> int:
 def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
            facing: bool) -> tuple[list[Span], list[int]]:
     """Each body document's first page and page count; each chunk's first page."""
+    from mkbook.exporters.pdf_merge import padded
+
     spans: list[Span] = []
     offsets = [0]
     for chunk, piece in zip(chunks, laid, strict=True):

@@ -81,16 +81,17 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     """
     from mkbook.exporters.chunks import PieceRunner, lay_out_in_pieces
     from mkbook.exporters.layout_cache import LayoutCache, cache_folder
-    from mkbook.exporters.pdf_fonts import postscript_names, subset_font
-    from mkbook.exporters.pdf_merge import merge_pdf
     from mkbook.exporters.pdf_worker import report_warnings
 
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
-    fonts = postscript_names(font_folder(), tuple(FONT_FILES.values()))
-    merged = tuple(str(path) for path in fonts.values())
+    folder = font_folder()
+    merged = tuple(str(folder / name) for name in FONT_FILES.values()
+                   if folder is not None and (folder / name).is_file())
 
     def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
+        from mkbook.exporters.pdf_fonts import subset_font
+
         name = f"font {path} {sorted(gids)} {whole}"
         return cache.remembered(name, lambda: subset_font(path, gids, whole))
 
@@ -103,6 +104,10 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
                 setup = replace(setup, inside=gutter)
                 plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
                 kdp_inside_margin(plan.total)  # still printable after re-layout
+        from mkbook.exporters.pdf_fonts import postscript_names  # loaded during the layout
+        from mkbook.exporters.pdf_merge import merge_pdf
+
+        fonts = postscript_names(folder, tuple(FONT_FILES.values()))
         with atomic_output(output) as temp:
             merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
     except MkbookError:

@@ -25,16 +25,16 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-import pikepdf
-from pikepdf import Name
+from typing import TYPE_CHECKING, Literal
 
 from mkbook.exporters.documents import Document
-from mkbook.exporters.pdf_fonts import glyph_widths
-from mkbook.exporters.pdf_merge import Overlay, page_content
 from mkbook.exporters.pdf_worker import LaidOut
 from mkbook.exporters.print_html import PrintBook, running_heads_html
+
+if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see chunks.py)
+    import pikepdf
+
+    from mkbook.exporters.pdf_merge import Overlay
 
 SHORT_START = 1
 LONG_START = 1234567890
@@ -128,6 +128,10 @@ def stamp(pb: PrintBook, spans: Sequence[Span], sampled: Samples, long: LaidOut,
     The long sampling is the template: its first folio shows every figure, so its
     fonts know every figure's glyph and width.
     """
+    import pikepdf
+
+    from mkbook.exporters.pdf_merge import Overlay
+
     count = len(KINDS) * len(sampled.documents)
     if (long.pages != count or short.pages != len(KINDS) * len(sampled.classes)
             or any(short.blank + long.blank)):
@@ -172,7 +176,7 @@ def _samples(pb: PrintBook, sampled: Samples, template: pikepdf.Pdf, again: pike
     for number, page in enumerate(template.pages):
         place = places[_key(pb, sampled.documents[number // len(KINDS)])[:3]][
             number % len(KINDS)]
-        content = page_content(page.obj)
+        content = _page_content(page.obj)
         cut = _cut(content, place) if place is not None else None
         if place is None:
             cuts.append(content)
@@ -212,7 +216,7 @@ def _place(short: pikepdf.Page, long: pikepdf.Page, short_number: int,
     """Where the folio of page *long* is, seen against the same page with a short
     folio: None when no text differs (a page without a folio); False when the
     page cannot be stamped (more than one block differs, or not plain figures)."""
-    mine, theirs = page_content(short.obj), page_content(long.obj)
+    mine, theirs = _page_content(short.obj), _page_content(long.obj)
     a_blocks, b_blocks = list(_BLOCK_RE.finditer(mine)), list(_BLOCK_RE.finditer(theirs))
     if len(a_blocks) != len(b_blocks):
         return False
@@ -301,7 +305,11 @@ def _glyphs(figures: dict[str, int], number: int) -> tuple[int, ...]:
 
 
 def _font_widths(page: pikepdf.Page, resource: str) -> dict[int, float] | None:
-    font = page.obj.Resources.get(Name.Font, pikepdf.Dictionary()).get(Name("/" + resource))
+    from pikepdf import Dictionary, Name
+
+    from mkbook.exporters.pdf_fonts import glyph_widths
+
+    font = page.obj.Resources.get(Name.Font, Dictionary()).get(Name("/" + resource))
     if font is None or Name.DescendantFonts not in font:
         return None
     return {gid: float(width) for gid, width in glyph_widths(font).items()}  # type: ignore[arg-type]
@@ -317,6 +325,12 @@ def _set(cut: _Folio, share: float, glyphs: tuple[int, ...], widths: dict[int, f
     narrower = _width(cut.glyphs, widths, cut.size) - _width(glyphs, widths, cut.size)
     return b"".join((cut.before, _number(cut.x + share * narrower), cut.between,
                      "".join(f"{glyph:04x}" for glyph in glyphs).encode(), cut.after))
+
+
+def _page_content(page: pikepdf.Object) -> bytes:
+    from mkbook.exporters.pdf_merge import page_content
+
+    return page_content(page)
 
 
 def _number(value: float) -> bytes:
