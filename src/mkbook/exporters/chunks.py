@@ -5,10 +5,13 @@
   and folios.  Nothing in a chunk then
   depends on where it falls in the book, so chunks run in worker processes at once
   and an unchanged chunk comes from the cache even when an earlier one grew.
-- **Running heads**: once the chunks' page counts are known, the heads and folios of
-  the body are laid out on otherwise empty pages with the book's own page rules, in
-  pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio.
-- **Front matter**: laid out last, in one piece, its contents page given the folios.
+- **Running heads**: sample pages of each kind laid out with the book's own page
+  rules alongside the chunks, then stamped on every body page with its folio
+  (``stamped_heads.py``); where a design's folios cannot be stamped, laid out on
+  otherwise empty pages once the chunks' page counts are known, in pieces of at most
+  :data:`HEADS_PAGES` pages, each starting from its folio.
+- **Front matter**: laid out last, in one piece, its contents page given the folios,
+  while the merge joins the body.
 
 ``pdf_merge.py`` joins them; the result reads page for page like the single pass.
 """
@@ -48,7 +51,6 @@ HEADS_PAGES = 300
 """Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
 
 
-
 @dataclass(frozen=True, slots=True)
 class Sheets:
     """What every job of one layout shares: stylesheets, base URL, readable folders."""
@@ -58,7 +60,7 @@ class Sheets:
     allowed: tuple[str, ...]
     facing: bool
     merged_fonts: tuple[str, ...] = ()
-    """Font files the merge subsets for the whole book (see ``pdf_fonts.py``)."""
+    """Font files the merge embeds once for the whole book (pieces carry a placeholder)."""
 
     def job(self, html: str, *extra: str) -> LayoutJob:
         return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed,
