@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import pikepdf
@@ -93,7 +94,7 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     overlays = [(overlay, pikepdf.open(io.BytesIO(overlay.piece.pdf)))
                 for overlay in plan.overlays]
     heads = _lay_over(book, overlays)
-    subset = _remembering(subset or subset_font)
+    subset = cache(subset or subset_font)  # asked again once the front matter is in
     subset_ahead(book, font_files, whole_fonts, heads, subset)
     front = _opened(plan.front())
     _add_pages(book, front, 0, dests)
@@ -106,18 +107,6 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     book.save(target, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
-
-
-def _remembering(subset: Subsetter) -> Subsetter:
-    """*subset*, each answer kept for the rest of the merge."""
-    made: dict[tuple[Path, frozenset[int], bool], bytes] = {}
-
-    def remembered(path: Path, gids: frozenset[int], whole: bool) -> bytes:
-        if (path, gids, whole) not in made:
-            made[path, gids, whole] = subset(path, gids, whole)
-        return made[path, gids, whole]
-
-    return remembered
 
 
 def _opened(piece: LaidOut) -> pikepdf.Pdf:
