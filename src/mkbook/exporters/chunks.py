@@ -30,7 +30,7 @@ from mkbook.errors import ExportError
 from mkbook.exporters import stamped_heads, workers
 from mkbook.exporters.documents import Document
 from mkbook.exporters.layout_cache import LayoutCache
-from mkbook.exporters.pdf_worker import NO_MARGIN_BOXES, Bookmark, LaidOut, LayoutJob, lay_out
+from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
 from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
 from mkbook.exporters.stamped_heads import Span
 from mkbook.model import Chapter, Part
@@ -62,9 +62,9 @@ class Sheets:
     merged_fonts: tuple[str, ...] = ()
     """Font files the merge embeds once for the whole book (pieces carry a placeholder)."""
 
-    def job(self, html: str, *extra: str) -> LayoutJob:
-        return LayoutJob(html, (*self.stylesheets, *extra), self.base_url, self.allowed,
-                         self.merged_fonts)
+    def job(self, html: str, extra_css: str = "", margin_boxes: bool = True) -> LayoutJob:
+        return LayoutJob(html, self.stylesheets, self.base_url, self.allowed,
+                         self.merged_fonts, extra_css, margin_boxes)
 
 
 class PieceRunner:
@@ -146,7 +146,7 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
             (stamped_heads.LONG_START, sampled.documents),
             (stamped_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
-    pending = runner.start(chain(work, ((sheets.job(print_html(pb, chunk), NO_MARGIN_BOXES),
+    pending = runner.start(chain(work, ((sheets.job(print_html(pb, chunk), margin_boxes=False),
                                          tuple(doc.id for doc in chunk)) for chunk in chunks)))
     warm_merge()
     laid = pending()

@@ -46,8 +46,7 @@ class LayoutCache:
 
     def key(self, job: LayoutJob, ids: tuple[str, ...]) -> str:
         digest = hashlib.sha256(self.salt.encode())
-        for part in (job.html, *job.stylesheets, job.base_url, *job.allowed, *ids,
-                     *job.merged_fonts):
+        for part in (*job.cache_parts(), *ids):
             digest.update(hashlib.sha256(part.encode()).digest())
         return digest.hexdigest()
 

@@ -23,14 +23,6 @@ from typing import Any
 
 log = logging.getLogger("mkbook")
 PX_TO_PT = 0.75
-_MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
-                 "right-top", "right-middle", "right-bottom", "bottom-right-corner",
-                 "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
-                 "left-bottom", "left-middle", "left-top")
-NO_MARGIN_BOXES = "@page { " + " ".join(
-    f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES) + " }\n"
-"""A stylesheet that empties every margin box.  A job carrying it skips WeasyPrint's
-margin-box pass (a twentieth of a page's time), whose boxes would all be empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +36,18 @@ class LayoutJob:
     """Folders the URL fetcher may read (the book project, the font package)."""
     merged_fonts: tuple[str, ...] = ()
     """Font files the merge embeds once for the whole book: a placeholder here."""
+    extra_css: str = ""
+    """This job's own rules, after *stylesheets*: parsed for it alone, so the jobs of a
+    book share one parsed set of *stylesheets* and one warm font configuration."""
+    margin_boxes: bool = True
+    """False where every margin box would be empty (body chunks, whose running heads
+    are stamped later): WeasyPrint's margin-box pass, a twentieth of a page's time,
+    is skipped."""
+
+    def cache_parts(self) -> tuple[str, ...]:
+        """Everything the laid-out piece depends on, as text."""
+        return (self.html, *self.stylesheets, self.base_url, *self.allowed,
+                *self.merged_fonts, self.extra_css, str(self.margin_boxes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,11 @@ class LaidOut:
         return len(self.blank)
 
 
+_FREED_LATER: list[Any] = []
+"""A worker's last layout, freed when the next job starts rather than before its
+result is sent: freeing a layout's millions of objects takes a tenth of a second or
+more, which the book's last pieces would otherwise keep the merge waiting for."""
+
 _PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str], tuple[Any, list[Any], Any]] = {}
 # Dropped before interpreter shutdown: a FontConfiguration freed after its C library
 # is gone prints an ignored exception.
@@ -86,12 +95,16 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
     Raises :class:`RuntimeError` with WeasyPrint's message (a plain exception, so it
     crosses back from a worker process).
     """
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
+    _FREED_LATER.clear()
     fonts, sheets, fetcher = _prepared(job)
     with collected_warnings() as warnings, _collector_paused():
         try:
-            with _margin_boxes(NO_MARGIN_BOXES not in job.stylesheets):
+            if job.extra_css:
+                sheets = [*sheets, CSS(string=job.extra_css, url_fetcher=fetcher,
+                                       base_url=job.base_url, font_config=fonts)]
+            with _margin_boxes(job.margin_boxes), _leaders_in_one_box():
                 document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
                                 ).render(stylesheets=sheets, font_config=fonts)
             out = io.BytesIO()
@@ -100,6 +113,8 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
     pages = document.pages
+    if multiprocessing.parent_process() is not None:
+        _FREED_LATER.append(document)
     return LaidOut(out.getvalue(), tuple(_is_blank(page) for page in pages),
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
 
@@ -117,7 +132,7 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
         fonts = FontConfiguration()  # @font-face rules only load through one of these
         sheets = [CSS(string=text, url_fetcher=fetcher, base_url=job.base_url,
                       font_config=fonts) for text in job.stylesheets]
-        if len(_PREPARED) >= 4:  # body, running heads, front matter, one spare
+        if len(_PREPARED) >= 2:  # a KDP re-layout changes the page rules
             _PREPARED.pop(next(iter(_PREPARED)))
         _PREPARED[key] = (fonts, sheets, fetcher)
         if multiprocessing.parent_process() is not None:  # a worker: what lives as long
@@ -144,7 +159,8 @@ def _collector_paused() -> Iterator[None]:
 
 @contextmanager
 def _margin_boxes(wanted: bool) -> Iterator[None]:
-    """Without *wanted*, WeasyPrint's margin-box pass is skipped (pinned below 71)."""
+    """Without *wanted*, WeasyPrint's margin-box pass is skipped: no margin box is
+    made, whatever the page rules say (pinned below 71)."""
     if wanted:
         yield
         return
@@ -156,6 +172,42 @@ def _margin_boxes(wanted: bool) -> Iterator[None]:
         yield
     finally:
         layout.make_margin_boxes = original
+
+
+@contextmanager
+def _leaders_in_one_box() -> Iterator[None]:
+    """Each ``leader()`` drawn as one run of text, not one text box per dot.
+
+    WeasyPrint repeats the leader's text box once per dot, right-aligned to the page
+    number so the dots line up from line to line; a long contents page then draws
+    tens of thousands of boxes (half its time).  The dots it placed are kept where
+    they are, joined into one box of the same text repeated, which draws the same
+    glyphs at the same places (pinned below 71).
+    """
+    from weasyprint.layout import inline
+    from weasyprint.layout.leader import leader_index
+    from weasyprint.text.line_break import create_layout
+
+    original = inline.handle_leader
+
+    def handle_leader(context: Any, line: Any, containing_block: Any) -> None:
+        original(context, line, containing_block)
+        leader = leader_index(line)[1]
+        if leader is None or len(leader.children) < 2:
+            return
+        dots = leader.children
+        joined = min(dots, key=lambda box: box.position_x).copy()
+        joined.text = dots[0].text * len(dots)
+        joined.width = sum(box.width for box in dots)
+        joined.pango_layout = create_layout(joined.text, joined.style, context, None, 0)
+        joined.pango_layout.deactivate()  # made again when drawn, as WeasyPrint's are
+        leader.children = (joined,)
+
+    inline.handle_leader = handle_leader
+    try:
+        yield
+    finally:
+        inline.handle_leader = original
 
 
 _FILE_DIGESTS: dict[str, Path] = {}
