@@ -14,7 +14,6 @@ import io
 import warnings
 import zlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -162,7 +161,7 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
     """
     heads: list[pikepdf.Object] = []
     joined: dict[tuple[tuple[int, int], tuple[int, int]], bool] = {}
-    merged: list[tuple[pikepdf.Object, bytes]] = []
+    drawn_after: list[tuple[pikepdf.Object, bytes]] = []
     for overlay, source in overlays:
         copied: dict[tuple[int, int], pikepdf.Object] = {}
         for index, (piece_page, book_page) in enumerate(overlay.pages):
@@ -176,20 +175,32 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
             if not page.Resources.is_indirect or pair not in joined:
                 joined[pair] = _join_resources(page, copied[resources.objgen])
             if joined[pair]:
-                merged.append((page, b"q\n" + page_content(page) + b"\nQ\n" + drawn))
+                drawn_after.append((page, drawn))
             else:
                 form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
                 form.write(drawn)
                 book.pages[book_page].add_overlay(form, None)
         heads += copied.values()
-    # zlib lets go of the interpreter while it compresses: both cores share the work.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        packed = pool.map(lambda data: zlib.compress(data, 6), [data for _, data in merged])
-        for (target, _), data in zip(merged, packed, strict=True):
-            stream = book.make_stream(b"")
-            stream.write(data, filter=Name.FlateDecode)
-            target.Contents = stream
+    _draw_after(book, drawn_after)
     return heads
+
+
+def _draw_after(book: pikepdf.Pdf, drawn_after: Sequence[tuple[pikepdf.Object, bytes]]
+                ) -> None:
+    """Each page's content becomes [``q``, its own streams, ``Q`` and what to draw after].
+
+    The page's own streams stay as they are (no re-compressing: a content array reads
+    as one stream); ``q``/``Q`` give the heads the graphics state the page began with.
+    """
+    if not drawn_after:
+        return
+    begin = book.make_stream(b"q\n")
+    for page, drawn in drawn_after:
+        own = page.get(Name.Contents)
+        streams = list(own) if isinstance(own, Array) else [] if own is None else [own]
+        end = book.make_stream(b"")
+        end.write(zlib.compress(b"\nQ\n" + drawn, 6), filter=Name.FlateDecode)
+        page.Contents = Array([begin, *streams, end])
 
 
 def page_content(page: pikepdf.Object) -> bytes:
