@@ -131,7 +131,8 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     """Lay out *pb* in pieces (cached, in parallel) and plan their merge.
 
     The running-head samples go to the workers first (they need only the documents),
-    then the body's chunks; the front matter, which needs the body's folios, comes
+    then the body's chunks, longest first so that the workers run out of work at
+    about the same time; the front matter, which needs the body's folios, comes
     last and is still being laid out when the plan is returned, so the merge joins
     the body meanwhile.
     """
@@ -146,11 +147,15 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
             (stamped_heads.LONG_START, sampled.documents),
             (stamped_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
-    pending = runner.start(chain(work, ((sheets.job(print_html(pb, chunk), margin_boxes=False),
-                                         tuple(doc.id for doc in chunk)) for chunk in chunks)))
+    order = sorted(range(len(chunks)), key=lambda n: -sum(map(_characters, chunks[n])))
+    pending = runner.start(chain(work, (
+        (sheets.job(print_html(pb, chunks[n]), margin_boxes=False),
+         tuple(doc.id for doc in chunks[n])) for n in order)))
     warm_merge()
-    laid = pending()
-    samples, laid = laid[:len(work)], laid[len(work):]
+    done = pending()
+    samples = done[:len(work)]
+    laid = [piece for _, piece in sorted(zip(order, done[len(work):], strict=True),
+                                         key=lambda pair: pair[0])]
     spans, offsets = _spans(chunks, laid, sheets.facing)
     stage("laying out the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
