@@ -147,15 +147,14 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
             (stamped_heads.LONG_START, sampled.documents),
             (stamped_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
-    order = sorted(range(len(chunks)), key=lambda n: -sum(map(_characters, chunks[n])))
+    order = _longest_first(chunks)
     pending = runner.start(chain(work, (
         (sheets.job(print_html(pb, chunks[n]), margin_boxes=False),
          tuple(doc.id for doc in chunks[n])) for n in order)))
     warm_merge()
     done = pending()
     samples = done[:len(work)]
-    laid = [piece for _, piece in sorted(zip(order, done[len(work):], strict=True),
-                                         key=lambda pair: pair[0])]
+    laid = [done[len(work) + order.index(n)] for n in range(len(chunks))]
     spans, offsets = _spans(chunks, laid, sheets.facing)
     stage("laying out the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
@@ -223,6 +222,12 @@ def body_chunks(documents: Sequence[Document]) -> list[tuple[Document, ...]]:
     if current:
         chunks.append(tuple(current))
     return chunks
+
+
+def _longest_first(chunks: Sequence[tuple[Document, ...]]) -> list[int]:
+    """The chunks' indexes, longest first: the workers run out of work together."""
+    sizes = [sum(map(_characters, chunk)) for chunk in chunks]
+    return sorted(range(len(chunks)), key=lambda n: -sizes[n])
 
 
 def _characters(doc: Document) -> int:

@@ -152,7 +152,7 @@ def _insert_blank(book: pikepdf.Pdf, at: int) -> None:
 
 def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
               ) -> list[pikepdf.Object]:
-    """Draw each running-heads page after its body page's own content, in one stream.
+    """Draw each running-heads page after its body page's own content.
 
     WeasyPrint draws margin boxes after the page area, so the text reads in the same
     order as in a single pass; the heads' resources join the page's (a font's
