@@ -126,10 +126,42 @@ def test_a_build_killed_mid_layout_leaves_the_previous_pdf(tmp_path: Path) -> No
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)  # reading and typesetting are done; WeasyPrint is laying pages out
     assert process.poll() is None, "the build finished before it could be killed"
+    helpers = _descendants(process.pid)
+    assert helpers, "the build has no layout workers to leave behind"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["book.pdf"]
+    deadline = time.monotonic() + 20
+    while (alive := [pid for pid in helpers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive, "the killed build's workers are still running"
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below *pid* (Linux: read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], list(children.get(pid, []))
+    while stack:
+        found.append(stack.pop())
+        stack += children.get(found[-1], [])
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether *pid* is a live process (not a zombie awaiting its parent)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_hostile_markdown_gives_a_clean_epub_or_a_clear_error(tmp_path: Path) -> None:

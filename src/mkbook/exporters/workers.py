@@ -8,8 +8,10 @@ can call it first thing.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
@@ -65,7 +67,35 @@ def _new_pool(jobs: int) -> Executor:
     context = multiprocessing.get_context("forkserver" if _forkserver() else "spawn")
     if _forkserver():  # import WeasyPrint once, not once per worker
         context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_end_with_parent, initargs=(_lifeline(context),))
+
+
+_LIFELINE: list[Any] = []
+
+
+def _lifeline(context: Any) -> Any:
+    """The reading end of a pipe whose writing end only this process holds, open
+    until it ends, however it ends."""
+    if not _LIFELINE:
+        _LIFELINE[:] = context.Pipe(duplex=False)
+    return _LIFELINE[0]
+
+
+def _end_with_parent(lifeline: Any) -> None:
+    """In a worker: end when the process that started it ends.
+
+    A build killed mid-layout (SIGKILL, SIGTERM) cannot shut its workers down, and a
+    worker waiting for its next job would wait for ever; the pipe ends when its
+    writer's process does, and the worker goes with it.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            lifeline.recv()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="mkbook-lifeline").start()
 
 
 def default_jobs() -> int:
