@@ -50,7 +50,7 @@ def export(project: Project, fmt: str, output: Path | None = None,
     exporter = load_exporter(fmt)
     refuse_remote_images(project.book)
     options = exporter_options(project, getattr(exporter, "table", fmt), options)
-    _prepare(exporter, options, project.book)
+    _prepare(exporter, options)
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
     target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
@@ -59,10 +59,10 @@ def export(project: Project, fmt: str, output: Path | None = None,
     return BuildResult(fmt, exporter.export(book, ctx))
 
 
-def _prepare(exporter: object, options: Mapping[str, object], book: Book) -> None:
+def _prepare(exporter: object, options: Mapping[str, object]) -> None:
     prepare = getattr(exporter, "prepare", None)  # optional in the exporter protocol
     if callable(prepare):
-        prepare(dict(options), book)
+        prepare(dict(options))
 
 
 def build(project: Project, formats: list[str] | None = None,

@@ -35,20 +35,12 @@ class PdfExporter:
     suffix = ".pdf"
     table = "pdf"
 
-    def prepare(self, options: dict[str, Any], book: Book | None = None) -> None:
-        """Get layout workers ready while the book is typeset: started, and with
-        *book*, its stylesheets parsed and its fonts loaded."""
+    def prepare(self, options: dict[str, Any]) -> None:
+        """Get layout workers ready while the book is typeset."""
         from mkbook.exporters import workers
 
-        if options.get("single_pass") or options.get("pdf_variant"):
-            return
-        jobs = _jobs(options.get("jobs"))
-        workers.start_early(jobs)
-        if book is not None and jobs > 1:
-            from mkbook.exporters.pdf_worker import WARM_UP_HTML, warm_up
-
-            setup = page_setup({k: v for k, v in options.items() if k not in LAYOUT_KEYS})
-            workers.warm(jobs, warm_up, _sheets(book, setup, _merged_fonts()).job(WARM_UP_HTML))
+        if not (options.get("single_pass") or options.get("pdf_variant")):
+            workers.start_early(_jobs(options.get("jobs")))
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Lay the book out and write it to ``ctx.output`` atomically.
@@ -94,7 +86,8 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
     folder = font_folder()
-    merged = _merged_fonts()
+    merged = tuple(str(folder / name) for name in FONT_FILES.values()
+                   if folder is not None and (folder / name).is_file())
 
     def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
         from mkbook.exporters.pdf_fonts import subset_font
@@ -132,13 +125,6 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         return
     report_warnings(runner.warnings)
     cache.prune()
-
-
-def _merged_fonts() -> tuple[str, ...]:
-    """mkbook's own font files: pieces carry a placeholder, the merge embeds them."""
-    folder = font_folder()
-    return tuple(str(folder / name) for name in FONT_FILES.values()
-                 if folder is not None and (folder / name).is_file())
 
 
 def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:

@@ -119,19 +119,6 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
 
 
-WARM_UP_HTML = ('<section class="chapter"><header><h1>Warm</h1></header>'
-                '<p>Up <em>and</em> <strong>ready</strong>.</p></section>')
-"""A page in the faces most of a book is set in."""
-
-
-def warm_up(job: LayoutJob) -> None:
-    """Parse *job*'s stylesheets and load its fonts by laying out a page no one sees,
-    so that a worker's first real piece (in a one-chapter rebuild, the only one) does
-    not pay for them while the book is still being typeset."""
-    lay_out(job)
-    _FREED_LATER.clear()
-
-
 def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
     """The font configuration, parsed stylesheets and fetcher for *job*, kept per process."""
     from weasyprint import CSS

@@ -12,13 +12,11 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 _PRELOAD = ["mkbook.exporters.pdf_worker", "weasyprint"]
 _started = False
-_warmed: tuple[int, Executor] | None = None
 
 
 def _forkserver() -> bool:
@@ -42,27 +40,7 @@ def started_early() -> bool:
     return _started
 
 
-def warm(jobs: int, task: Callable[..., Any], *args: Any) -> None:
-    """Start *jobs* workers now, each running *task* (a warm-up), for :func:`pool`."""
-    global _warmed
-    if jobs < 2 or _warmed is not None:
-        return
-    workers = _new_pool(jobs)
-    for _ in range(jobs):
-        workers.submit(task, *args)
-    _warmed = (jobs, workers)
-
-
 def pool(jobs: int) -> Executor:
-    """*jobs* worker processes: those :func:`warm` started, or new ones."""
-    global _warmed
-    if _warmed is not None and _warmed[0] == jobs:
-        workers, _warmed = _warmed[1], None
-        return workers
-    return _new_pool(jobs)
-
-
-def _new_pool(jobs: int) -> Executor:
     """*jobs* worker processes (forked from the server where there is one)."""
     context = multiprocessing.get_context("forkserver" if _forkserver() else "spawn")
     if _forkserver():  # import WeasyPrint once, not once per worker
