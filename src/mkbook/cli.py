@@ -40,10 +40,27 @@ def run() -> None:
     out: the interpreter's last collection would otherwise walk every object of the
     book just read (a tenth of a second on a long novel) before the process ends.
     """
+    _start_layout_server(sys.argv[1:])
     try:
         app()
     finally:
         gc.freeze()
+
+
+def _start_layout_server(args: list[str]) -> None:
+    """For ``pdf`` and ``build``, start the server PDF layout workers fork from now:
+    its import of WeasyPrint (half a second) overlaps the command's own start-up,
+    which is most of a one-chapter rebuild's wait."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    pairs = zip(args, args[1:], strict=False)
+    single = any(arg in ("--jobs=1", "-j1") for arg in args) or any(
+        arg in ("--jobs", "-j") and value == "1" for arg, value in pairs)
+    if command in ("pdf", "build") and not single:
+        from mkbook.exporters import workers
+
+        workers.start_early()
+
+
 T = TypeVar("T")
 
 SourceArg = Annotated[Path, typer.Argument(

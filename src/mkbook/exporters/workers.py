@@ -15,7 +15,7 @@ import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
-_PRELOAD = ["mkbook.exporters.pdf_worker", "weasyprint"]
+_PRELOAD = ["mkbook.exporters.pdf_worker", "weasyprint", "mkbook.exporters.layout_preload"]
 _started = False
 
 
