@@ -111,7 +111,7 @@ def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Pat
     def explode(*args: object, **kwargs: object) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr("mkbook.exporters.epub.finish_epub", explode)
+    monkeypatch.setattr("mkbook.exporters.epub.epub_bytes", explode)
     code, _, stderr = run("epub", str(path), "-o", str(out))
     assert code != 0 and "Traceback" not in stderr
     assert out.read_bytes() == before

@@ -2,8 +2,8 @@
 
 ebooklib's ``EpubHtml`` rebuilds documents and drops what we need (stylesheet links,
 ``epub:type`` on ``<body>``), so every document is rendered by jinja2 and added as a
-raw ``EpubItem``.  ebooklib writes the package, nav and NCX; :mod:`.epubzip` then
-mends what it gets wrong and rewrites the zip reproducibly.
+raw ``EpubItem``.  ebooklib writes the package, nav and NCX into :mod:`.epubzip`'s
+reproducible zip, which mends what ebooklib gets wrong as it is written.
 
 One book, three targets, each its own exporter: the generic EPUB, a Kobo kepub
 (sentences in ``koboSpan`` elements inside Kobo's column wrappers) and a Kindle
@@ -12,7 +12,6 @@ EPUB for Send to Kindle (no HTML cover page, no ``-webkit-`` CSS).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from mkbook.exporters.cover import generated_cover
 from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.epub_fonts import embedded_fonts, font_css
 from mkbook.exporters.epub_metadata import set_metadata
-from mkbook.exporters.epubzip import finish_epub
+from mkbook.exporters.epubzip import epub_bytes
 from mkbook.exporters.html import RenderContext
 from mkbook.exporters.templating import load_style, template_environment
 from mkbook.model import Book
@@ -69,10 +68,8 @@ class EpubExporter:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
         embed = epub_options(ctx.options)
         package = _PackageBuilder(book, self.target, embed).build()
-        raw = io.BytesIO()
-        epub.write_epub(raw, package, {"mtime": _utc(ctx.timestamp), "raise_exceptions": True,
-                                       "epub3_pages": False})
-        data = finish_epub(raw.getvalue(), book.metadata.language, ctx.timestamp)
+        data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False},
+                          book.metadata.language, ctx.timestamp)
         with atomic_output(ctx.output) as temp:
             temp.write_bytes(data)
         return ctx.output

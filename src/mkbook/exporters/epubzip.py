@@ -1,10 +1,11 @@
-"""Finishing ebooklib's output: the fixes it lacks, and a byte-reproducible zip.
+"""Writing ebooklib's package as a byte-reproducible zip, with the fixes it lacks.
 
 ebooklib 0.20 never writes ``xml:lang`` on ``<package>`` (Ace flags it), shows the
 landmarks nav (Kobo then lists landmarks as chapters), maps the title page to an
 EPUB 2 guide type that is not an EPUB 3 landmark, and stamps zip entries with the
-clock.  Here the package and nav are patched as text and the archive is rewritten
-with fixed entry times, ``mimetype`` first and stored.
+clock.  Its writer is handed a zip file that patches the package and nav as text and
+gives every entry a fixed time, ``mimetype`` first and stored: the EPUB is
+compressed once, as it is written.
 """
 
 from __future__ import annotations
@@ -13,27 +14,51 @@ import io
 import re
 import time
 import zipfile
+from typing import Any
+
+from ebooklib import epub
 
 _ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 _OPF = "EPUB/content.opf"
 _NAV = "EPUB/nav.xhtml"
 
 
-def finish_epub(data: bytes, language: str, timestamp: int) -> bytes:
-    """Return *data* (an EPUB from ebooklib) patched and re-zipped reproducibly."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def epub_bytes(package: epub.EpubBook, options: dict[str, Any], language: str,
+               timestamp: int) -> bytes:
+    """*package* written by ebooklib (with *options*) into a reproducible zip."""
     out = io.BytesIO()
-    date_time = time.gmtime(max(timestamp, _ZIP_EPOCH))[:6]
-    with zipfile.ZipFile(out, "w") as target:
-        names = ["mimetype"] + [n for n in source.namelist() if n != "mimetype"]
-        for name in names:
-            content = _patch(name, source.read(name), language)
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever machine built it
-            target.writestr(info, content, compresslevel=9)
+    writer = _Writer(out, package, options)
+    writer.process()
+    writer.out = _ReproducibleZip(out, language, timestamp)
+    writer.out.writestr("mimetype", "application/epub+zip")
+    writer._write_container()  # noqa: SLF001  ebooklib's own steps, in its order
+    writer._write_opf()  # noqa: SLF001
+    writer._write_items()  # noqa: SLF001
+    writer.out.close()
     return out.getvalue()
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
+    out: zipfile.ZipFile
+
+
+class _ReproducibleZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time and mode, with ebooklib's OPF and nav patched."""
+
+    def __init__(self, out: io.BytesIO, language: str, timestamp: int) -> None:
+        super().__init__(out, "w")
+        self.language = language
+        self.date_time = time.gmtime(max(timestamp, _ZIP_EPOCH))[:6]
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        name = zinfo_or_arcname if isinstance(zinfo_or_arcname, str) else zinfo_or_arcname.filename
+        content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        info = zipfile.ZipInfo(name, date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.create_system = 3  # Unix, whatever machine built it
+        super().writestr(info, _patch(name, content, self.language), compresslevel=9)
 
 
 def _patch(name: str, content: bytes, language: str) -> bytes:
