@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mkbook import __version__
-from mkbook.cli import app
+from mkbook.cli import app, wants_layout_server
 from support import assert_valid_epub
 
 runner = CliRunner()
@@ -160,3 +160,22 @@ def test_quiet_and_verbose(write: Callable[..., Path], tmp_path: Path) -> None:
     assert code == 0 and f"Wrote {out}" in stdout
     assert "mkbook: info: reading" in stderr and "mkbook: info: writing EPUB" in stderr
     assert_valid_epub(out)
+
+
+@pytest.mark.parametrize(("args", "wanted"), [
+    ("pdf book.md", True),
+    ("--verbose pdf book.md -o out.pdf", True),
+    ("pdf book.md --jobs 1", False),
+    ("pdf book.md -j1", False),
+    ("pdf book.md --jobs=2", True),
+    ("build book", True),
+    ("build book -f epub", False),
+    ("build book --format epub --format pdf", True),
+    ("build book --format=pdf -j 1", False),
+    ("epub book.md", False),
+    ("check book", False),
+    ("--help", False),
+])
+def test_the_layout_server_starts_first_thing_only_for_a_pdf_in_pieces(
+        args: str, wanted: bool) -> None:
+    assert wants_layout_server(args.split()) is wanted

@@ -36,29 +36,43 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in mkbook, not in the manuscript
 def run() -> None:
     """The ``mkbook`` command.
 
-    Whatever the command leaves is frozen out of the garbage collector on the way
-    out: the interpreter's last collection would otherwise walk every object of the
-    book just read (a tenth of a second on a long novel) before the process ends.
+    A command that lays out a PDF starts its layout server before anything else
+    (:func:`wants_layout_server`).  Whatever the command leaves is frozen out of the
+    garbage collector on the way out: the interpreter's last collection would
+    otherwise walk every object of the book just read (a tenth of a second on a long
+    novel) before the process ends.
     """
-    _start_layout_server(sys.argv[1:])
+    if wants_layout_server(sys.argv[1:]):
+        from mkbook.exporters import workers
+
+        workers.start_early()
     try:
         app()
     finally:
         gc.freeze()
 
 
-def _start_layout_server(args: list[str]) -> None:
-    """For ``pdf`` and ``build``, start the server PDF layout workers fork from now:
-    its import of WeasyPrint (half a second) overlaps the command's own start-up,
-    which is most of a one-chapter rebuild's wait."""
+def wants_layout_server(args: list[str]) -> bool:
+    """Whether the command in *args* lays out a PDF in worker processes, so the server
+    they fork from is best started first thing: its import of WeasyPrint (half a
+    second) then overlaps the command's own start-up, most of a one-chapter rebuild."""
     command = next((arg for arg in args if not arg.startswith("-")), None)
-    pairs = zip(args, args[1:], strict=False)
-    single = any(arg in ("--jobs=1", "-j1") for arg in args) or any(
-        arg in ("--jobs", "-j") and value == "1" for arg, value in pairs)
-    if command in ("pdf", "build") and not single:
-        from mkbook.exporters import workers
+    formats = _values(args, "--format", "-f")
+    return ((command == "pdf" or (command == "build" and (not formats or "pdf" in formats)))
+            and "1" not in _values(args, "--jobs", "-j"))
 
-        workers.start_early()
+
+def _values(args: list[str], long: str, short: str) -> list[str]:
+    """The values given to option *long*/*short* in *args*, in any of its spellings."""
+    found = []
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
+        if arg in (long, short):
+            found.append(following)
+        elif arg.startswith(long + "="):
+            found.append(arg[len(long) + 1:])
+        elif arg.startswith(short) and len(arg) > len(short) and not arg.startswith("--"):
+            found.append(arg[len(short):])
+    return found
 
 
 T = TypeVar("T")
