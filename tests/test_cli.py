@@ -168,6 +168,7 @@ def test_quiet_and_verbose(write: Callable[..., Path], tmp_path: Path) -> None:
     ("pdf book.md --jobs 1", False),
     ("pdf book.md -j1", False),
     ("pdf book.md --jobs=2", True),
+    ("pdf book.md --pdf-variant pdf/a-2b", False),
     ("build book", True),
     ("build book -f epub", False),
     ("build book --format epub --format pdf", True),

@@ -58,8 +58,10 @@ def wants_layout_server(args: list[str]) -> bool:
     second) then overlaps the command's own start-up, most of a one-chapter rebuild."""
     command = next((arg for arg in args if not arg.startswith("-")), None)
     formats = _values(args, "--format", "-f")
-    return ((command == "pdf" or (command == "build" and (not formats or "pdf" in formats)))
-            and "1" not in _values(args, "--jobs", "-j"))
+    single_pass = "1" in _values(args, "--jobs", "-j") or any(
+        arg.startswith("--pdf-variant") for arg in args)
+    return (command == "pdf" or (command == "build" and (not formats or "pdf" in formats))
+            ) and not single_pass
 
 
 def _values(args: list[str], long: str, short: str) -> list[str]:
@@ -221,9 +223,6 @@ def pdf_command(
                **_layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
-        from mkbook.exporters import workers
-
-        workers.start_early(jobs)  # WeasyPrint loads in the workers while the book is read
         from mkbook import api
 
         project = _load(source, title, author, language)
@@ -409,35 +408,6 @@ def inspect_command(
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from mkbook.inspect import format_report
+
         typer.echo(format_report(report))
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """The inspect report as an outline a person can read, with the rule behind each line."""
-    meta = report["metadata"]
-    byline = f" by {', '.join(meta['authors'])}" if meta["authors"] else ""
-    lines = [f"{meta['title']}{byline} [{meta['language']}]"]
-    lines += [_section_line("front", s) for s in report["front_matter"]]
-    current_part = None
-    for chapter in report["chapters"]:
-        if chapter["part"] and chapter["part"] != current_part:
-            part = next(p for p in report["parts"] if p["title"] == chapter["part"])
-            lines.append(f"  part: {part['title']} — {part['chapters']} chapters "
-                         f"[{part.get('rule') or 'heading'}]")
-        current_part = chapter["part"]
-        indent = "    " if chapter["part"] else "  "
-        title = chapter["title"] + (f" / {chapter['subtitle']}" if chapter.get("subtitle") else "")
-        scenes = "scene" if chapter["scenes"] == 1 else "scenes"
-        notes = f", {chapter['notes']} author's notes" if chapter.get("notes") else ""
-        lines.append(f"{indent}chapter: {title} — {chapter['words']} words, "
-                     f"{chapter['paragraphs']} paragraphs, {chapter['scenes']} {scenes}{notes} "
-                     f"({chapter['source']}) [{chapter.get('rule') or 'heading'}]")
-    lines += [_section_line("back", s) for s in report["back_matter"]]
-    lines += [f"warning: {warning}" for warning in report["warnings"]]
-    return "\n".join(lines)
-
-
-def _section_line(where: str, section: dict[str, Any]) -> str:
-    title = section["title"] or "(untitled)"
-    source = f" ({section['source']})" if section.get("source") else ""
-    return f"  {where}: {title} [{section['role']}]{source} [{section.get('rule') or 'file'}]"

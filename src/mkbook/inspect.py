@@ -1,4 +1,5 @@
-"""What the reader understood, as data: the shape ``mkbook inspect --json`` prints.
+"""What the reader understood, as data: the shape ``mkbook inspect --json`` prints,
+and the outline ``mkbook inspect`` prints without it.
 
 Later issues add fields; none is ever renamed.
 """
@@ -55,3 +56,34 @@ def _chapter(chapter: Chapter, part: Part | None) -> dict[str, Any]:
         "notes": sum(isinstance(block, AuthorNote) for block in chapter.blocks),
         "rule": chapter.rule,
     }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The inspect report as an outline a person can read, with the rule behind each line."""
+    meta = report["metadata"]
+    byline = f" by {', '.join(meta['authors'])}" if meta["authors"] else ""
+    lines = [f"{meta['title']}{byline} [{meta['language']}]"]
+    lines += [_section_line("front", s) for s in report["front_matter"]]
+    current_part = None
+    for chapter in report["chapters"]:
+        if chapter["part"] and chapter["part"] != current_part:
+            part = next(p for p in report["parts"] if p["title"] == chapter["part"])
+            lines.append(f"  part: {part['title']} — {part['chapters']} chapters "
+                         f"[{part.get('rule') or 'heading'}]")
+        current_part = chapter["part"]
+        indent = "    " if chapter["part"] else "  "
+        title = chapter["title"] + (f" / {chapter['subtitle']}" if chapter.get("subtitle") else "")
+        scenes = "scene" if chapter["scenes"] == 1 else "scenes"
+        notes = f", {chapter['notes']} author's notes" if chapter.get("notes") else ""
+        lines.append(f"{indent}chapter: {title} — {chapter['words']} words, "
+                     f"{chapter['paragraphs']} paragraphs, {chapter['scenes']} {scenes}{notes} "
+                     f"({chapter['source']}) [{chapter.get('rule') or 'heading'}]")
+    lines += [_section_line("back", s) for s in report["back_matter"]]
+    lines += [f"warning: {warning}" for warning in report["warnings"]]
+    return "\n".join(lines)
+
+
+def _section_line(where: str, section: dict[str, Any]) -> str:
+    title = section["title"] or "(untitled)"
+    source = f" ({section['source']})" if section.get("source") else ""
+    return f"  {where}: {title} [{section['role']}]{source} [{section.get('rule') or 'file'}]"
