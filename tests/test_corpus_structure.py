@@ -141,3 +141,12 @@ def report_without_sources(report: dict[str, Any]) -> dict[str, Any]:
             item.pop("source", None)
     report["warnings"] = [w.split(": ", 1)[-1] for w in report["warnings"]]
     return report
+
+
+def test_the_ratchet_names_corpus_books_and_says_why() -> None:
+    """Every entry of tests/corpus_known.json names a corpus book and gives its reason."""
+    from conftest import KNOWN
+
+    for book, checks in KNOWN.items():
+        assert book in BOOKS, f"corpus_known.json names {book!r}, which is not in the corpus"
+        assert checks and all(reason.strip() for reason in checks.values()), book
