@@ -18,6 +18,7 @@ from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
+from mkbook.outputs import book_inputs, check_output_file, check_output_folder
 from mkbook.progress import stage
 from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
@@ -49,11 +50,12 @@ def export(project: Project, fmt: str, output: Path | None = None,
     """
     exporter = load_exporter(fmt)
     refuse_remote_images(project.book)
+    target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
+    check_output_file(target, book_inputs(project.book, project.config.path), exporter.suffix)
     options = exporter_options(project, getattr(exporter, "table", fmt), options)
     _prepare(exporter, options)
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
-    target = output or Path("dist") / f"{book_slug(book)}{exporter.suffix}"
     ctx = ExportContext(target, source_timestamp(book), options)
     stage(f"writing {fmt.upper()}")
     return BuildResult(fmt, exporter.export(book, ctx))
@@ -73,6 +75,7 @@ def build(project: Project, formats: list[str] | None = None,
     *options* holds command-line options by exporter table (``{"pdf": {"jobs": 2}}``).
     """
     folder = output_dir or Path("dist")
+    check_output_folder(folder)
     results = []
     for fmt in formats or available_formats():
         exporter = load_exporter(fmt)
@@ -125,6 +128,10 @@ def book_slug(book: Book) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "book"
 
 
+LATEST_TIMESTAMP = 253402300799
+"""9999-12-31T23:59:59Z: the last moment EPUB and PDF dates can hold."""
+
+
 def source_timestamp(book: Book) -> int:
     """``SOURCE_DATE_EPOCH`` when set, else the newest manuscript file's modification time.
 
@@ -132,8 +139,9 @@ def source_timestamp(book: Book) -> int:
     """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
-        if not value.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds, not {value!r}")
+        if not value.isdigit() or int(value) > LATEST_TIMESTAMP:
+            raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (before "
+                              f"the year 10000), not {value[:40]!r}")
         return int(value)
     times = [int(path.stat().st_mtime) for path in book.sources if path.exists()]
     return max(times, default=0)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import re
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +44,7 @@ def run() -> None:
     otherwise walk every object of the book just read (a tenth of a second on a long
     novel) before the process ends.
     """
+    signal.signal(signal.SIGTERM, _terminated)
     if wants_layout_server(sys.argv[1:]):
         from mkbook.exporters import workers
 
@@ -50,6 +53,12 @@ def run() -> None:
         app()
     finally:
         gc.freeze()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends the command as an exit does, so every ``finally`` runs: a half-written
+    book's temporary file is removed and the layout workers are stopped."""
+    raise SystemExit(128 + signum)
 
 
 def wants_layout_server(args: list[str]) -> bool:
@@ -150,6 +159,18 @@ class _Output:
 OUTPUT = _Output()
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def say(text: str, err: bool = False, one_line: bool = False) -> None:
+    """Print *text* for the author with every control character shown as an escape:
+    a title or file name holding terminal codes cannot repaint the terminal, and with
+    *one_line* one holding a newline cannot forge a second error line."""
+    pattern = _CONTROL_OR_NEWLINE_RE if one_line else _CONTROL_RE
+    typer.echo(pattern.sub(lambda found: repr(found.group())[1:-1], text), err=err)
+
+
 def _run(action: Callable[[], T], debug: bool) -> T:
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     from mkbook import progress
@@ -160,7 +181,7 @@ def _run(action: Callable[[], T], debug: bool) -> T:
     except MkbookError as err:
         if debug:
             raise
-        typer.echo(f"mkbook: error: {err}", err=True)
+        say(f"mkbook: error: {err}", err=True, one_line=True)
         raise typer.Exit(err.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("mkbook: interrupted", err=True)
@@ -168,8 +189,8 @@ def _run(action: Callable[[], T], debug: bool) -> T:
     except Exception as err:  # a bug: say so plainly, keep the traceback for --debug
         if debug:
             raise
-        typer.echo(f"mkbook: internal error: {type(err).__name__}: {err} "
-                   "(run again with --debug and report it)", err=True)
+        say(f"mkbook: internal error: {type(err).__name__}: {err} "
+            "(run again with --debug and report it)", err=True, one_line=True)
         raise typer.Exit(INTERNAL_ERROR) from None
 
 
@@ -181,7 +202,7 @@ def _load(source: Path, title: str | None, authors: list[str] | None,
     project = api.load_project(source, overrides)
     if not OUTPUT.quiet:
         for warning in project.book.warnings:
-            typer.echo(f"mkbook: warning: {warning}", err=True)
+            say(f"mkbook: warning: {warning}", err=True, one_line=True)
     return project
 
 
@@ -190,7 +211,7 @@ def _report(results: list[api.BuildResult]) -> None:
         return
     for result in results:
         size = result.path.stat().st_size
-        typer.echo(f"Wrote {result.path} ({_human_size(size)})")
+        say(f"Wrote {result.path} ({_human_size(size)})")
 
 
 def _human_size(size: int) -> str:
@@ -324,7 +345,7 @@ def check_command(
         sys.stdout.write("\n")
     else:
         for finding in findings:
-            typer.echo(str(finding))
+            say(str(finding), one_line=True)
         errors = sum(f.severity == "error" for f in findings)
         typer.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
                    f"warning{'s' * (len(findings) - errors != 1)}")
@@ -352,15 +373,18 @@ def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to create the project.")] = Path("."),
     source: Annotated[Path | None, typer.Option(
         "--from", help="A one-file manuscript (.txt, .md) to turn into the project.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace book.toml and .gitignore if they exist (never chapters).")
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Create a book project that builds at once (or one made from an existing draft)."""
     from mkbook.scaffold import init_project
 
-    written = _run(lambda: init_project(folder, source), debug)
+    written = _run(lambda: init_project(folder, source, force), debug)
     for path in written:
-        typer.echo(f"Created {path}")
-    typer.echo(f"Build it with: mkbook build {folder}")
+        say(f"Created {path}", one_line=True)
+    say(f"Build it with: mkbook build {folder}", one_line=True)
 
 
 @app.command("stats")
@@ -380,8 +404,8 @@ def stats_command(
     width = max((len(c["title"]) for c in report["chapters"]), default=5)
     typer.echo(f"{'chapter':<{width}}  {'words':>8}  {'paragraphs':>10}  {'minutes':>7}")
     for chapter in report["chapters"]:
-        typer.echo(f"{chapter['title']:<{width}}  {chapter['words']:>8,}  "
-                   f"{chapter['paragraphs']:>10,}  {chapter['reading_minutes']:>7}")
+        say(f"{chapter['title']:<{width}}  {chapter['words']:>8,}  "
+            f"{chapter['paragraphs']:>10,}  {chapter['reading_minutes']:>7}")
     typer.echo(f"{'total':<{width}}  {report['words']:>8,}  {report['paragraphs']:>10,}  "
                f"{report['reading_minutes']:>7}")
     typer.echo(f"{report['characters']:,} characters; about " + ", ".join(
@@ -410,4 +434,4 @@ def inspect_command(
     else:
         from mkbook.inspect import format_report
 
-        typer.echo(format_report(report))
+        say(format_report(report))

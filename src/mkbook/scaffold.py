@@ -9,14 +9,14 @@ holding the metadata and the reading order, so nothing needs retyping.
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
 from pathlib import Path
 
 from mkbook.config import CONFIG_NAME
 from mkbook.errors import ConfigError
 from mkbook.exporters import markdown as md
-from mkbook.model import Book, Chapter, Metadata, Part, Section
+from mkbook.model import Asset, Book, Chapter, Metadata, Part, Section
 from mkbook.readers.project import read_project
 
 GITIGNORE = "dist/\n.mkbook-cache/\n"
@@ -70,37 +70,73 @@ STARTER_FILES = {
 }
 
 
-def init_project(folder: Path, source: Path | None = None) -> list[Path]:
-    """Create a book project in *folder* (from *source* if given); return the files."""
-    if (folder / CONFIG_NAME).exists():
+SCAFFOLD_FILES = frozenset({CONFIG_NAME, ".gitignore"})
+"""The files ``init`` writes that hold no writing of the author's: ``--force`` may replace
+them; chapters, matter and images are never overwritten."""
+
+
+def init_project(folder: Path, source: Path | None = None, force: bool = False) -> list[Path]:
+    """Create a book project in *folder* (from *source* if given); return the files.
+
+    Nothing is overwritten (with *force*, only ``book.toml`` and ``.gitignore``) and no
+    link is followed: every file is created new, inside *folder*.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError("is a file; mkbook init takes the folder to create the project "
+                          "in", source=folder)
+    if (folder / CONFIG_NAME).exists() and not force:
         raise ConfigError("is already a book project (it has a book.toml); choose another "
-                          "folder", source=folder)
+                          "folder, or add --force to replace book.toml and .gitignore",
+                          source=folder)
     if source is None:
         files = dict(STARTER_FILES)
         meta = Metadata(title=_title_from_folder(folder), authors=("Your Name",))
         order = ['  { file = "front/dedication.md", role = "dedication" },',
                  '  "chapters/*.md",', '  { file = "back/author-note.md", role = "author-note" },']
+        assets: tuple[Asset, ...] = ()
     else:
         book = read_project(source).book
         files, order, meta = _from_book(book)
-        _copy_assets(book, folder)
+        assets = book.assets
     files[CONFIG_NAME] = _book_toml(meta, order)
     files[".gitignore"] = GITIGNORE
-    written = []
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-        written.append(path)
+    _refuse_existing(folder, [*files, *(asset.name for asset in assets)], force)
+    written = [_create(folder, name, content.encode("utf-8"), force)
+               for name, content in files.items()]
+    written += [_create(folder, asset.name, asset.path.read_bytes(), force) for asset in assets]
     return written
 
 
-def _copy_assets(book: Book, folder: Path) -> None:
-    """Images the draft uses go along, under the same names."""
-    for asset in book.assets:
-        target = folder / asset.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset.path, target)
+def _refuse_existing(folder: Path, names: list[str], force: bool) -> None:
+    """Name every file ``init`` would overwrite (links count: they are never followed)."""
+    taken = [name for name in names if (folder / name).exists() or (folder / name).is_symlink()]
+    taken = [name for name in taken if not (force and name in SCAFFOLD_FILES
+                                            and (folder / name).is_file()
+                                            and not (folder / name).is_symlink())]
+    if taken:
+        raise ConfigError("already holds " + ", ".join(sorted(taken)) + "; mkbook init never "
+                          "overwrites a file: choose an empty folder", source=folder)
+
+
+def _create(folder: Path, name: str, content: bytes, force: bool) -> Path:
+    """Write *name* under *folder* as a new file, through no link (``O_NOFOLLOW``)."""
+    path = folder / name
+    for parent in reversed(path.relative_to(folder).parents):
+        step = folder / parent
+        if step.is_symlink():
+            raise ConfigError(f"{parent.as_posix()!r} is a link; mkbook init writes only "
+                              "inside the new project", source=folder)
+        step.mkdir(exist_ok=True)
+    replace_ok = force and name in SCAFFOLD_FILES
+    flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+             | (os.O_TRUNC if replace_ok else os.O_EXCL))
+    try:
+        handle = os.open(path, flags, 0o644)
+    except OSError as err:
+        raise ConfigError(f"cannot create {name} ({err.strerror})", source=folder) from None
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    return path
 
 
 def _title_from_folder(folder: Path) -> str:
@@ -109,7 +145,7 @@ def _title_from_folder(folder: Path) -> str:
 
 
 def _book_toml(meta: Metadata, order: list[str]) -> str:
-    return BOOK_TOML.format(title=meta.title, title_json=_toml(meta.title),
+    return BOOK_TOML.format(title=" ".join(meta.title.split()), title_json=_toml(meta.title),
                             authors_json="[" + ", ".join(map(_toml, meta.authors)) + "]",
                             language_json=_toml(meta.language), files="\n".join(order))
 

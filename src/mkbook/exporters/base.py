@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -77,19 +76,28 @@ def load_exporter(name: str) -> Exporter:
     return exporter
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside *path*; on success it replaces *path* in one step.
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write *data* to a new file beside *path*, then rename it over *path* in one step.
 
-    A build that fails half-way leaves the previous book untouched.
+    A build that fails half-way, a full or read-only disk, or a SIGTERM (the command
+    turns it into an exit that runs this ``finally``) leaves the previous book
+    untouched and no temporary file behind; the error names the file and the cause.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    temp: Path | None = None
     try:
-        yield temp
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=path.parent)
+        temp = Path(temp_name)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+        temp = None
+    except OSError as err:
+        raise ExportError(f"cannot be written ({err.strerror}); free some space or choose "
+                          "another folder with -o", source=path) from None
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+    return path

@@ -73,9 +73,9 @@ def padded(pages: int, facing: bool) -> int:
     return pages + pages % 2 if facing else pages
 
 
-def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
-              whole_fonts: bool, subset: Subsetter | None = None) -> None:
-    """Write the book described by *plan* to *target*; *subset* cuts fonts down.
+def merge_pdf(plan: MergePlan, font_files: dict[str, Path],
+              whole_fonts: bool, subset: Subsetter | None = None) -> bytes:
+    """The PDF of the book described by *plan*; *subset* cuts fonts down.
 
     The body is joined and its heads laid over first, then the front matter (by
     then most likely laid out) goes in front of it.
@@ -104,8 +104,10 @@ def merge_pdf(plan: MergePlan, target: Path, font_files: dict[str, Path],
         replace(mark, page=mark.page + plan.front_pages) for mark in plan.outline)])
     _keep_document_info(book, front, plan.created)
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
-    book.save(target, deterministic_id=True, compress_streams=True,
+    out = io.BytesIO()  # saved in memory: qpdf aborts the process on a full disk
+    book.save(out, deterministic_id=True, compress_streams=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
 
 
 def _opened(piece: LaidOut) -> pikepdf.Pdf:
