@@ -15,7 +15,7 @@ from typing import Any
 
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.model import SECTION_ROLES, Contributor
-from mkbook.textnorm import normalise_heading
+from mkbook.textnorm import language_tag, normalise_heading
 
 CONFIG_NAME = "book.toml"
 
@@ -168,10 +168,22 @@ def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
         values["contributors"] = _contributors(table["contributors"], where)
     if "series_index" in table:
         index = table["series_index"]
-        if isinstance(index, bool) or not isinstance(index, int | float):
-            raise ConfigError("series_index must be a number", source=where.find("series_index"))
+        if isinstance(index, bool) or not isinstance(index, int | float) \
+                or not 0 <= index < 1_000_000:  # also refuses nan and inf
+            raise ConfigError("series_index must be a number like 1 or 2.5",
+                              source=where.find("series_index"))
         values["series_index"] = float(index)
+    if "language" in values:
+        values["language"] = _language(values["language"], where)
     return BookSettings(**values)
+
+
+def _language(value: str, where: _Locator) -> str:
+    tag = language_tag(value)
+    if tag is None:
+        raise ConfigError(f"language {value!r} is not a BCP 47 language tag; write one like "
+                          "en, en-GB, fr or pt-BR", source=where.find("language"))
+    return tag
 
 
 def _contributors(value: Any, where: _Locator) -> tuple[Contributor, ...]:

@@ -61,9 +61,11 @@ class Sheets:
     facing: bool
     merged_fonts: tuple[str, ...] = ()
     """Font files the merge embeds once for the whole book (pieces carry a placeholder)."""
+    root: str = ""
+    """The book project, read at *base_url*."""
 
     def job(self, html: str, extra_css: str = "", margin_boxes: bool = True) -> LayoutJob:
-        return LayoutJob(html, self.stylesheets, self.base_url, self.allowed,
+        return LayoutJob(html, self.stylesheets, self.base_url, self.allowed, self.root,
                          self.merged_fonts, extra_css, margin_boxes)
 
 

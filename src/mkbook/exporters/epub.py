@@ -13,6 +13,7 @@ EPUB for Send to Kindle (no HTML cover page, no ``-webkit-`` CSS).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,15 +22,16 @@ from typing import Any
 
 from ebooklib import epub
 
-from mkbook.errors import ConfigError, ExportError, UnsafePathError
-from mkbook.exporters.base import ExportContext, atomic_output
+from mkbook.confine import MAX_ASSET_BYTES, read_confined
+from mkbook.errors import ConfigError, UnsafePathError
+from mkbook.exporters.base import ExportContext, write_atomically
 from mkbook.exporters.cover import generated_cover
 from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.epub_fonts import embedded_fonts, font_css
 from mkbook.exporters.epub_metadata import set_metadata
 from mkbook.exporters.epubzip import epub_bytes
 from mkbook.exporters.html import RenderContext
-from mkbook.exporters.templating import load_style, template_environment
+from mkbook.exporters.templating import load_style, render_template
 from mkbook.model import Book
 
 STYLESHEETS = ("base.css", "epub.css")
@@ -70,8 +72,7 @@ class EpubExporter:
         package = _PackageBuilder(book, self.target, embed).build()
         data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False},
                           book.metadata.language, ctx.timestamp)
-        with atomic_output(ctx.output) as temp:
-            temp.write_bytes(data)
+        write_atomically(ctx.output, data)
         return ctx.output
 
 
@@ -116,6 +117,8 @@ class _PackageBuilder:
         self.package = epub.EpubBook()
         self.embed_fonts = embed_fonts
         self.stylesheets = [*STYLESHEETS, "fonts.css"] if embed_fonts else list(STYLESHEETS)
+        assets = [*book.assets, *([book.cover] if book.cover else [])]
+        self.file_names = package_file_names([asset.name for asset in assets])
 
     def build(self) -> epub.EpubBook:
         package, book = self.package, self.book
@@ -173,14 +176,14 @@ class _PackageBuilder:
                 continue  # already in the book as its cover image
             content = _read_asset(asset.path, book.root, asset.name)
             self.package.add_item(epub.EpubItem(uid=f"asset-{number:03d}",
-                                                file_name=asset.name,
+                                                file_name=self.file_names[asset.name],
                                                 media_type=asset.media_type, content=content))
 
     def _add_cover(self) -> epub.EpubItem | None:
         """The cover image (the author's, or a generated one) and, if wanted, its page."""
         book = self.book
         if book.cover is not None:
-            name, media_type = book.cover.name, book.cover.media_type
+            name, media_type = self.file_names[book.cover.name], book.cover.media_type
             content = _read_asset(book.cover.path, book.root, name)
         else:
             name, media_type, content = "images/cover.png", "image/png", generated_cover(
@@ -198,15 +201,15 @@ class _PackageBuilder:
         return item
 
     def _page(self, fragment: str, title: str, matter: str, **extra: object) -> bytes:
-        env = template_environment(self.book.root)
-        text = env.get_template("epub-page.xhtml").render(
-            meta=self.book.metadata, title=title, matter=matter, fragment=fragment,
+        text = render_template(
+            self.book.root, "epub-page.xhtml", meta=self.book.metadata, title=title,
+            matter=matter, fragment=fragment,
             stylesheets=[f"../css/{name}" for name in self.stylesheets],
             kobo=self.target.kobo_spans, **extra)
         return text.encode("utf-8")
 
     def _document(self, doc: Document) -> epub.EpubItem:
-        ctx = RenderContext(asset_href=lambda name: f"../{name}",
+        ctx = RenderContext(asset_href=lambda name: f"../{self.file_names[name]}",
                             kobo_spans=self.target.kobo_spans)
         content = self._page(doc.template, doc.toc_title or self.book.metadata.title,
                              doc.matter, doc=doc, ctx=ctx)
@@ -215,14 +218,32 @@ class _PackageBuilder:
 
 
 def _read_asset(path: Path, root: Path | None, name: str) -> bytes:
-    """An asset's bytes, refusing anything outside the book project."""
-    path = path.resolve()
-    if root is None or not path.is_relative_to(root.resolve()):
-        raise UnsafePathError("lies outside the book project", source=name)
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise ExportError(f"cannot be read ({err.strerror})", source=name) from None
+    """An asset's bytes, through the same confinement as every read of the book."""
+    if root is None:
+        raise UnsafePathError("has no book project to be read from", source=name)
+    return read_confined(root, path, what="image", label=name, limit=MAX_ASSET_BYTES)
+
+
+def package_file_names(names: list[str]) -> dict[str, str]:
+    """A name inside the EPUB for each asset name: ASCII letters, digits, ``-``, ``_``,
+    ``.`` and ``/`` only, since readers and epubcheck refuse spaces and stumble on
+    accents in file names (``images/my café.png`` → ``images/my-cafe.png``)."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        safe = _UNSAFE_NAME_RE.sub("-", ascii_name).strip("-") or "asset"
+        stem, dot, suffix = safe.rpartition(".")
+        candidate, number = safe, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{stem}-{number}.{suffix}" if dot else f"{safe}-{number}"
+        found[name] = candidate
+        taken.add(candidate)
+    return found
+
+
+_UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._/-]+")
 
 
 def _href(doc: Document) -> str:

@@ -14,15 +14,23 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from mkbook.exporters.print_html import BOOK_URL
+
 
 class ConfinedURLFetcher(URLFetcher):  # type: ignore[misc]
-    """Fetches ``data:`` URLs and files under *allowed* folders only."""
+    """Fetches ``data:`` URLs and files under *allowed* folders only; :data:`BOOK_URL`
+    stands for *root*, the book project."""
 
-    def __init__(self, allowed: Iterable[Path]) -> None:
+    def __init__(self, allowed: Iterable[Path], root: Path | None = None) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = tuple(path.resolve() for path in allowed)
+        self.root = root
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if url.startswith(BOOK_URL):
+            if self.root is None:
+                raise ValueError(f"refused to read {url}: no book project")
+            url = (self.root / unquote(url.removeprefix(BOOK_URL).split("#")[0])).as_uri()
         scheme = url.split(":", 1)[0].lower()
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path)).resolve()

@@ -46,6 +46,8 @@ class RenderContext:
     """Maps an asset's name to a URL relative to the document being rendered."""
     note_numbers: dict[str, int] = field(default_factory=dict)
     """Footnote label → number shown, filled in order of first reference."""
+    note_calls: dict[str, int] = field(default_factory=dict)
+    """Footnote label → how many times it has been called so far."""
     id_prefix: str = ""
     """Prefix for ids made here, unique per document (needed in the one-file PDF)."""
     inline_notes: dict[str, Footnote] | None = None
@@ -54,6 +56,9 @@ class RenderContext:
     """Wrap each sentence in a ``koboSpan`` (Kobo's kepub renderer tracks reading by them)."""
     _paragraph: int = 0
     _sentence: int = 0
+    _setting_notes: list[str] = field(default_factory=list)
+    """The inline notes being set, outermost first: a note that refers to itself (or to
+    one that refers back) is set once, not without end."""
 
     def next_paragraph(self) -> None:
         self._paragraph += 1
@@ -65,14 +70,14 @@ class RenderContext:
             self._paragraph, self._sentence, text)
 
     def note_id(self, label: str) -> str:
-        return f"{self.id_prefix}fn-{_slug(label)}"
+        """The note's id: from its number, unique in the document whatever its label
+        holds (``[^a b]`` and ``[^a-b]`` are two notes)."""
+        return f"{self.id_prefix}fn-{self.note_numbers[label]}"
 
-    def ref_id(self, label: str) -> str:
-        return f"{self.id_prefix}fnref-{_slug(label)}"
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "note"
+    def ref_id(self, label: str, repeat: int = 1) -> str:
+        """The id of the *repeat*-th call of a note (the backlink goes to the first)."""
+        suffix = f"-{repeat}" if repeat > 1 else ""
+        return f"{self.id_prefix}fnref-{self.note_numbers[label]}{suffix}"
 
 
 # --------------------------------------------------------------------------- inlines
@@ -117,14 +122,19 @@ def _inline(run: Inline, ctx: RenderContext) -> Markup:
 
 def _noteref(run: FootnoteRef, ctx: RenderContext) -> Markup:
     if ctx.inline_notes is not None and run.label in ctx.inline_notes:
+        if run.label in ctx._setting_notes:
+            return Markup("")  # its text is being set around this very call
         note = ctx.inline_notes[run.label]
+        ctx._setting_notes.append(run.label)
         text = Markup(" ").join(render_inlines(runs, ctx) for block in note.blocks
                                 for runs in _inline_groups_of(block))
+        ctx._setting_notes.pop()
         return Markup('<span class="footnote">%s</span>') % text
     number = ctx.note_numbers.setdefault(run.label, len(ctx.note_numbers) + 1)
+    ctx.note_calls[run.label] = repeat = ctx.note_calls.get(run.label, 0) + 1
     return Markup(
         '<a class="noteref" epub:type="noteref" role="doc-noteref" id="%s" href="#%s">%s</a>'
-    ) % (ctx.ref_id(run.label), ctx.note_id(run.label), number)
+    ) % (ctx.ref_id(run.label, repeat), ctx.note_id(run.label), number)
 
 
 # --------------------------------------------------------------------------- blocks

@@ -16,9 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.errors import ConfigError, ExportError, MkbookError
-from mkbook.exporters.base import ExportContext, atomic_output
+from mkbook.exporters.base import ExportContext, write_atomically
 from mkbook.exporters.fonts import FONT_FILES, font_folder
-from mkbook.exporters.print_html import PrintBook, font_faces, print_book, print_html
+from mkbook.exporters.print_html import (
+    BOOK_URL,
+    PrintBook,
+    font_faces,
+    print_book,
+    print_html,
+)
 from mkbook.exporters.print_layout import PageSetup, kdp_inside_margin, page_css, page_setup
 from mkbook.exporters.templating import load_style
 from mkbook.model import Book
@@ -108,8 +114,8 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         from mkbook.exporters.pdf_merge import merge_pdf
 
         fonts = postscript_names(folder, tuple(FONT_FILES.values()))
-        with atomic_output(output) as temp:
-            merge_pdf(plan, temp, fonts, whole_fonts=setup.profile == "kdp", subset=subset)
+        write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.profile == "kdp",
+                                           subset=subset))
     except MkbookError:
         raise
     except Exception as err:  # pikepdf's errors, a damaged cache entry among them
@@ -132,18 +138,14 @@ def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
 
     folder = font_folder()
     allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
-    return Sheets(tuple(_stylesheets(book, setup)), _base_url(book), allowed, setup.facing,
-                  merged_fonts)
+    return Sheets(tuple(_stylesheets(book, setup)), BOOK_URL, allowed, setup.facing,
+                  merged_fonts, str(book.root or Path.cwd()))
 
 
 def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
     css = [font_faces(font_folder())]
     css += [load_style(name, book.root) for name in STYLESHEETS]
     return [*css, page_css(setup), _profile_css(setup)]
-
-
-def _base_url(book: Book) -> str:
-    return (book.root or Path.cwd()).resolve().as_uri() + "/"
 
 
 def _cache_salt(book: Book) -> str:
@@ -180,12 +182,12 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
                 kdp_inside_margin(len(document.pages))  # still printable after re-layout
         if setup.facing:
             document = _even_pages(document)
-        with atomic_output(output) as temp:
-            try:
-                document.write_pdf(temp, full_fonts=setup.profile == "kdp",
-                                   pdf_variant=setup.pdf_variant)
-            except Exception as err:
-                raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
+        try:
+            data = document.write_pdf(full_fonts=setup.profile == "kdp",
+                                      pdf_variant=setup.pdf_variant)
+        except Exception as err:
+            raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
+        write_atomically(output, data)
     report_warnings(warnings)
 
 
@@ -199,8 +201,8 @@ class _Renderer:
 
         self.book = pb.book
         allowed = [path for path in (pb.book.root, font_folder()) if path is not None]
-        self.fetcher = ConfinedURLFetcher(allowed)
-        self.base_url = _base_url(pb.book)
+        self.fetcher = ConfinedURLFetcher(allowed, pb.book.root or Path.cwd())
+        self.base_url = BOOK_URL
         self.html = HTML(string=print_html(pb), base_url=self.base_url,
                          url_fetcher=self.fetcher)
 

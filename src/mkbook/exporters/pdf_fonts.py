@@ -273,7 +273,9 @@ def subset_font(path: Path, gids: frozenset[int], whole: bool) -> bytes:
                              notdef_outline=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=sorted(gids | {0}))
-    font = TTFont(path, lazy=True, recalcBBoxes=False)  # a PDF takes its metrics elsewhere
+    # recalcTimestamp off: head.modified would carry the clock, and the same book must
+    # give the same bytes; recalcBBoxes off: a PDF takes its metrics elsewhere.
+    font = TTFont(path, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     for tag in ("GSUB", "GPOS", "SVG "):  # a PDF draws glyphs, it does not shape text:
         if tag in font:  # dropped unread (a third of the time if the subsetter drops them)
             del font[tag]

@@ -34,6 +34,8 @@ class LayoutJob:
     base_url: str
     allowed: tuple[str, ...]
     """Folders the URL fetcher may read (the book project, the font package)."""
+    root: str = ""
+    """The book project, which *base_url* stands for."""
     merged_fonts: tuple[str, ...] = ()
     """Font files the merge embeds once for the whole book: a placeholder here."""
     extra_css: str = ""
@@ -83,7 +85,7 @@ _FREED_LATER: list[Any] = []
 result is sent: freeing a layout's millions of objects takes a tenth of a second or
 more, which the book's last pieces would otherwise keep the merge waiting for."""
 
-_PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str], tuple[Any, list[Any], Any]] = {}
+_PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str, str], tuple[Any, list[Any], Any]] = {}
 # Dropped before interpreter shutdown: a FontConfiguration freed after its C library
 # is gone prints an ignored exception.
 atexit.register(_PREPARED.clear)
@@ -126,9 +128,10 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
 
     from mkbook.exporters.fetcher import ConfinedURLFetcher
 
-    key = (job.stylesheets, job.allowed, job.base_url)
+    key = (job.stylesheets, job.allowed, job.base_url, job.root)
     if key not in _PREPARED:
-        fetcher = ConfinedURLFetcher([Path(folder) for folder in job.allowed])
+        fetcher = ConfinedURLFetcher([Path(folder) for folder in job.allowed],
+                                     Path(job.root) if job.root else None)
         fonts = FontConfiguration()  # @font-face rules only load through one of these
         sheets = [CSS(string=text, url_fetcher=fetcher, base_url=job.base_url,
                       font_config=fonts) for text in job.stylesheets]

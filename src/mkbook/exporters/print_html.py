@@ -18,7 +18,7 @@ from pathlib import Path
 from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.fonts import FONT_FILES
 from mkbook.exporters.html import RenderContext
-from mkbook.exporters.templating import template_environment
+from mkbook.exporters.templating import render_template
 from mkbook.model import Book
 
 # A link to a document laid out in another run: the merge turns it back into a link
@@ -26,6 +26,11 @@ from mkbook.model import Book
 OUTSIDE_LINK = "mkbook-dest:"
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 _HREF_RE = re.compile(r'href="#([^"]+)"')
+
+BOOK_URL = "file:///mkbook-book/"
+"""The base URL the book's HTML is laid out at, wherever the project is: WeasyPrint
+names each image after its URL, so the real folder would make the same book give other
+bytes in another folder.  The fetcher reads these URLs from the project."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +76,8 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     shown = pb.documents if shown is None else shown
     contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-", inline_notes={
         note.label: note for note in getattr(doc.item, "notes", ())}) for doc in shown}
-    template = template_environment(pb.book.root).get_template("print.html")
-    html = template.render(meta=pb.book.metadata, documents=pb.documents, shown=shown,
+    html = render_template(pb.book.root, "print.html",
+                           meta=pb.book.metadata, documents=pb.documents, shown=shown,
                            contexts=contexts, created=pb.created if whole else "",
                            first_body=pb.first_body,
                            isbn=pb.isbn, running_author=pb.running_author,
@@ -90,8 +95,8 @@ def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]],
     copy of its document, opening on a verso (id ``<id>-left``, class ``opens-left``).
     """
     flags = list(left) + [False] * (len(spans) - len(left))
-    template = template_environment(pb.book.root).get_template("running-heads.html")
-    return template.render(meta=pb.book.metadata, first_body=pb.first_body,
+    return render_template(pb.book.root, "running-heads.html",
+                           meta=pb.book.metadata, first_body=pb.first_body,
                            spans=[(doc, pages, flag) for (doc, pages), flag in zip(
                                spans, flags, strict=True)],
                            running_author=pb.running_author)

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -42,8 +43,9 @@ from mkbook.readers.markdown_blocks import (
     MarkdownContext,
     convert_block,
     convert_blocks,
+    footnote_label,
 )
-from mkbook.readers.textfile import read_text_file
+from mkbook.readers.textfile import INVISIBLE_CHARACTERS, read_text_file, remove_invisible
 from mkbook.walk import iter_inlines
 
 
@@ -67,8 +69,11 @@ class MarkdownFile:
 
 def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None) -> MarkdownFile:
     """Read one Markdown file; *role* (from ``book.toml``) overrides its front matter."""
-    text = read_text_file(path, ctx.display).text
+    decoded = read_text_file(path, ctx.display, ctx.root)
+    ctx.warnings.extend(decoded.warnings)
+    text = decoded.text
     tokens = _parser().parse(text)
+    _drop_unshowable(tokens, ctx)
     tree = SyntaxTreeNode(tokens)
     meta = _front_matter(tree, ctx)
     role = role or meta.get("role")
@@ -81,12 +86,47 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     return MarkdownFile(meta, body, None, title)
 
 
+def _drop_unshowable(tokens: list[Token], ctx: MarkdownContext) -> None:
+    """Characters no XML document may hold, as entities decode them (``&#12;``), are
+    dropped from every token, with one warning naming the first line they were on."""
+    removed, lines = 0, []
+    stack = [(token, 0) for token in tokens]
+    while stack:
+        token, line = stack.pop()
+        line = token.map[0] + 1 if token.map else line
+        token.content, found = remove_invisible(token.content)
+        for name, value in list((token.attrs or {}).items()):
+            if isinstance(value, str):
+                token.attrs[name], more = remove_invisible(value)
+                found += more
+        if found:
+            removed += len(found)
+            lines.append(line or 1)
+        stack.extend((child, line) for child in token.children or ())
+    if removed:
+        ctx.warnings.append(Diagnostic(INVISIBLE_CHARACTERS, f"removed {removed} character(s) "
+                                       "that no reader can show (written as entities)",
+                                       SourceRef(ctx.display, min(lines))))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: ``*name`` can make a few hundred bytes expand to gigabytes
+    (the "billion laughs"), and no book's front matter needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter; write the "
+                "value out", self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
+
+
 def _front_matter(tree: SyntaxTreeNode, ctx: MarkdownContext) -> dict[str, Any]:
     block = next((n for n in tree.children if n.type == "front_matter"), None)
     if block is None:
         return {}
     try:
-        data = yaml.safe_load(block.content) or {}
+        data = yaml.load(block.content, Loader=_NoAliasLoader) or {}  # noqa: S506 - safe
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = (mark.line + 2) if mark else 1
@@ -130,7 +170,7 @@ def _footnotes(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> tuple[Footn
     notes: list[Footnote] = []
     for block in (n for n in nodes if n.type == "footnote_block"):
         for note in block.children:
-            label = str(note.meta["label"])
+            label = footnote_label(note.meta)
             notes.append(Footnote(label, tuple(convert_blocks(note.children, ctx))))
     return tuple(notes)
 
@@ -265,9 +305,16 @@ def _heading_text(node: SyntaxTreeNode, chapter_tag: str, ctx: MarkdownContext) 
 
 
 def _notes_for(chapter: _ChapterBuilder, notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
-    """The notes a chapter references (footnotes are collected per file)."""
-    used = {run.label for blocks in chapter.scenes for block in blocks
-            for run in iter_inlines(block) if isinstance(run, FootnoteRef)}
+    """The notes a chapter references (footnotes are collected per file), and the notes
+    those notes reference: a note called only from another note is still the book's."""
+    by_label = {note.label: note for note in notes}
+    pending = [block for blocks in chapter.scenes for block in blocks]
+    used: set[str] = set()
+    while pending:
+        for run in iter_inlines(pending.pop()):
+            if isinstance(run, FootnoteRef) and run.label not in used and run.label in by_label:
+                used.add(run.label)
+                pending.extend(by_label[run.label].blocks)
     return tuple(note for note in notes if note.label in used)
 
 

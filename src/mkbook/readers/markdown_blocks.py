@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from markdown_it.tree import SyntaxTreeNode
 
-from mkbook.errors import SourceNotFoundError, UnsafePathError
+from mkbook.confine import confined_file, image_size
+from mkbook.errors import SourceNotFoundError
 from mkbook.model import (
     Asset,
     Block,
@@ -190,10 +192,17 @@ def _inline(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
     if kind == "link":
         return _link(node, ctx)
     if kind == "footnote_ref":
-        return (FootnoteRef(str(node.meta["label"])),)
+        return (FootnoteRef(footnote_label(node.meta)),)
     if kind == "image":
         return (Text(_alt_text(node)),)
     return ()  # inline HTML and anything unknown: its tags are dropped
+
+
+def footnote_label(meta: dict[str, object]) -> str:
+    """A note's label: its own (``[^a]``), or one made from its number for an inline
+    note (``^[…]``), which has none."""
+    label = meta.get("label")
+    return str(label) if label is not None else f"note-{meta['id']}"
 
 
 def _link(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
@@ -236,17 +245,20 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
 
 
 def resolve_image(src: str, ctx: MarkdownContext, where: SourceRef) -> Asset:
-    """The asset for image *src*, which must exist inside the book project."""
-    path = (ctx.path.parent / src).resolve()
-    root = ctx.root.resolve()
-    if not path.is_relative_to(root):
-        raise UnsafePathError(f"image {src!r} lies outside the book project; move it into "
-                              "the project's images/ folder", source=where)
-    media_type = _IMAGE_TYPES.get(path.suffix.lower())
+    """The asset for image *src*, which must exist inside the book project.
+
+    markdown-it percent-encodes a destination (``my map.png`` becomes ``my%20map.png``,
+    ``café.png`` ``caf%C3%A9.png``): the file on disk has the decoded name.
+    """
+    src = unquote(src)
+    path = confined_file(ctx.root, ctx.path.absolute().parent / src, what="image",
+                         label=src, source=where)
+    media_type = _IMAGE_TYPES.get(PurePosixPath(src).suffix.lower())
     if media_type is None:
         raise SourceNotFoundError(f"image {src!r} is not a PNG, JPEG, GIF, SVG or WebP file",
                                   source=where)
-    if not path.is_file():
-        raise SourceNotFoundError(f"image {src!r} not found; check the path", source=where)
+    if media_type != "image/svg+xml":
+        image_size(path, src, where)
+    root = ctx.root.resolve()
     name = path.relative_to(root).as_posix()
     return ctx.assets.setdefault(name, Asset(name, path, media_type))

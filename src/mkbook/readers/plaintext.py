@@ -35,19 +35,21 @@ from mkbook.readers.structure import Mark, classify
 from mkbook.readers.textfile import read_text_file
 
 
-def read_plaintext_file(path: Path, display: str, rules: ReadingRules | None = None) -> Book:
-    """Read one plain-text manuscript file."""
-    decoded = read_text_file(path, display)
+def read_plaintext_file(path: Path, display: str, rules: ReadingRules | None = None,
+                        root: Path | None = None) -> Book:
+    """Read one plain-text manuscript file (inside *root*, the book project)."""
+    decoded = read_text_file(path, display, root)
     book = read_plaintext(decoded.text, display, rules)
     return replace(book, warnings=decoded.warnings + book.warnings)
 
 
-def read_plaintext_section(path: Path, display: str, role: str) -> Section:
+def read_plaintext_section(path: Path, display: str, role: str,
+                           root: Path | None = None) -> Section:
     """Read a whole plain-text file as one front- or back-matter section (``role =``)."""
     if role not in SECTION_ROLES:
         raise ManuscriptError(f"unknown role {role!r}; use one of: "
                               + ", ".join(sorted(SECTION_ROLES)), source=display)
-    chunks = split_chunks(read_text_file(path, display).text)
+    chunks = split_chunks(read_text_file(path, display, root).text)
     return _plain_section(role, "", chunks, display, "file-role")
 
 

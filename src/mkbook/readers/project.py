@@ -8,13 +8,15 @@ reading order, and metadata is merged: command line > ``book.toml`` > manuscript
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
+from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig, ReadingRules, load_config
+from mkbook.confine import confined_file, image_size
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
 from mkbook.model import (
     Asset,
@@ -28,7 +30,9 @@ from mkbook.model import (
 )
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
+from mkbook.readers.metadata_clean import clean_metadata
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
+from mkbook.textnorm import language_tag
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -63,18 +67,31 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         root, config = source, load_config(source)
         files = manuscript_files(source, config)
     else:
-        root, config = source.parent, ProjectConfig()
+        # A file named on the command line is followed if it is a link: its project is
+        # the folder it really lies in (where its images are).
+        root, config = source.resolve().parent, ProjectConfig()
         files = [(source, FileEntry(source.name))]
     book = _BookJoiner(root.resolve(), len(files) == 1, config.rules).read_all(files)
     metadata = merge_metadata(book.metadata, config, overrides)
+    metadata, warnings = clean_metadata(metadata, SourceRef(_first_name(book), 1))
     if not metadata.title:
         metadata = replace(metadata, title=title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
-    book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
+    book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata),
+                   warnings=book.warnings + warnings)
     if config.book.cover:
         cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
     return Project(book, config)
+
+
+def _first_name(book: Book) -> str:
+    """The first manuscript file's name in the project, where metadata warnings point."""
+    if not book.sources:
+        return "manuscript"
+    path = book.sources[0].resolve()
+    return path.relative_to(book.root).as_posix() if book.root and path.is_relative_to(
+        book.root) else path.name
 
 
 COVER_MIN_SIZE = (1600, 2560)
@@ -85,20 +102,10 @@ _COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
 def read_cover(name: str, root: Path, config: Path | None) -> tuple[Asset, tuple[Diagnostic, ...]]:
     """The author's cover image, confined to the project, with the stores' size advice."""
     where = SourceRef(config.name if config else "book.toml", 1)
-    path = (root / name).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise UnsafePathError(f"cover {name!r} lies outside the book project", source=where)
-    if path.suffix.lower() not in _COVER_TYPES:
+    if Path(name).suffix.lower() not in _COVER_TYPES:
         raise ConfigError(f"cover {name!r} must be a JPEG or PNG image", source=where)
-    if not path.is_file():
-        raise SourceNotFoundError(f"cover {name!r} not found; check the path", source=where)
-    from PIL import Image as PILImage  # only books with a cover pay for Pillow
-
-    try:
-        with PILImage.open(path) as image:
-            size = image.size
-    except (OSError, PILImage.DecompressionBombError):
-        raise ConfigError(f"cover {name!r} is not a readable image", source=where) from None
+    path = confined_file(root, name, what="cover", source=where)
+    size = image_size(path, name, where)
     warnings = []
     if size[0] < COVER_MIN_SIZE[0] or size[1] < COVER_MIN_SIZE[1]:
         warnings.append(Diagnostic("MK401", f"cover is {size[0]}×{size[1]}; stores ask for "
@@ -128,13 +135,9 @@ def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, Fi
     if config.files:
         found: list[tuple[Path, FileEntry]] = []
         for entry in config.files:
-            matches = sorted(folder.glob(entry.pattern), key=natural_key)
-            if not matches:
-                raise SourceNotFoundError(f"[manuscript] files: {entry.pattern!r} matches no "
-                                          "file; check the name", source=config.path)
-            found.extend((path, entry) for path in matches if path.is_file())
+            found.extend((path, entry) for path in _listed_files(folder, entry, config.path))
         return found
-    paths = [path for path in folder.rglob("*") if _is_manuscript(path, folder)]
+    paths = [path for path in walk_files(folder) if _is_manuscript(path, folder)]
     if not paths:
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
@@ -142,10 +145,53 @@ def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, Fi
     return [(path, FileEntry(path.name)) for path in paths]
 
 
+def _listed_files(folder: Path, entry: FileEntry, config: Path | None) -> list[Path]:
+    """The files one ``[manuscript] files`` entry names (a path or a glob)."""
+    pattern = entry.pattern
+    where = f"{config.name if config else CONFIG_NAME}: [manuscript] files: {pattern!r}"
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise UnsafePathError(f"{where} points outside the book project; list files inside "
+                              "it, relative to book.toml")
+    try:
+        matches = sorted(folder.glob(pattern), key=natural_key)
+    except (ValueError, OSError) as err:
+        raise ConfigError(f"{where} is not a usable path or glob ({err})") from None
+    if not matches:
+        raise SourceNotFoundError(f"{where} matches no file; check the name")
+    files = [path for path in matches if not path.is_dir()]
+    if not files:
+        raise ConfigError(f"{where} is a folder; list its files, like "
+                          f"\"{pattern.rstrip('/')}/*.md\"")
+    return files
+
+
+def walk_files(folder: Path) -> list[Path]:
+    """Every file below *folder*, without recursion (a tree of any depth is fine) and
+    without skipping a folder that cannot be read: that would drop chapters unseen."""
+    found, pending = [], [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as err:
+            raise ManuscriptError(f"folder {current.relative_to(folder).as_posix() or '.'!r} "
+                                  f"cannot be read ({err.strerror}); fix its permissions or "
+                                  "list the files in book.toml", source=folder) from None
+        for item in entries:
+            path = Path(item.path)
+            if item.is_dir(follow_symlinks=False):
+                if not _skipped_folder(item.name):
+                    pending.append(path)
+            else:
+                found.append(path)
+    return found
+
+
+def _skipped_folder(name: str) -> bool:
+    return name.startswith(".") or name in _SKIPPED_FOLDERS
+
+
 def _is_manuscript(path: Path, folder: Path) -> bool:
-    relative = path.relative_to(folder)
-    if any(part.startswith(".") or part in _SKIPPED_FOLDERS for part in relative.parts[:-1]):
-        return False
     return (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
             and not path.name.startswith(".") and not _NOT_MANUSCRIPT.match(path.name))
 
@@ -183,17 +229,16 @@ class _BookJoiner:
 
     def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
-        if not path.resolve().is_relative_to(self.root):
-            raise UnsafePathError("links to a file outside the book project; copy the file "
-                                  "into the project instead", source=path)
-        display = path.resolve().relative_to(self.root).as_posix()
+        resolved = confined_file(self.root, path.absolute(), what="manuscript file",
+                                 label=path.name, source=path)
+        display = resolved.relative_to(self.root).as_posix()
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role)
         elif entry.role and entry.role != "chapter":
-            self._add_sections((read_plaintext_section(path, display, entry.role),))
+            self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
         else:
             rules = replace(self.rules, chapters=entry.chapters)
-            piece = read_plaintext_file(path, display, rules)
+            piece = read_plaintext_file(path, display, rules, self.root)
             self.metadata = self.metadata or piece.metadata
             self._add_sections(piece.front_matter)
             self.body.extend(piece.body)
@@ -246,7 +291,11 @@ def merge_metadata(found: Metadata, config: ProjectConfig,
     if overrides.authors:
         values["authors"] = overrides.authors
     if overrides.language:
-        values["language"] = overrides.language
+        tag = language_tag(overrides.language)
+        if tag is None:
+            raise ConfigError(f"--language {overrides.language!r} is not a BCP 47 language "
+                              "tag; give one like en, en-GB, fr or pt-BR")
+        values["language"] = tag
     return replace(found, **values)
 
 
