@@ -39,7 +39,7 @@ def test_preview_serves_the_book_and_reloads_after_an_edit(preview: tuple[str, P
     if browser_path is None:
         pytest.skip("the preview test needs Chromium (apt-get install chromium); make test "
                     "installs it where the machine allows")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     url, book = preview
     with sync_playwright() as playwright:
@@ -54,9 +54,10 @@ def test_preview_serves_the_book_and_reloads_after_an_edit(preview: tuple[str, P
             chapter = book / "chapters" / "01-the-count.md"
             chapter.write_text(chapter.read_text(encoding="utf-8").replace(
                 "# The Count", "# The Great Count"), encoding="utf-8")
-            page.wait_for_function(
-                "document.querySelector('h1.chapter-title').textContent === 'The Great Count'",
-                timeout=20_000)
+            # A locator's expectation, not wait_for_function: the page's security policy
+            # forbids evaluating strings as script, as it should.
+            expect(page.locator("h1.chapter-title").first).to_have_text("The Great Count",
+                                                                        timeout=20_000)
             page.goto(url + "print")
             assert page.locator(".halftitle .book-title").inner_text() == \
                 "The Keeper of Small Lights"

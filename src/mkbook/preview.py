@@ -3,7 +3,8 @@
 The page is rendered from the same templates and stylesheets as the EPUB (and, at
 ``/print``, the PDF's paged CSS), served on 127.0.0.1 only.  A background thread
 watches the project with watchfiles; the page polls a build counter and reloads
-when it changes.  Files are served only from inside the book project.
+when it changes.  Besides the pages and stylesheets it serves only the files the
+book shows (its images), to a browser that names 127.0.0.1 or localhost as its host.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkbook import api
+from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.errors import MkbookError
 from mkbook.exporters.documents import plan_documents
 from mkbook.exporters.html import RenderContext
 from mkbook.exporters.print_html import print_documents
-from mkbook.exporters.templating import load_style, template_environment
+from mkbook.exporters.templating import load_style, render_template
 from mkbook.model import Book
 from mkbook.transforms import apply_transforms
 
@@ -38,6 +40,9 @@ class PreviewState:
     version: int = 0
     pages: dict[str, bytes] = field(default_factory=dict)
     root: Path | None = None
+    assets: dict[str, Path] = field(default_factory=dict)
+    """The files the book shows (its images and cover), by their URL path: all the
+    server gives out besides the rendered pages and the stylesheets."""
     error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -48,14 +53,19 @@ class PreviewState:
             book = apply_transforms(project.book, project.config)
             pages = {"/": _render(book, self.version + 1, print_view=False),
                      "/print": _render(book, self.version + 1, print_view=True)}
-            error, root = "", book.root
+            error, root, assets = "", book.root, _asset_paths(book)
         except MkbookError as err:
-            pages, error, root = {}, str(err), self.root
+            pages, error, root, assets = {}, str(err), self.root, self.assets
         with self.lock:
             self.version += 1
             self.pages = pages or {path: _error_page(error, self.version)
                                    for path in ("/", "/print")}
-            self.error, self.root = error, root
+            self.error, self.root, self.assets = error, root, assets
+
+
+def _asset_paths(book: Book) -> dict[str, Path]:
+    assets = [*book.assets, *([book.cover] if book.cover else [])]
+    return {"/" + asset.name: asset.path for asset in assets}
 
 
 def _render(book: Book, version: int, print_view: bool) -> bytes:
@@ -64,8 +74,9 @@ def _render(book: Book, version: int, print_view: bool) -> bytes:
         documents = print_documents(documents)
     contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-") for doc in documents}
     styles = PRINT_STYLES if print_view else SCREEN_STYLES
-    html = template_environment(book.root).get_template("preview.html").render(
-        meta=book.metadata, documents=documents, contexts=contexts, version=version,
+    html = render_template(
+        book.root, "preview.html", meta=book.metadata, documents=documents,
+        contexts=contexts, version=version,
         stylesheets=[f"/__styles/{name}" for name in styles], isbn="",
         other_view="/" if print_view else "/print",
         other_label="screen view" if print_view else "print view")
@@ -80,50 +91,97 @@ def _error_page(error: str, version: int) -> bytes:
             "</script></body></html>").encode()
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+"""The only ``Host`` names the preview answers: a page on another site that points its
+own name at 127.0.0.1 (DNS rebinding) sends its name, and is refused."""
+PAGE_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' " \
+    "'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'"
+"""The book's pages run only the preview's own reload script."""
+FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox"
+"""An image (an SVG can hold scripts) is shown, never run, even when opened on its own."""
+REQUEST_TIMEOUT = 30
+"""Seconds a connection may stay silent before the preview drops it."""
+
+
 def make_server(state: PreviewState, port: int) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:*port* (0 picks a free port) for *state*."""
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = REQUEST_TIMEOUT
+
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self._answer(with_body=True)
+
+        def do_HEAD(self) -> None:  # noqa: N802 - the http.server API
+            self._answer(with_body=False)
+
+        def _answer(self, with_body: bool) -> None:
+            if not _loopback_host(self.headers.get("Host", "")):
+                self.send_error(HTTPStatus.FORBIDDEN, "the preview answers only on 127.0.0.1")
+                return
             path = unquote(urlsplit(self.path).path)
-            body, kind = self._resolve(path)
+            body, kind = _resolve(state, path)
             if body is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Content-Security-Policy",
+                             PAGE_POLICY if kind.startswith("text/html") else FILE_POLICY)
             self.end_headers()
-            self.wfile.write(body)
-
-        def _resolve(self, path: str) -> tuple[bytes | None, str]:
-            with state.lock:
-                if path == "/__version":
-                    return str(state.version).encode(), "text/plain"
-                if path in state.pages:
-                    return state.pages[path], "text/html; charset=utf-8"
-                root = state.root
-            if path.startswith("/__styles/"):
-                name = path.removeprefix("/__styles/")
-                if name in SCREEN_STYLES + PRINT_STYLES:
-                    return load_style(name, root).encode(), "text/css"
-                return None, ""
-            return _project_file(root, path)
+            if with_body:
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass  # the terminal is for the author, not for request logs
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    return _QuietServer(("127.0.0.1", port), Handler)
 
 
-def _project_file(root: Path | None, path: str) -> tuple[bytes | None, str]:
-    """A file of the book project (an image), never one outside it."""
-    if root is None:
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that goes away mid-answer (a broken pipe, a reset) is no error of the
+    author's, and nothing a request can cause prints a traceback in their terminal."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
+def _loopback_host(header: str) -> bool:
+    host = header.strip().lower()  # a name and an optional port: [::1]:8000, localhost:8000
+    name = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+    return name in LOOPBACK_HOSTS
+
+
+def _resolve(state: PreviewState, path: str) -> tuple[bytes | None, str]:
+    """What the preview serves at *path*: a rendered page, a stylesheet, or a file the
+    book shows — nothing else of the project or its folder."""
+    with state.lock:
+        if path == "/__version":
+            return str(state.version).encode(), "text/plain"
+        if path in state.pages:
+            return state.pages[path], "text/html; charset=utf-8"
+        root, asset = state.root, state.assets.get(path)
+    if path.startswith("/__styles/"):
+        name = path.removeprefix("/__styles/")
+        if name in SCREEN_STYLES + PRINT_STYLES:
+            try:
+                return load_style(name, root).encode(), "text/css"
+            except MkbookError:
+                return None, ""
         return None, ""
-    target = (root / path.lstrip("/")).resolve()
-    if not target.is_relative_to(root.resolve()) or not target.is_file():
+    if asset is None or root is None:
         return None, ""
-    return target.read_bytes(), mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    try:
+        data = read_confined(root, asset, what="image", limit=MAX_ASSET_BYTES)
+    except MkbookError:
+        return None, ""
+    return data, mimetypes.guess_type(asset.name)[0] or "application/octet-stream"
 
 
 def watch(state: PreviewState, stop: threading.Event) -> None:
