@@ -4,7 +4,9 @@ A piece's key hashes everything its layout depends on (its HTML, the stylesheets
 with the trim, the fonts and images, the WeasyPrint and mkbook versions), so an
 entry is either right or never found.  Entries are plain files (the PDF and a JSON
 record), never pickles: a cache folder that came with a project cannot run code.
-Writes are atomic; entries unused for a fortnight are removed.
+Writes are atomic, and every entry carries the SHA-256 of its bytes: an entry damaged
+since (a full disk, a crash, a hand edit) is found out on reading, dropped and made
+again, never used.  Entries unused for a fortnight are removed.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class LayoutCache:
         try:
             record = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             pdf = (self.folder / f"{key}.pdf").read_bytes()
+            if record["sha256"] != hashlib.sha256(pdf).hexdigest():
+                raise ValueError("damaged entry")
             found = LaidOut(pdf, tuple(bool(b) for b in record["blank"]),
                             {str(k): int(v) for k, v in record["starts"].items()},
                             tuple(Bookmark(int(m[0]), str(m[1]), int(m[2]), float(m[3]),
@@ -69,7 +73,8 @@ class LayoutCache:
     def put(self, key: str, piece: LaidOut) -> None:
         if self.folder is None:
             return
-        record = {"blank": piece.blank, "starts": piece.starts,
+        record = {"sha256": hashlib.sha256(piece.pdf).hexdigest(),
+                  "blank": piece.blank, "starts": piece.starts,
                   "bookmarks": [[m.level, m.label, m.page, m.x, m.y] for m in piece.bookmarks],
                   "warnings": piece.warnings}
         try:
@@ -88,14 +93,16 @@ class LayoutCache:
         path = self.folder / f"{key}.bin" if self.folder is not None else None
         if path is not None:
             with contextlib.suppress(OSError):
-                data = path.read_bytes()
-                self.used.add(key)
-                return data
+                kept = path.read_bytes()
+                digest, data = kept[:32], kept[32:]
+                if hashlib.sha256(data).digest() == digest:
+                    self.used.add(key)
+                    return data
         data = make()
         if path is not None:
             with contextlib.suppress(OSError):
                 path.parent.mkdir(parents=True, exist_ok=True)
-                _write_atomic(path, data)
+                _write_atomic(path, hashlib.sha256(data).digest() + data)
                 self.used.add(key)
         return data
 
