@@ -54,3 +54,38 @@ def test_the_epub_command_twice_gives_the_same_sha256(tmp_path: Path) -> None:
         digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
     assert len(digests) == 1
     assert_valid_epub(tmp_path / "one.epub")
+
+
+@pytest.mark.parametrize("cache", ["cold", "warm"])
+def test_the_same_project_in_two_folders_at_two_times_gives_the_same_pdf(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str) -> None:
+    """No SOURCE_DATE_EPOCH: the stamp is the manuscript's own time, copied along with it;
+    nothing of the clock, the folder's path or the cache's state reaches the bytes."""
+    import shutil
+    import time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = tmp_path / "a" / "book", tmp_path / "somewhere" / "else" / "book"
+    shutil.copytree(SAMPLE, first, copy_function=shutil.copy2)
+    options = {"cache": cache == "warm", "jobs": 2}
+    one = api.export(api.load_project(first), "pdf", tmp_path / "one.pdf", options).path
+    time.sleep(2.1)  # a clock that leaks in shows at the second
+    shutil.copytree(first, second, copy_function=shutil.copy2)
+    two = api.export(api.load_project(second), "pdf", tmp_path / "two.pdf", options).path
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_font_subset_carries_no_clock() -> None:
+    """fontTools stamps ``head.modified`` with the time of saving unless told not to."""
+    import time
+
+    from mkbook.exporters.fonts import FONT_FILES, font_folder
+    from mkbook.exporters.pdf_fonts import subset_font
+
+    folder = font_folder()
+    assert folder is not None
+    path = folder / next(iter(FONT_FILES.values()))
+    first = subset_font(path, frozenset(range(1, 40)), whole=False)
+    time.sleep(1.1)
+    assert subset_font(path, frozenset(range(1, 40)), whole=False) == first
