@@ -363,6 +363,20 @@ def test_a_full_disk_is_an_export_error_and_the_last_book_survives(tmp_path: Pat
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name]
 
 
+def test_a_read_only_output_folder_is_an_export_error(draft: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from mkbook.exporters import base
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))  # what mkstemp meets there
+
+    monkeypatch.setattr(base.tempfile, "mkstemp", read_only)
+    code, err = mkbook("epub", draft, "-o", tmp_path / "b.epub")
+    assert code == 6 and "Read-only file system" in err and "b.epub" in err
+
+
 def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
