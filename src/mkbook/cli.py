@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import re
 import signal
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import typer
 
 import mkbook
 from mkbook.errors import ConfigError, MkbookError
+from mkbook.terminal import log_to_stderr, say
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it: --help stays fast
     from mkbook import api
@@ -120,33 +120,7 @@ def main(
     """mkbook: manuscripts in, books out."""
     OUTPUT.quiet, OUTPUT.verbose = quiet, verbose and not quiet
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
-    handler = _StderrHandler()
-    handler.setFormatter(_LowerLevelFormatter("mkbook: %(levelname)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    logging.getLogger("mkbook").setLevel(level)
-    logging.getLogger("weasyprint").setLevel(level)
-    for chatty in ("fontTools", "pikepdf"):  # a line per table subset: not for authors
-        logging.getLogger(chatty).setLevel(max(level, logging.WARNING))
-
-
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever ``sys.stderr`` is when a record comes (tests swap it)."""
-
-    @property
-    def stream(self) -> Any:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        pass
-
-
-class _LowerLevelFormatter(logging.Formatter):
-    """``mkbook: warning: …`` rather than logging's ``WARNING``."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        record.levelname = record.levelname.lower()
-        return super().format(record)
+    log_to_stderr(level)
 
 
 class _Output:
@@ -157,18 +131,6 @@ class _Output:
 
 
 OUTPUT = _Output()
-
-
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_NEWLINE_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-
-
-def say(text: str, err: bool = False, one_line: bool = False) -> None:
-    """Print *text* for the author with every control character shown as an escape:
-    a title or file name holding terminal codes cannot repaint the terminal, and with
-    *one_line* one holding a newline cannot forge a second error line."""
-    pattern = _CONTROL_OR_NEWLINE_RE if one_line else _CONTROL_RE
-    typer.echo(pattern.sub(lambda found: repr(found.group())[1:-1], text), err=err)
 
 
 def _run(action: Callable[[], T], debug: bool) -> T:
