@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def _stray_bytes(data: bytes) -> list[int]:
 
 
 def _stray_bytes_warning(data: bytes, display: str) -> Diagnostic:
-    lines = sorted({data.count(b"\n", 0, offset) + 1 for offset in _stray_bytes(data)})
+    newlines = [found.start() for found in re.finditer(rb"\n", data)]
+    lines = sorted({bisect_left(newlines, offset) + 1 for offset in _stray_bytes(data)})
     shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
     return Diagnostic("MK101", f"UTF-8 but for {len(lines)} line(s) with a byte that is "
                       f"not (lines {shown}): read as Windows-1252; check those characters "
