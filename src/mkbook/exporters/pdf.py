@@ -118,6 +118,9 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
                                            subset=subset))
     except MkbookError:
         raise
+    except OSError as err:  # WeasyPrint writes its fonts to the temporary folder
+        raise ExportError(f"could not be laid out ({err.strerror or err}); free some space "
+                          "on the disk and in the temporary folder", source=output) from err
     except Exception as err:  # pikepdf's errors, a damaged cache entry among them
         if again or not cache.used:
             raise ExportError(f"could not join the laid-out pages: {err}") from err
