@@ -50,16 +50,26 @@ EXTRAS = st.lists(st.sampled_from([
 runner = CliRunner()
 
 
-def write_project(folder: Path, canary: Path, book: dict[str, object], files: list[str],
-                  bodies: list[str], extras: list[str]) -> None:
-    """A project in *folder* with hostile ``[book]`` values, odd names and *extras*."""
+def toml_text(tables: dict[str, dict[str, object]]) -> str:
+    """``book.toml`` text: JSON's strings, numbers and lists are TOML's too."""
+    lines = []
+    for name, table in tables.items():
+        lines.append(f"[{name}]")
+        lines += [f"{json.dumps(key)} = {json.dumps(value, ensure_ascii=False)}"
+                  for key, value in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_project(folder: Path, canary: Path, book: dict[str, object],
+                  tables: dict[str, dict[str, object]], files: list[str], bodies: list[str],
+                  extras: list[str]) -> None:
+    """A project in *folder* with hostile ``book.toml`` values, odd names and *extras*."""
     from PIL import Image
 
     (folder / "images").mkdir(parents=True)
     Image.new("RGB", (8, 8), "white").save(folder / "images" / "pic.png")
-    table = "\n".join(f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                      for key, value in book.items())
-    (folder / "book.toml").write_text(f"[book]\n{table}\n", encoding="utf-8", errors="replace")
+    (folder / "book.toml").write_text(toml_text({"book": book, **tables}), encoding="utf-8",
+                                      errors="replace")
     for name, body in zip(files, bodies, strict=False):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,22 +130,39 @@ BOOK_VALUES = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=10, deadline=None, derandomize=True,
+OTHER_TABLES = st.fixed_dictionaries({}, optional={
+    "pdf": st.fixed_dictionaries({}, optional={
+        "trim": st.one_of(HOSTILE, st.sampled_from(["6x9", "0x0", "99999x1", "a5"])),
+        "profile": HOSTILE, "bleed": st.one_of(HOSTILE, st.booleans()),
+        "jobs": st.one_of(HOSTILE, st.integers(-1, 3))}),
+    "epub": st.fixed_dictionaries({}, optional={"embed_fonts": st.one_of(HOSTILE,
+                                                                          st.booleans())}),
+    "typography": st.fixed_dictionaries({}, optional={"enabled": st.one_of(HOSTILE,
+                                                                           st.booleans())}),
+    "manuscript": st.fixed_dictionaries({}, optional={
+        "scene_break": HOSTILE, "files": st.lists(st.one_of(HOSTILE, NAMES), max_size=2),
+        "matter": st.dictionaries(HOSTILE, st.sampled_from(["preface", "nonsense"]),
+                                  max_size=2)}),
+})
+
+
+@settings(max_examples=16, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(book=BOOK_VALUES, files=st.lists(NAMES, min_size=1, max_size=3, unique=True),
+@given(book=BOOK_VALUES, tables=OTHER_TABLES,
+       files=st.lists(NAMES, min_size=1, max_size=3, unique=True),
        bodies=st.lists(BODIES, min_size=3, max_size=3), extras=EXTRAS,
        commands=st.lists(st.sampled_from(["epub", "pdf", "init"]), min_size=1, max_size=2,
                          unique=True))
 def test_a_hostile_project_is_read_safely_by_every_command(
-        book: dict[str, object], files: list[str], bodies: list[str], extras: list[str],
-        commands: list[str]) -> None:
+        book: dict[str, object], tables: dict[str, dict[str, object]], files: list[str],
+        bodies: list[str], extras: list[str], commands: list[str]) -> None:
     base = Path(tempfile.mkdtemp(prefix="mkbook-hostile-"))
     try:
         canary = base / "canary.txt"
         canary.write_text(SECRET + "\n", encoding="utf-8")
         os.utime(canary, (1_000_000, canary.stat().st_mtime))  # read → atime moves on
         project, out = base / "project", base / "out"
-        write_project(project, canary, book, files, bodies, extras)
+        write_project(project, canary, book, tables, files, bodies, extras)
         out.mkdir()
         before = snapshot(base, (project, out))
         run("inspect", str(project))
