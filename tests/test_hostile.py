@@ -632,3 +632,14 @@ def test_a_footnote_that_refers_to_itself_prints(tmp_path: Path, notes: str) -> 
     pdf = api.export(api.load_project(tmp_path / "book.md"), "pdf", tmp_path / "b.pdf").path
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert "See" in text and ("then on" in text or "[^b]" not in notes)
+
+
+def test_a_chapter_pattern_that_backtracks_for_ever_is_stopped_with_a_message(
+        tmp_path: Path) -> None:
+    """A shared project's own pattern cannot hang the build (``(a|aa)+$`` on 40 a's and a
+    '!' would take longer than the universe has)."""
+    (tmp_path / "book.toml").write_text("[manuscript]\nchapter_pattern = '(a|aa)+$'\n",
+                                        encoding="utf-8")
+    (tmp_path / "one.txt").write_text("Title\n\n" + "a" * 40 + "!\n\nText.\n", encoding="utf-8")
+    code, err = mkbook("inspect", tmp_path)
+    assert code == 5 and "chapter_pattern" in err and "book.toml" in err

@@ -11,11 +11,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.model import SECTION_ROLES, Contributor
 from mkbook.textnorm import language_tag, normalise_heading
+
+if TYPE_CHECKING:  # loaded only for a book.toml that sets a pattern
+    import regex
 
 CONFIG_NAME = "book.toml"
 
@@ -38,9 +41,11 @@ SCENE_BREAK_MODES = ("auto", "blank-lines", "markers")
 class ReadingRules:
     """``[manuscript]`` overrides of the plain-text reader's rules."""
 
-    chapter_pattern: re.Pattern[str] | None = None
-    """A line matching this (whole) opens a chapter; the built-in chapter rules are off."""
-    part_pattern: re.Pattern[str] | None = None
+    chapter_pattern: regex.Pattern[str] | None = None
+    """A line matching this (whole) opens a chapter; the built-in chapter rules are off.
+    Compiled with the ``regex`` module, whose matches can be given a time limit: a
+    project's own pattern may backtrack for ever (``(a|aa)+$``)."""
+    part_pattern: regex.Pattern[str] | None = None
     """A line matching this (whole) opens a part; the built-in part rules are off."""
     scene_break: str = "auto"
     """``auto``, ``blank-lines``, ``markers``, or the one marker line the book uses."""
@@ -244,10 +249,12 @@ def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:
                         {normalise_heading(k): v for k, v in matter.items()})
 
 
-def _pattern(table: dict[str, Any], key: str, where: _Locator) -> re.Pattern[str]:
+def _pattern(table: dict[str, Any], key: str, where: _Locator) -> regex.Pattern[str]:
+    import regex
+
     try:
-        return re.compile(_string(table, key, where), re.IGNORECASE)
-    except re.error as err:
+        return regex.compile(_string(table, key, where), regex.IGNORECASE | regex.V0)
+    except regex.error as err:
         raise ConfigError(f"{key} is not a valid regular expression: {err}",
                           source=where.find(key)) from None
 

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from mkbook.config import ReadingRules
+from mkbook.config import CONFIG_NAME, ReadingRules
+from mkbook.errors import ConfigError
 from mkbook.model import SectionRole
 from mkbook.readers.chunks import Chunk, is_marker_line
 from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
@@ -60,9 +61,20 @@ def _classify_one(chunk: Chunk, rules: ReadingRules) -> Mark:
     return Mark("text", chunk)
 
 
+PATTERN_SECONDS = 0.5
+"""The longest a book.toml pattern may take on one line before the build stops."""
+
+
 def _custom_heading(line: str, rules: ReadingRules) -> HeadingMatch | None:
     for level, pattern in (("part", rules.part_pattern), ("chapter", rules.chapter_pattern)):
-        if pattern is not None and pattern.fullmatch(line):
+        try:
+            found = pattern is not None and pattern.fullmatch(line, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            raise ConfigError(f"[manuscript] {level}_pattern takes longer than "
+                              f"{PATTERN_SECONDS} s on the line {line[:60]!r} (it backtracks "
+                              "without end); write it more simply", source=CONFIG_NAME
+                              ) from None
+        if found:
             return HeadingMatch(level, " ".join(line.split()), f"{level}_pattern")  # type: ignore[arg-type]
     return None
 
