@@ -89,7 +89,7 @@ def test_nav_nests_chapters_under_parts_with_matter_around_them(build_book: Buil
     toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", ns)
     top = [(li.findtext("x:a", namespaces=ns) or "", li.find("x:ol", ns)) for li in toc]
     report = book.inspect
-    front = [s for s in report["front_matter"] if s["role"] not in ("titlepage", "toc")]
+    front = [s for s in report["front_matter"] if not s["replaced_by"]]
     back = report["back_matter"]
     titles = [title for title, _ in top]
     assert titles.count("Title Page") == 1

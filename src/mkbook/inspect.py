@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkbook.exporters.documents import heading_words, is_contents_list
 from mkbook.model import AuthorNote, Book, Chapter, Paragraph, Part, Section, Verse
 from mkbook.walk import block_text, count_words, iter_blocks
 
@@ -15,14 +16,15 @@ from mkbook.walk import block_text, count_words, iter_blocks
 def inspect_book(book: Book) -> dict[str, Any]:
     """The book's structure as plain JSON-ready data."""
     meta = book.metadata
+    headings = heading_words(book)
     return {
         "metadata": {"title": meta.title, "authors": list(meta.authors),
                      "language": meta.language},
-        "front_matter": [_section(section) for section in book.front_matter],
+        "front_matter": [_section(section, headings) for section in book.front_matter],
         "parts": [{"title": part.title, "chapters": len(part.chapters), "rule": part.rule}
                   for part in book.parts],
         "chapters": [_chapter(chapter, part) for chapter, part in _chapters_with_parts(book)],
-        "back_matter": [_section(section) for section in book.back_matter],
+        "back_matter": [_section(section, headings) for section in book.back_matter],
         "warnings": [str(warning) for warning in book.warnings],
     }
 
@@ -37,9 +39,16 @@ def _chapters_with_parts(book: Book) -> list[tuple[Chapter, Part | None]]:
     return found
 
 
-def _section(section: Section) -> dict[str, Any]:
+def _section(section: Section, headings: frozenset[str]) -> dict[str, Any]:
+    """A section; ``replaced_by`` names the page mkbook makes in its place (its words are
+    then in no output: the one removal the conservation check allows, said here)."""
+    replaced = {"titlepage": "title page"}.get(section.role)
+    if section.role == "toc" and is_contents_list(section, headings):
+        replaced = "contents"
     return {"role": section.role, "title": section.title, "rule": section.rule,
-            "source": str(section.source) if section.source else None}
+            "source": str(section.source) if section.source else None,
+            "replaced_by": f"the generated {replaced}" if replaced else None,
+            "words": sum(count_words(block_text(block)) for block in section.blocks)}
 
 
 def _chapter(chapter: Chapter, part: Part | None) -> dict[str, Any]:
@@ -86,4 +95,7 @@ def format_report(report: dict[str, Any]) -> str:
 def _section_line(where: str, section: dict[str, Any]) -> str:
     title = section["title"] or "(untitled)"
     source = f" ({section['source']})" if section.get("source") else ""
-    return f"  {where}: {title} [{section['role']}]{source} [{section.get('rule') or 'file'}]"
+    replaced = (f" — {section['words']} words, replaced by {section['replaced_by']}"
+                if section.get("replaced_by") else "")
+    return (f"  {where}: {title} [{section['role']}]{source} [{section.get('rule') or 'file'}]"
+            + replaced)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from mkbook.model import (
@@ -13,6 +16,7 @@ from mkbook.model import (
     Heading,
     Image,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Paragraph,
@@ -63,8 +67,10 @@ def _flatten(runs: Iterable[Inline]) -> Iterator[Inline]:
 
 
 def plain_text(runs: Iterable[Inline]) -> str:
-    """The text of inline runs, markup dropped."""
-    return "".join(run.text for run in _flatten(runs) if isinstance(run, (Text, Code)))
+    """The text of inline runs, markup dropped (a line break is a newline: the words on
+    either side of it are two)."""
+    return "".join(run.text if isinstance(run, (Text, Code)) else "\n"
+                   for run in _flatten(runs) if isinstance(run, (Text, Code, LineBreak)))
 
 
 def block_text(block: Block) -> str:
@@ -75,3 +81,13 @@ def block_text(block: Block) -> str:
 def count_words(text: str) -> int:
     """Words as a reader counts them: runs of characters between white space."""
     return len(text.split())
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def word_counts(text: str) -> Counter[str]:
+    """The words of *text* for comparing texts: runs of letters and digits, case folded.
+    Typography changes quotes, dashes and dots, never a letter, so a text and its typeset
+    form have the same words."""
+    return Counter(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))

@@ -8,11 +8,12 @@ agree on order, ids and meaning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from mkbook.model import Book, Chapter, Part, Section
-from mkbook.walk import block_text
+from mkbook.walk import block_text, word_counts
 
 DocumentKind = Literal["halftitle", "titlepage", "copyright", "toc", "section", "part",
                        "chapter"]
@@ -94,9 +95,11 @@ def plan_documents(book: Book) -> list[Document]:
     Where the manuscript has its own title page or contents list, the generated one
     takes its place (built from the metadata and the real structure); where it has
     none, they are added: the title page first, the contents after the dedication
-    and epigraph, before any preface.
+    and epigraph, before any preface.  A "contents list" that holds more than the
+    book's headings is kept as text (see :func:`is_contents_list`).
     """
-    docs = _front_documents(book)
+    headings = heading_words(book)
+    docs = _front_documents(book, headings)
     chapter_number = 0
     for part_number, item in enumerate(book.body, start=1):
         if isinstance(item, Part):
@@ -111,7 +114,7 @@ def plan_documents(book: Book) -> list[Document]:
             docs.append(Document(f"chapter-{chapter_number:03d}", "chapter", "chapter",
                                  "bodymatter", chapter.title, chapter.title, chapter,
                                  part_id))
-    docs.extend(_section(section, f"back-{n:02d}", "backmatter")
+    docs.extend(_section(section, f"back-{n:02d}", "backmatter", headings)
                 for n, section in enumerate(book.back_matter, start=1))
     return docs
 
@@ -119,8 +122,8 @@ def plan_documents(book: Book) -> list[Document]:
 _BEFORE_CONTENTS = ("titlepage", "copyright-page", "dedication", "epigraph", "colophon")
 
 
-def _front_documents(book: Book) -> list[Document]:
-    docs = [_section(section, f"front-{n:02d}", "frontmatter")
+def _front_documents(book: Book, headings: frozenset[str]) -> list[Document]:
+    docs = [_section(section, f"front-{n:02d}", "frontmatter", headings)
             for n, section in enumerate(book.front_matter, start=1)]
     if not any(doc.kind == "titlepage" for doc in docs):
         page = Section("titlepage", "", ())
@@ -136,13 +139,42 @@ def _front_documents(book: Book) -> list[Document]:
     return docs
 
 
-def _section(section: Section, doc_id: str, matter: Matter) -> Document:
+def _section(section: Section, doc_id: str, matter: Matter,
+             headings: frozenset[str]) -> Document:
+    if section.role == "toc" and not is_contents_list(section, headings):
+        title = section.title or DEFAULT_TITLES["toc"]  # kept as the text it is
+        return Document(doc_id, "section", "other", matter, section.title, title, section)
     if section.role in ("titlepage", "toc"):
         kind: DocumentKind = "titlepage" if section.role == "titlepage" else "toc"
         title = "Contents" if kind == "toc" else ""
         return Document(doc_id, kind, section.role, matter, title, "", section)
     toc_title = section.title or DEFAULT_TITLES[section.role] or _opening_words(section)
     return Document(doc_id, "section", section.role, matter, section.title, toc_title, section)
+
+
+_LIST_WORDS = frozenset({"contents", "content", "table", "of", "page", "pages"})
+_ROMAN_RE = re.compile(r"[ivxlcdm]+")
+
+
+def heading_words(book: Book) -> frozenset[str]:
+    """Every word of the book's headings: parts, chapters and their subtitles, sections."""
+    texts = [part.title for part in book.parts]
+    texts += [f"{chapter.title} {chapter.subtitle}" for chapter in book.chapters]
+    texts += [section.title for section in (*book.front_matter, *book.back_matter)]
+    return frozenset(word_counts(" ".join(texts)))
+
+
+def is_contents_list(section: Section, headings: frozenset[str]) -> bool:
+    """Rule *contents-list*, as the exporters apply it: the manuscript's contents list
+    gives way to the generated one only if every word it holds is a word of the book's
+    headings, a number (roman or arabic) or a word like "contents" or "page".  One that
+    holds more (headings the reader did not find) would lose text, so it stays text."""
+    for block in section.blocks:
+        for word in word_counts(block_text(block)):
+            if not (word in headings or word in _LIST_WORDS or word.isdigit()
+                    or _ROMAN_RE.fullmatch(word)):
+                return False
+    return True
 
 
 def _opening_words(section: Section, limit: int = 6) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from ebooklib import epub
 
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
+from mkbook.conservation import check_conserved, markup_words
 from mkbook.errors import ConfigError, UnsafePathError
 from mkbook.exporters.base import ExportContext, write_atomically
 from mkbook.exporters.cover import generated_cover
@@ -213,6 +214,7 @@ class _PackageBuilder:
                             kobo_spans=self.target.kobo_spans)
         content = self._page(doc.template, doc.toc_title or self.book.metadata.title,
                              doc.matter, doc=doc, ctx=ctx)
+        check_conserved([doc], markup_words(content.decode("utf-8")), "EPUB")
         return epub.EpubItem(uid=doc.id, file_name=_href(doc),
                              media_type="application/xhtml+xml", content=content)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mkbook.conservation import check_conserved, markup_words
 from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.fonts import FONT_FILES
 from mkbook.exporters.html import RenderContext
@@ -82,6 +83,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
                            first_body=pb.first_body,
                            isbn=pb.isbn, running_author=pb.running_author,
                            page_numbers=dict(page_numbers or {}))
+    check_conserved(shown, markup_words(html), "PDF")
     return html if whole else _mark_outside_links(html)
 
 
