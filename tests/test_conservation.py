@@ -70,7 +70,7 @@ def test_is_contents_list_reads_only_the_books_headings(words: str, expected: bo
 def test_markup_words_join_inline_elements_and_drop_note_calls() -> None:
     markup = ('<p><em>Schmidt</em>schen text<a class="noteref" href="#n">12</a>.<br/>Next'
               '</p><p>line</p>')
-    assert markup_words(markup) == {"schmidtschen": 1, "text": 1, "next": 1, "line": 1}
+    assert markup_words(markup) == {"Schmidtschen": 1, "text": 1, "Next": 1, "line": 1}
 
 
 def test_a_broken_exporter_fails_loudly_naming_the_chapter(

@@ -8,7 +8,8 @@ page (rule ``title-page``, listed by ``inspect``) and its contents list, and tha
 when the list holds nothing but the book's headings (see
 :func:`mkbook.exporters.documents.is_contents_list`).
 
-Words are runs of letters and digits, case folded (:func:`mkbook.walk.word_counts`).
+Words are runs of letters and digits (:func:`mkbook.walk.word_counts`); no exporter
+changes a letter's case or form, so nothing is folded.
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ def markup_words(markup: str) -> Counter[str]:
 def check_conserved(documents: Iterable[Document], output: Counter[str], fmt: str) -> None:
     """Fail unless *output* (the words of what the *fmt* exporter wrote) holds every word
     of every document that is not made from the metadata."""
+    output = Counter(output)  # used up document by document below
     for doc in documents:
         if doc.kind in REPLACED_KINDS:
             continue
-        lost = document_words(doc) - output
+        needed = document_words(doc)
+        lost = needed - output
         if lost:
             where = getattr(doc.item, "source", None) or doc.id
             sample = ", ".join(sorted(lost, key=lambda word: -lost[word])[:6])
@@ -67,4 +70,4 @@ def check_conserved(documents: Iterable[Document], output: Counter[str], fmt: st
                               f"{doc.toc_title or doc.title or doc.id!r} ({sample}); this is a "
                               "bug in mkbook: please report it with the manuscript",
                               source=where)
-        output = output - document_words(doc)
+        output.subtract(needed)  # what this document used is not there for the next one

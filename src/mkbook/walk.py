@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -87,7 +86,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def word_counts(text: str) -> Counter[str]:
-    """The words of *text* for comparing texts: runs of letters and digits, case folded.
-    Typography changes quotes, dashes and dots, never a letter, so a text and its typeset
-    form have the same words."""
-    return Counter(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
+    """The words of *text* for comparing texts: runs of letters and digits.  Typography
+    changes quotes, dashes and dots, never a letter, so a text and its typeset form
+    have the same words."""
+    return Counter(_WORD_RE.findall(text))

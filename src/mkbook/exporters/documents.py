@@ -161,7 +161,7 @@ def heading_words(book: Book) -> frozenset[str]:
     texts = [part.title for part in book.parts]
     texts += [f"{chapter.title} {chapter.subtitle}" for chapter in book.chapters]
     texts += [section.title for section in (*book.front_matter, *book.back_matter)]
-    return frozenset(word_counts(" ".join(texts)))
+    return frozenset(word_counts(" ".join(texts).casefold()))
 
 
 def is_contents_list(section: Section, headings: frozenset[str]) -> bool:
@@ -170,7 +170,7 @@ def is_contents_list(section: Section, headings: frozenset[str]) -> bool:
     headings, a number (roman or arabic) or a word like "contents" or "page".  One that
     holds more (headings the reader did not find) would lose text, so it stays text."""
     for block in section.blocks:
-        for word in word_counts(block_text(block)):
+        for word in word_counts(block_text(block).casefold()):
             if not (word in headings or word in _LIST_WORDS or word.isdigit()
                     or _ROMAN_RE.fullmatch(word)):
                 return False
