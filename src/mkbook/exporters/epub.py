@@ -266,7 +266,9 @@ def _toc(documents: list[Document]) -> list[object]:
             continue
         title = doc.toc_title or ("Title Page" if doc.kind == "titlepage" else doc.title)
         link = epub.Link(_href(doc), title, doc.id)
-        if doc.kind == "part":
+        if doc.kind == "part" and not getattr(doc.item, "chapters", ()):
+            toc.append(link)  # an empty list of chapters is no valid nav (RSC-005)
+        elif doc.kind == "part":
             children[doc.id] = []
             toc.append((epub.Section(title, _href(doc)), children[doc.id]))
         elif doc.part_id:

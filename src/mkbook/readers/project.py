@@ -32,6 +32,7 @@ from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
+from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -77,8 +78,8 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     if not metadata.title:
         metadata = replace(metadata, title=title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
-    book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata),
-                   warnings=book.warnings + warnings)
+    book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
+    book = replace(book, warnings=book.warnings + warnings + structure_warnings(book))
     if config.book.cover:
         cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
