@@ -104,3 +104,11 @@ def test_check_conserved_counts_every_document_of_the_book(tmp_path: Path) -> No
     check_conserved(documents, everything, "EPUB")
     with pytest.raises(ExportError, match="Chapter 2"):
         check_conserved(documents, everything - Counter({"2": 1}), "EPUB")
+
+
+def test_a_note_set_where_it_is_called_is_text_apart_but_a_kobo_sentence_is_not() -> None:
+    markup = ('<p>Text<span class="footnote">See<span class="footnote">Back <em>x</em>y.'
+              '</span>.</span>. <span class="koboSpan">Schmidt</span><span class="koboSpan">'
+              'schen</span></p>')
+    assert markup_words(markup) == {"Text": 1, "See": 1, "Back": 1, "xy": 1,
+                                    "Schmidtschen": 1}

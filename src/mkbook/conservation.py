@@ -50,8 +50,33 @@ def document_words(doc: Document) -> Counter[str]:
 
 def markup_words(markup: str) -> Counter[str]:
     """The words a reader sees in XHTML or HTML *markup*."""
-    text = _TAG_RE.sub(" ", _INLINE_TAG_RE.sub("", _NOTE_CALL_RE.sub(" ", markup)))
+    markup = _note_spans_apart(_NOTE_CALL_RE.sub(" ", markup))
+    text = _TAG_RE.sub(" ", _INLINE_TAG_RE.sub("", markup))
     return word_counts(html.unescape(text))
+
+
+def _note_spans_apart(markup: str) -> str:
+    """A footnote set where it is called (print: ``<span class="footnote">``) is text
+    apart from the words around it: its span's opening and closing tags become spaces
+    (other spans, a Kobo sentence's, join what they split)."""
+    if _NOTE_SPAN not in markup:
+        return markup
+    pieces: list[str] = []
+    stack: list[bool] = []  # per open span: is it a note's?
+    last = 0
+    for tag in _SPAN_TAG_RE.finditer(markup):
+        opening = tag.group().startswith("<span")
+        is_note = tag.group().startswith(_NOTE_SPAN) if opening else bool(stack and stack.pop())
+        if opening:
+            stack.append(is_note)
+        if is_note:
+            pieces += [markup[last:tag.start()], " "]
+            last = tag.end()
+    return "".join([*pieces, markup[last:]])
+
+
+_NOTE_SPAN = '<span class="footnote">'
+_SPAN_TAG_RE = re.compile(r"<span\b[^>]*>|</span>")
 
 
 def check_conserved(documents: Iterable[Document], output: Counter[str], fmt: str) -> None:
