@@ -36,22 +36,23 @@ _PATTERN_HINT = ("set [manuscript] chapter_pattern (and part_pattern) in book.to
 
 
 def structure_warnings(book: Book) -> tuple[Diagnostic, ...]:
-    """Every structure warning for *book*, in the order of the checks."""
-    checks: Sequence[Callable[[Book], list[Diagnostic]]] = (
+    """Every structure warning for *book*, in the order of the checks (each is given the
+    book and its chapters' word counts, counted once)."""
+    checks: Sequence[Callable[[Book, list[int]], list[Diagnostic]]] = (
         _outsized_chapters, _empty_chapters, _numbering, _empty_parts, _contents_mismatch)
-    return tuple(warning for check in checks for warning in check(book))
+    words = [_words(chapter) for chapter in book.chapters]
+    return tuple(warning for check in checks for warning in check(book, words))
 
 
 def _words(chapter: Chapter) -> int:
     return sum(count_words(block_text(block)) for block in chapter.blocks)
 
 
-def _outsized_chapters(book: Book) -> list[Diagnostic]:
+def _outsized_chapters(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: in a book of three chapters or more, a chapter holding 80% of the words, or
     eight times the words of the book's middle-sized chapter, is most likely several
     chapters whose headings were not recognised (real books stay under three times)."""
     chapters = book.chapters
-    words = [_words(chapter) for chapter in chapters]
     total = sum(words)
     if len(chapters) < 3 or not total:
         return []
@@ -68,13 +69,13 @@ def _outsized_chapters(book: Book) -> list[Diagnostic]:
     return found
 
 
-def _empty_chapters(book: Book) -> list[Diagnostic]:
+def _empty_chapters(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: two or more empty chapters in a row are most likely a list (a contents, a
     cast, the scenes of a play) read as headings."""
     found: list[Diagnostic] = []
     run: list[Chapter] = []
-    for chapter in [*book.chapters, None]:
-        if chapter is not None and not _words(chapter):
+    for chapter, count in [*zip(book.chapters, words, strict=True), (None, 0)]:
+        if chapter is not None and not count:
             run.append(chapter)
             continue
         if len(run) >= 2:
@@ -88,7 +89,7 @@ def _empty_chapters(book: Book) -> list[Diagnostic]:
     return found
 
 
-def _numbering(book: Book) -> list[Diagnostic]:
+def _numbering(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: numbered chapters count up by one within a part; a skip means a heading was
     missed, a restart at one where no part begins means a part heading was missed."""
     found: list[Diagnostic] = []
@@ -118,14 +119,14 @@ def _numbering(book: Book) -> list[Diagnostic]:
     return found
 
 
-def _empty_parts(book: Book) -> list[Diagnostic]:
+def _empty_parts(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: a part holds chapters; one with none is a heading read at the wrong level."""
     return [Diagnostic(EMPTY_PART, f"part {part.title!r} has no chapters: if it is a chapter, "
                        "set [manuscript] part_pattern in book.toml", part.source)
             for part in book.parts if not part.chapters]
 
 
-def _contents_mismatch(book: Book) -> list[Diagnostic]:
+def _contents_mismatch(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: every entry of the book's own contents list names a heading of the book
     (page numbers and leaders aside); entries that name none mean headings were missed."""
     headings = [normalise_heading(title) for title in _titles(book)]
