@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 
 from mkbook.model import Block, Book, Chapter, Diagnostic, Part, SourceRef, Verse
 from mkbook.readers.headings import match_numbered
-from mkbook.textnorm import normalise_heading
 from mkbook.walk import block_text, count_words, plain_text
 
 OUTSIZED_CHAPTER = "MK310"
@@ -128,15 +127,17 @@ def _empty_parts(book: Book, words: list[int]) -> list[Diagnostic]:
 
 def _contents_mismatch(book: Book, words: list[int]) -> list[Diagnostic]:
     """Rule: every entry of the book's own contents list names a heading of the book
-    (page numbers and leaders aside); entries that name none mean headings were missed."""
-    headings = [normalise_heading(title) for title in _titles(book)]
+    (page numbers, leaders and punctuation aside; the beginning of a heading will do:
+    ``BOOK ONE`` for ``BOOK ONE: 1805``); entries that name none mean headings were
+    missed."""
+    headings = [_heading_words(title) for title in _titles(book)]
     found: list[Diagnostic] = []
     for section in (*book.front_matter, *book.back_matter):
         if section.role != "toc":
             continue
-        lines = [line for block in section.blocks for line in _lines(block)]
-        missing = [entry for line in lines
-                   if (entry := _entry(line)) and not _names(entry, headings)]
+        entries = [line for block in section.blocks for line in _lines(block)]
+        missing = [" ".join(line.split()) for line in entries
+                   if _heading_words(line) and not _names(_heading_words(line), headings)]
         if missing:
             shown = "; ".join(repr(entry) for entry in missing[:3])
             found.append(Diagnostic(CONTENTS_MISMATCH, f"{len(missing)} entries of the "
@@ -154,10 +155,17 @@ def _lines(block: Block) -> list[str]:
     return [block_text(block)]
 
 
-def _names(entry: str, headings: list[str]) -> bool:
-    """Whether *entry* is a heading, or its beginning (``BOOK ONE`` for ``BOOK ONE: 1805``)."""
-    return any(heading == entry or (heading.startswith(entry)
-                                    and not heading[len(entry)].isalnum())
+def _heading_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text.casefold()))
+
+
+def _names(entry: tuple[str, ...], headings: list[tuple[str, ...]]) -> bool:
+    """Whether *entry* is a heading or its beginning, as it stands or without the page
+    number at its end."""
+    shorter = entry[:-1] if entry[-1].isdigit() else entry
+    if shorter and shorter[-1] in ("page", "p", "pages"):
+        shorter = shorter[:-1]
+    return any(heading[:len(words)] == words for words in (entry, shorter) if words
                for heading in headings)
 
 
@@ -169,12 +177,7 @@ def _titles(book: Book) -> list[str]:
     return titles
 
 
-def _entry(text: str) -> str:
-    """A contents entry without its leader dots and page number, normalised."""
-    return normalise_heading(_PAGE_NUMBER_RE.sub("", text))
-
-
-_PAGE_NUMBER_RE = re.compile(r"(?:[\s.,·…]|page|p\.)*\d*\s*$", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _line(source: SourceRef | None) -> str:
