@@ -180,8 +180,8 @@ def contents_end(chunks: Sequence[Chunk], start: int) -> int:
     """Rule *contents-list*: where a plain-text CONTENTS list that begins at *start* ends.
 
     The list ends where its first entry appears again as a real heading (the book's
-    first part or chapter: ``CHAPTER I.`` for an entry ``CHAPTER I. The Ferry``), or
-    else at the first chunk of prose.
+    first part or chapter: ``CHAPTER I.`` for an entry ``CHAPTER I. The Ferry``, or
+    ``BOOK ONE: 1805`` for an entry ``BOOK ONE``), or else at the first chunk of prose.
     """
     first_entry = normalise_heading(chunks[start].lines[0]) if start < len(chunks) else ""
     for index in range(start + 1, len(chunks)):
@@ -192,12 +192,16 @@ def contents_end(chunks: Sequence[Chunk], start: int) -> int:
 
 
 def _repeats_entry(chunk: Chunk, entry: str) -> bool:
-    """An unindented line that is the entry, or the entry's label part (``chapter i``)."""
+    """An unindented line that is the entry, the entry's label part (``chapter i`` for
+    ``chapter i. the ferry``), or the entry with more after it (``book one: 1805`` for
+    ``book one``): one of the two is the other's beginning, up to a word's end."""
     line = chunk.lines[0]
     heading = normalise_heading(line)
-    if not heading or line.startswith((" ", "\t")):
+    if not heading or not entry or line.startswith((" ", "\t")):
         return False
-    return entry == heading or (entry.startswith(heading) and not entry[len(heading)].isalnum())
+    shorter, longer = sorted((entry, heading), key=len)
+    return longer.startswith(shorter) and (len(longer) == len(shorter)
+                                           or not longer[len(shorter)].isalnum())
 
 
 def _is_prose(chunk: Chunk) -> bool:
