@@ -10,6 +10,7 @@ from mkbook.model import (
     AuthorNote,
     Block,
     BlockQuote,
+    Book,
     Code,
     Emphasis,
     Heading,
@@ -85,8 +86,22 @@ def count_words(text: str) -> int:
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
+def words_of(text: str) -> list[str]:
+    """The words of *text* for comparing texts, in order: runs of letters and digits.
+    Typography changes quotes, dashes and dots, never a letter, so a text and its
+    typeset form have the same words."""
+    return _WORD_RE.findall(text)
+
+
 def word_counts(text: str) -> Counter[str]:
-    """The words of *text* for comparing texts: runs of letters and digits.  Typography
-    changes quotes, dashes and dots, never a letter, so a text and its typeset form
-    have the same words."""
-    return Counter(_WORD_RE.findall(text))
+    """The words of *text* (:func:`words_of`), counted."""
+    return Counter(words_of(text))
+
+
+def heading_titles(book: Book) -> list[str]:
+    """Every heading of the book: parts, chapters (alone and with their subtitles) and
+    the sections of its front and back matter."""
+    titles = [part.title for part in book.parts]
+    for chapter in book.chapters:
+        titles += [chapter.title, f"{chapter.title} {chapter.subtitle}".strip()]
+    return titles + [section.title for section in (*book.front_matter, *book.back_matter)]

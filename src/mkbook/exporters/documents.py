@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mkbook.model import Book, Chapter, Part, Section
-from mkbook.walk import block_text, word_counts
+from mkbook.walk import block_text, heading_titles, word_counts, words_of
 
 DocumentKind = Literal["halftitle", "titlepage", "copyright", "toc", "section", "part",
                        "chapter"]
@@ -157,11 +157,8 @@ _ROMAN_RE = re.compile(r"[ivxlcdm]+")
 
 
 def heading_words(book: Book) -> frozenset[str]:
-    """Every word of the book's headings: parts, chapters and their subtitles, sections."""
-    texts = [part.title for part in book.parts]
-    texts += [f"{chapter.title} {chapter.subtitle}" for chapter in book.chapters]
-    texts += [section.title for section in (*book.front_matter, *book.back_matter)]
-    return frozenset(word_counts(" ".join(texts).casefold()))
+    """Every word of the book's headings, case folded."""
+    return frozenset(words_of(" ".join(heading_titles(book)).casefold()))
 
 
 def is_contents_list(section: Section, headings: frozenset[str]) -> bool:

@@ -8,13 +8,12 @@ in ``inspect``, ``check`` and every build.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable, Sequence
 
 from mkbook.model import Block, Book, Chapter, Diagnostic, Part, SourceRef, Verse
 from mkbook.readers.headings import match_numbered
-from mkbook.walk import block_text, count_words, plain_text
+from mkbook.walk import block_text, count_words, heading_titles, plain_text, words_of
 
 OUTSIZED_CHAPTER = "MK310"
 """A chapter holds most of the book, or far more than its other chapters."""
@@ -130,7 +129,7 @@ def _contents_mismatch(book: Book, words: list[int]) -> list[Diagnostic]:
     (page numbers, leaders and punctuation aside; the beginning of a heading will do:
     ``BOOK ONE`` for ``BOOK ONE: 1805``); entries that name none mean headings were
     missed."""
-    headings = [_heading_words(title) for title in _titles(book)]
+    headings = [_heading_words(title) for title in heading_titles(book)]
     found: list[Diagnostic] = []
     for section in (*book.front_matter, *book.back_matter):
         if section.role != "toc":
@@ -156,7 +155,7 @@ def _lines(block: Block) -> list[str]:
 
 
 def _heading_words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD_RE.findall(text.casefold()))
+    return tuple(words_of(text.casefold()))
 
 
 def _names(entry: tuple[str, ...], headings: list[tuple[str, ...]]) -> bool:
@@ -167,17 +166,6 @@ def _names(entry: tuple[str, ...], headings: list[tuple[str, ...]]) -> bool:
         shorter = shorter[:-1]
     return any(heading[:len(words)] == words for words in (entry, shorter) if words
                for heading in headings)
-
-
-def _titles(book: Book) -> list[str]:
-    titles = [part.title for part in book.parts]
-    for chapter in book.chapters:
-        titles += [chapter.title, f"{chapter.title} {chapter.subtitle}".strip()]
-    titles += [section.title for section in (*book.front_matter, *book.back_matter)]
-    return titles
-
-
-_WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _line(source: SourceRef | None) -> str:
