@@ -64,9 +64,10 @@ def test_front_and_back_matter_roles_are_present(build_book: Build, name: str) -
     back = {section["role"] for section in report["back_matter"]}
     assert expected_roles(expected["front_matter"]["items"]) <= front
     assert expected_roles(expected["back_matter"]["items"]) <= back
-    if not expected["front_matter"]["present"]:
+    if not expected["front_matter"].get("present", bool(expected["front_matter"]["items"])):
         assert front == set()
-    gutenberg = expected.get("pg_boilerplate", {}).get("footer", False)
+    gutenberg = expected.get("pg_boilerplate", {}).get("footer", False) or any(
+        "license" in item.casefold() for item in expected["back_matter"]["items"])
     assert ("license" in back) == gutenberg
     assert back - expected_roles(expected["back_matter"]["items"]) <= {"license"}
 
@@ -75,9 +76,16 @@ def test_front_and_back_matter_roles_are_present(build_book: Build, name: str) -
 def test_title_and_author_come_from_the_manuscript(build_book: Build, name: str) -> None:
     expected, meta = corpus_expected(name), build_book(name).project.book.metadata
     if expected.get("format") == "plain-text":
-        assert meta.title == expected["title"]
+        assert meta.title == book_title(expected["title"])
         assert list(meta.authors) == ([expected["author"]] if expected["author"] else [])
-        assert meta.subtitle == expected.get("subtitle", "")
+        if "subtitle" in expected:  # not a field the corpus README promises everywhere
+            assert meta.subtitle == expected["subtitle"]
+
+
+def book_title(recorded: str) -> str:
+    """expected.json's title without a note on where else it is spelled otherwise
+    (``Moby-Dick; or, The Whale (PG header: 'Moby Dick; or The Whale')``)."""
+    return re.sub(r"\s*\((?:PG header|header)\b[^)]*\)$", "", recorded)
 
 
 @pytest.mark.parametrize("name", BOOKS)
