@@ -23,6 +23,7 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.chunks import Chunk
+from mkbook.readers.contents import entries
 from mkbook.readers.headings import HeadingMatch
 from mkbook.readers.inline import parse_plain_inline
 from mkbook.readers.matter import BACK_ROLES, lead_role
@@ -84,7 +85,8 @@ class Assembler:
                 self._open_heading(mark, marks, index)
             elif mark.kind == "matter" and mark.role:
                 self._open_matter(mark, marks, index)
-            elif self.current is None or self._ends_front_section(mark, has_chapters):
+            elif (self.current is None or self._ends_front_section(mark, has_chapters)
+                  or self._ends_contents_list(mark)):
                 self._open_implicit(mark, has_chapters)
             elif not self._is_subtitle_mark(mark):
                 self.current.marks.append(mark)
@@ -144,6 +146,13 @@ class Assembler:
         return (not has_chapters and current is not None and current.role is not None
                 and current in self.front and bool(current.marks)
                 and mark.chunk.blank_before >= SCENE_BREAK_BLANK_LINES)
+
+    def _ends_contents_list(self, mark: Mark) -> bool:
+        """Text after a contents list's entries is not part of the list: it opens the
+        next front section (a dedication, a letter) rather than hiding inside the list."""
+        current = self.current
+        return (mark.kind == "text" and current is not None and current.role == "toc"
+                and any(m.kind == "contents" for m in current.marks))
 
     def _is_subtitle_mark(self, mark: Mark) -> bool:
         current = self.current
@@ -254,8 +263,9 @@ def _subtitle_after(marks: Sequence[Mark], index: int) -> str:
 
 
 def _lines_as_paragraphs(chunk: Chunk, name: str) -> list[Block]:
-    return [Paragraph(parse_plain_inline(line.strip()), SourceRef(name, chunk.line + offset))
-            for offset, line in enumerate(chunk.lines) if line.strip()]
+    """A contents list's chunk: a paragraph per entry (an entry may wrap)."""
+    return [Paragraph(parse_plain_inline(text), SourceRef(name, line))
+            for text, line in entries([chunk])]
 
 
 def _warnings(parts: Sequence[tuple[_Draft | None, list[_Draft]]], words: int,
@@ -267,7 +277,7 @@ def _warnings(parts: Sequence[tuple[_Draft | None, list[_Draft]]], words: int,
                                 "chapter; set [manuscript] chapter_pattern in book.toml if the "
                                 "book has headings mkbook does not know", drafts[0].source))
     styles = {d.rule for d in drafts if d.rule not in ("named-chapter", "matter-heading",
-                                                        "one-shot")}
+                                                        "one-shot", "contents-entry")}
     if len(styles) > 1:
         found.append(Diagnostic("MK302", "two chapter-heading styles found ("
                                 + ", ".join(sorted(styles)) + "); check that each is a chapter",

@@ -11,24 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from mkbook.readers.numbering import NUMBER_PATTERN, ORDINAL_PATTERN, number_value
+
 HeadingLevel = Literal["part", "chapter"]
 
 MAX_HEADING_LENGTH = 80
 
-_NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "last", "final",
-)
-_NUMBER = (
-    r"(?:\d{1,4}|[ivxlcdm]{1,8}|"
-    r"(?:" + "|".join(_NUMBER_WORDS) + r")(?:[\s-](?:" + "|".join(_NUMBER_WORDS) + r"))*)"
-)
-_SEPARATOR = r"(?:\s*[.:\-\u2013\u2014]\s*|\s+)"
-_CHAPTER_LABELS = r"chapter|chap\.|stave|letter|canto"
-_PART_LABELS = r"part|book|volume|vol\."
+_NUMBER = NUMBER_PATTERN
+_SEPARATOR = r"(?:\s*(?:[.:\u2013\u2014]|-{1,2})\s*|\s+)"
+_PUNCTUATED = r"\s*(?:[.:\u2013\u2014]|-{1,2})\s*"
+# Labels in the common European languages.  An act of a play is read as a chapter:
+# it is what a reader navigates by.
+_CHAPTER_LABELS = (r"chapter|chap\.|stave|letter|canto|chapitre|kapitel|cap[ií]tulo|capitolo"
+                   r"|hoofdstuk|rozdzia[łl]|act|acte|akt|aufzug|atto|acto")
+_PART_LABELS = (r"part|book|volume|vol\.|partie|livre|tome|teil|buch|band|parte|libro|livro"
+                r"|tomo|deel|boek")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +39,14 @@ class HeadingMatch:
 
 
 def _labelled(labels: str) -> re.Pattern[str]:
+    """``Chapter 3``, ``Book the First``, ``PREMIÈRE PARTIE``, ``Zweiter Teil: Title``.
+
+    A number after its label may be followed by a title after a space; an ordinal
+    before its label needs punctuation first (``First Part of it`` is a sentence).
+    """
     return re.compile(
-        rf"^(?:{labels})\s+{_NUMBER}\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?[.:]?$",
+        rf"^(?:(?:{labels})\s+(?:the\s+)?{_NUMBER}\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?"
+        rf"|{ORDINAL_PATTERN}\s+(?:{labels})(?:{_PUNCTUATED}(?P<otitle>\S.*?))?)[.:]?$",
         re.IGNORECASE,
     )
 
@@ -59,6 +62,14 @@ _BANNER_RE = re.compile(
     r"^(?P<fence>[=*~#_-])(?P=fence){2,}\s*(?P<inner>[^=*~#_\s].*?)\s*[=*~#_-]{3,}$")
 
 
+_LABEL_WORD_RE = re.compile(rf"(?:{_CHAPTER_LABELS}|{_PART_LABELS})", re.IGNORECASE)
+
+
+def is_label_word(word: str) -> bool:
+    """Whether *word* is a heading label (``chapter``, ``Partie``, ``BOOK``, ``chap``)."""
+    return bool(_LABEL_WORD_RE.fullmatch(word) or _LABEL_WORD_RE.fullmatch(word + "."))
+
+
 def _tidy(title: str) -> str:
     """Collapse white space; drop a lone trailing full stop (``CHAPTER IV.``)."""
     title = " ".join(title.split())
@@ -68,7 +79,7 @@ def _tidy(title: str) -> str:
 def _match_labelled(line: str) -> HeadingMatch | None:
     for level, pattern in (("chapter", _CHAPTER_RE), ("part", _PART_RE)):
         found = pattern.match(line)
-        if found and _plausible_title(found.group("title")):
+        if found and _plausible_title(found.group("title") or found.group("otitle")):
             return HeadingMatch(level, _tidy(line), f"{level}-label")  # type: ignore[arg-type]
     return None
 
@@ -124,10 +135,15 @@ def match_heading(line: str) -> HeadingMatch | None:
 # After a label, a numeral may be followed by a title after a space; a number word
 # needs punctuation first, or "The first adventure began" would be "The 1".
 _GENERIC_LABEL_RE = re.compile(
-    r"^(?P<label>[A-Za-z]{3,15})\s+(?:"
+    r"^(?P<label>[^\W\d_]{3,15})\s+(?:the\s+)?(?:"
     rf"(?P<numeral>\d{{1,4}}|[ivxlcdm]{{1,8}})\b\.?(?:{_SEPARATOR}(?P<title>\S.*?))?"
-    rf"|(?P<word>{_NUMBER})(?:\s*[.:\-\u2013\u2014]\s*(?P<wtitle>\S.*?))?)[.:]?$",
+    rf"|(?P<word>{_NUMBER})(?:{_PUNCTUATED}(?P<wtitle>\S.*?))?)[.:]?$",
     re.IGNORECASE)
+# An ordinal before its label (``SECOND ACT``, ``DEUXIÈME PARTIE``): known labels only,
+# or every "First Love" would be a numbered line.
+_ORDINAL_FIRST_RE = re.compile(
+    rf"^(?P<word>{ORDINAL_PATTERN})\s+(?P<label>{_CHAPTER_LABELS}|{_PART_LABELS})"
+    rf"(?:{_PUNCTUATED}(?P<wtitle>\S.*?))?[.:]?$", re.IGNORECASE)
 _BARE_NUMBER_RE = re.compile(
     r"^(?P<number>\d{1,3}|[IVXLCDM]{1,7})(?:\.|\.\s+(?P<title>\S.{0,70})|)$")
 
@@ -142,49 +158,21 @@ class NumberedLine:
     title: str
 
 
-def match_numbered(line: str) -> NumberedLine | None:
-    """Read *line* as ``LABEL NUMBER[. title]`` or a bare ``NUMBER.``, if it is one."""
+def match_numbered(line: str, heading: bool = False) -> NumberedLine | None:
+    """Read *line* as ``LABEL NUMBER[. title]`` or a bare ``NUMBER.``, if it is one.
+
+    With *heading* (the line is known to be a heading), a long title after the number
+    is no reason to doubt it."""
     line = " ".join(line.split())
-    if len(line) > MAX_HEADING_LENGTH:
+    if len(line) > MAX_HEADING_LENGTH and not heading:
         return None
-    found = _GENERIC_LABEL_RE.match(line)
-    if found and _plausible_title(found.group("title") or found.group("wtitle")):
-        value = number_value(found.group("numeral") or found.group("word"))
+    found = _GENERIC_LABEL_RE.match(line) or _ORDINAL_FIRST_RE.match(line)
+    if found and (heading or _plausible_title(found.groupdict().get("title")
+                                              or found.group("wtitle"))):
+        value = number_value(found.groupdict().get("numeral") or found.group("word"))
         label = found.group("label").casefold()
     else:
         found = _BARE_NUMBER_RE.match(line)
         value = number_value(found.group("number")) if found else None
         label = ""
     return NumberedLine(label, value, _tidy(line)) if value else None
-
-
-_WORD_VALUES = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_WORD_VALUES.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100})
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-
-
-def number_value(token: str) -> int | None:
-    """The value of ``12``, ``XII``, ``twelve``, ``twenty-one`` or ``first``; None if unknown."""
-    token = token.strip().casefold()
-    if token.isdigit():
-        return int(token)
-    if token and all(ch in _ROMAN for ch in token):
-        return _roman_value(token)
-    words = re.split(r"[\s-]+", token)
-    if not all(word in _WORD_VALUES or word in _ORDINALS for word in words):
-        return None
-    return sum(_WORD_VALUES.get(word, _ORDINALS.get(word, 0)) for word in words) or None
-
-
-def _roman_value(token: str) -> int:
-    total = 0
-    for index, char in enumerate(token):
-        value = _ROMAN[char]
-        following = _ROMAN[token[index + 1]] if index + 1 < len(token) else 0
-        total += -value if value < following else value
-    return total

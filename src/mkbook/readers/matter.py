@@ -1,4 +1,4 @@
-"""Front and back matter in plain text: title pages, credits, named sections, contents lists.
+"""Front and back matter in plain text: title pages, credits, named sections.
 
 Each rule is small and named; :mod:`.structure` decides where in the book they apply.
 """
@@ -26,6 +26,22 @@ MATTER_HEADINGS: dict[str, SectionRole] = {
     "author note": "author-note", "a note from the author": "author-note",
     "note from the author": "author-note", "appendix": "appendix", "colophon": "colophon",
     "copyright": "copyright-page",
+    # The same sections as French, German, Spanish, Italian, Portuguese and Dutch books
+    # title them.
+    "table des matières": "toc", "table des matieres": "toc", "sommaire": "toc",
+    "inhalt": "toc", "inhaltsverzeichnis": "toc", "índice": "toc", "indice": "toc",
+    "sumário": "toc", "inhoud": "toc", "inhoudsopgave": "toc",
+    "préface": "preface", "vorwort": "preface", "prefacio": "preface", "prefazione": "preface",
+    "prefácio": "preface", "voorwoord": "preface", "avant-propos": "foreword",
+    "einleitung": "introduction", "einführung": "introduction", "introducción": "introduction",
+    "introduzione": "introduction", "introdução": "introduction", "inleiding": "introduction",
+    "dédicace": "dedication", "widmung": "dedication", "dedicatoria": "dedication",
+    "postface": "afterword", "nachwort": "afterword", "epílogo del autor": "afterword",
+    "remerciements": "acknowledgments", "danksagung": "acknowledgments",
+    "agradecimientos": "acknowledgments", "ringraziamenti": "acknowledgments",
+    "agradecimentos": "acknowledgments", "dankwoord": "acknowledgments",
+    "annexe": "appendix", "anhang": "appendix", "apéndice": "appendix", "appendice": "appendix",
+    "apêndice": "appendix", "bijlage": "appendix",
 }
 _EXTENDABLE = ("preface", "foreword", "introduction", "appendix", "afterword")
 BACK_ROLES = frozenset({"afterword", "acknowledgments", "about-the-author", "author-note",
@@ -73,8 +89,10 @@ def split_names(text: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- untitled matter
 
-_DEDICATION_RE = re.compile(r"^(for|to|in memory of|in loving memory|dedicated to)\b",
-                            re.IGNORECASE)
+_DEDICATION_RE = re.compile(
+    r"^(for|to|in memory of|in loving memory|dedicated to"
+    r"|à|pour|à la mémoire de|für|zum andenken an|in erinnerung an|para|en memoria de"
+    r"|in memoria di|aan|voor|ter nagedachtenis)\b", re.IGNORECASE)
 _ATTRIBUTION_RE = re.compile(r"^\s*(?:\u2014|\u2013|--?|~)\s*\S")
 DEDICATION_MAX_WORDS = 40
 
@@ -171,39 +189,3 @@ def _subtitle(lines: list[str]) -> str:
     """The last of the extra title lines that reads as a subtitle, not a connective."""
     meaningful = [line for line in lines if len(line.split()) > 2]
     return meaningful[-1] if meaningful else ""
-
-
-# --------------------------------------------------------------------------- contents
-
-
-def contents_end(chunks: Sequence[Chunk], start: int) -> int:
-    """Rule *contents-list*: where a plain-text CONTENTS list that begins at *start* ends.
-
-    The list ends where its first entry appears again as a real heading (the book's
-    first part or chapter: ``CHAPTER I.`` for an entry ``CHAPTER I. The Ferry``, or
-    ``BOOK ONE: 1805`` for an entry ``BOOK ONE``), or else at the first chunk of prose.
-    """
-    first_entry = normalise_heading(chunks[start].lines[0]) if start < len(chunks) else ""
-    for index in range(start + 1, len(chunks)):
-        chunk = chunks[index]
-        if _repeats_entry(chunk, first_entry) or _is_prose(chunk):
-            return index
-    return len(chunks)
-
-
-def _repeats_entry(chunk: Chunk, entry: str) -> bool:
-    """An unindented line that is the entry, the entry's label part (``chapter i`` for
-    ``chapter i. the ferry``), or the entry with more after it (``book one: 1805`` for
-    ``book one``): one of the two is the other's beginning, up to a word's end."""
-    line = chunk.lines[0]
-    heading = normalise_heading(line)
-    if not heading or not entry or line.startswith((" ", "\t")):
-        return False
-    shorter, longer = sorted((entry, heading), key=len)
-    return longer.startswith(shorter) and (len(longer) == len(shorter)
-                                           or not longer[len(shorter)].isalnum())
-
-
-def _is_prose(chunk: Chunk) -> bool:
-    return len(chunk.text) > 120 or (len(chunk.lines) > 1 and chunk.text.endswith((".", "!", "?"))
-                                     and len(chunk.text) > 80)

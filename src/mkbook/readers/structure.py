@@ -17,8 +17,9 @@ from mkbook.config import CONFIG_NAME, ReadingRules
 from mkbook.errors import ConfigError
 from mkbook.model import SectionRole
 from mkbook.readers.chunks import Chunk, is_marker_line
+from mkbook.readers.contents import contents_end, entries, named_lines
 from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
-from mkbook.readers.matter import contents_end, match_matter_heading
+from mkbook.readers.matter import match_matter_heading
 
 MarkKind = Literal["text", "heading", "matter", "marker", "contents"]
 MIN_REPEATED_LABELS = 3
@@ -86,7 +87,8 @@ def _overridden(found: HeadingMatch, rules: ReadingRules) -> bool:
 
 
 def _mark_contents(marks: list[Mark]) -> list[Mark]:
-    """Everything a CONTENTS list holds is an entry, even lines that look like headings."""
+    """Everything a CONTENTS list holds is an entry, even lines that look like headings;
+    and the lines its entries name are headings (:func:`_mark_named_lines`)."""
     chunks = [mark.chunk for mark in marks]
     index = 0
     while index < len(marks):
@@ -94,10 +96,31 @@ def _mark_contents(marks: list[Mark]) -> list[Mark]:
             end = contents_end(chunks, index + 1)
             for inner in range(index + 1, end):
                 marks[inner] = Mark("contents", marks[inner].chunk)
+            _mark_named_lines(marks, chunks, index + 1, end)
             index = end
         else:
             index += 1
     return marks
+
+
+def _mark_named_lines(marks: list[Mark], chunks: Sequence[Chunk], start: int, end: int) -> None:
+    """Rule *contents-entry*: a line of text that a contents entry names is a heading —
+    a front-matter section's before the first chapter (``ETYMOLOGY.``), a chapter's
+    after it — even unnumbered, indented, or wrapped over two lines."""
+    texts = [text for text, _ in entries(chunks[start:end])]
+    first_chapter = next((i for i in range(end, len(marks)) if marks[i].kind == "heading"),
+                         len(marks))
+    for index in named_lines(texts, chunks, end):
+        if index < 0 or marks[index].kind != "text":
+            continue
+        chunk = marks[index].chunk
+        title = " ".join(chunk.text.split())
+        if index < first_chapter:
+            role = match_matter_heading(title) or "other"
+            marks[index] = Mark("matter", chunk, role=role)
+        else:
+            marks[index] = Mark("heading", chunk,
+                                HeadingMatch("chapter", title.rstrip("."), "contents-entry"))
 
 
 def _promote_named_parts(marks: list[Mark]) -> list[Mark]:

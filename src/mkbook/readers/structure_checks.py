@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Callable, Sequence
 
 from mkbook.model import Block, Book, Chapter, Diagnostic, Part, SourceRef, Verse
+from mkbook.readers.contents import HeadingIndex
 from mkbook.readers.headings import match_numbered
 from mkbook.walk import block_text, count_words, heading_titles, plain_text, words_of
 
@@ -98,7 +99,7 @@ def _numbering(book: Book, words: list[int]) -> list[Diagnostic]:
         if in_parts:
             previous = None
         for chapter in chapters:
-            numbered = match_numbered(chapter.title)
+            numbered = match_numbered(chapter.title, heading=True)
             number = numbered.number if numbered else None
             if number is None:
                 continue
@@ -129,14 +130,14 @@ def _contents_mismatch(book: Book, words: list[int]) -> list[Diagnostic]:
     (page numbers, leaders and punctuation aside; the beginning of a heading will do:
     ``BOOK ONE`` for ``BOOK ONE: 1805``); entries that name none mean headings were
     missed."""
-    headings = [_heading_words(title) for title in heading_titles(book)]
+    headings = HeadingIndex(heading_titles(book))
     found: list[Diagnostic] = []
     for section in (*book.front_matter, *book.back_matter):
         if section.role != "toc":
             continue
         entries = [line for block in section.blocks for line in _lines(block)]
         missing = [" ".join(line.split()) for line in entries
-                   if _heading_words(line) and not _names(_heading_words(line), headings)]
+                   if words_of(line) and not headings.named(line)]
         if missing:
             shown = "; ".join(repr(entry) for entry in missing[:3])
             found.append(Diagnostic(CONTENTS_MISMATCH, f"{len(missing)} entries of the "
@@ -152,20 +153,6 @@ def _lines(block: Block) -> list[str]:
     if isinstance(block, Verse):
         return [plain_text(line) for line in block.lines]
     return [block_text(block)]
-
-
-def _heading_words(text: str) -> tuple[str, ...]:
-    return tuple(words_of(text.casefold()))
-
-
-def _names(entry: tuple[str, ...], headings: list[tuple[str, ...]]) -> bool:
-    """Whether *entry* is a heading or its beginning, as it stands or without the page
-    number at its end."""
-    shorter = entry[:-1] if entry[-1].isdigit() else entry
-    if shorter and shorter[-1] in ("page", "p", "pages"):
-        shorter = shorter[:-1]
-    return any(heading[:len(words)] == words for words in (entry, shorter) if words
-               for heading in headings)
 
 
 def _line(source: SourceRef | None) -> str:
