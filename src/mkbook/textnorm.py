@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def normalise_heading(line: str) -> str:
     """A heading with case, spacing, curly apostrophes and edge punctuation folded away.
@@ -25,3 +27,52 @@ def language_tag(value: str) -> str | None:
         return str(langcodes.standardize_tag(value)) if langcodes.tag_is_valid(value) else None
     except ValueError:  # langcodes.LanguageTagError is one
         return None
+
+
+_MINOR_WORDS = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via from into with "
+    "over than".split())
+_ROMAN_RE = re.compile(r"^(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def title_case(title: str, language: str = "en", spelled: str = "") -> str:
+    """A title set in capitals on a title page, in the case a catalogue writes it.
+
+    Only words in capitals change (``MOBY-DICK; or, THE WHALE.`` keeps its ``or,``).
+    In English the small words are lower case except first and after punctuation
+    (``The Strange Case of Dr. Jekyll and Mr. Hyde``); in other languages a word takes
+    the case *spelled* (the PG header) gives it, else a capital.  Roman numerals stay.
+    A lone full stop at the end goes.
+    """
+    known = {word.casefold(): word for word in re.findall(r"[^\W_]+", spelled)}
+    tokens = title.split()
+    english = language.casefold().startswith("en")
+    for index, token in enumerate(tokens):
+        core = token.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d-\u2014")
+        shouted = sum(ch.isalpha() for ch in core) >= 2 and core == core.upper()
+        if not shouted or _ROMAN_RE.match(core):
+            continue
+        after_stop = index == 0 or tokens[index - 1][-1:] in ",;:.!?\u2014"
+        if english and core.casefold() in _MINOR_WORDS and not after_stop:
+            recased = core.lower()
+        elif not english and core.casefold() in known:
+            recased = known[core.casefold()]
+            recased = recased[:1].upper() + recased[1:] if index == 0 else recased
+        else:
+            recased = _capitalise(core)
+        tokens[index] = token.replace(core, recased, 1)
+    text = " ".join(tokens)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _capitalise(word: str) -> str:
+    """``MOBY-DICK`` → ``Moby-Dick``, ``O'BRIEN`` → ``O'Brien``, ``JEKYLL'S`` → ``Jekyll's``."""
+    pieces = re.split(r"([-\u2010'\u2019])", word.lower())
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        joins = out[-1] if out else ""
+        after_short = index >= 2 and joins in "'\u2019" and len(pieces[index - 2]) == 1
+        if index == 0 or joins in "-\u2010" or after_short:
+            piece = piece[:1].upper() + piece[1:]
+        out.append(piece)
+    return "".join(out)

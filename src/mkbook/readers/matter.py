@@ -134,14 +134,15 @@ def find_title_page(chunks: Sequence[Chunk], known_title: str = "") -> TitlePage
     """Rule *title-page*: a short title line, perhaps subtitle lines, perhaps ``by …``.
 
     With *known_title* (from a PG header) the block starts at the first chunk that
-    repeats it; otherwise it must be the first chunk of the text.
+    begins it, letters compared (``MOBY-DICK;`` / ``or, THE WHALE.`` for ``Moby Dick;
+    or The Whale``), and the title may run over several lines; otherwise the block must
+    be the first chunk of the text.
     """
     start = _title_start(chunks, known_title)
     if start is None:
         return None
-    lines = [line.strip() for line in chunks[start].lines]
-    title, extra = lines[0], lines[1:]
-    end = start + 1
+    title_lines, end, extra = _title_lines(chunks, start, known_title)
+    title = " ".join(title_lines)
     authors = by_line_authors(extra[-1]) if extra else ()
     extra = extra[:-1] if authors else extra
     while not authors and end < min(len(chunks) - 1, start + TITLE_PAGE_MAX_CHUNKS):
@@ -154,15 +155,40 @@ def find_title_page(chunks: Sequence[Chunk], known_title: str = "") -> TitlePage
         extra += [line.strip() for line in (chunk.lines[:-1] if authors else chunk.lines)]
         end += 1
     if not authors and known_title:
-        extra, end = [], start + 1
-    return TitlePage(title, _subtitle(extra), authors, start, end)
+        extra, end = [], start + len(title_lines)
+    return TitlePage(title, _subtitle(extra), authors, start, max(end, start + 1))
+
+
+def _title_lines(chunks: Sequence[Chunk], start: int, known_title: str
+                 ) -> tuple[list[str], int, list[str]]:
+    """The lines the title takes from *start* on, the index past its chunks, and the
+    other lines of its last chunk."""
+    lines = [line.strip() for line in chunks[start].lines]
+    if not known_title:
+        return lines[:1], start + 1, lines[1:]
+    wanted, taken, index = _letters(known_title), [], start
+    while index < len(chunks) and len(chunks[index].lines) <= 4:
+        lines = [line.strip() for line in chunks[index].lines]
+        for position, line in enumerate(lines):
+            taken.append(line)
+            if _letters(" ".join(taken)) == wanted:
+                return taken, index + 1, lines[position + 1:]
+            if not wanted.startswith(_letters(" ".join(taken))):
+                return taken[:1], start + 1, [line.strip() for line in chunks[start].lines[1:]]
+        index += 1
+    return taken[:1], start + 1, [line.strip() for line in chunks[start].lines[1:]]
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _title_start(chunks: Sequence[Chunk], known_title: str) -> int | None:
     if known_title:
-        wanted = normalise_heading(known_title)
+        wanted = _letters(known_title)
         for index, chunk in enumerate(chunks[:TITLE_PAGE_MAX_CHUNKS + 2]):
-            if normalise_heading(chunk.lines[0]) == wanted:
+            first = _letters(chunk.lines[0])
+            if first and wanted.startswith(first) and (first == wanted or len(first) >= 4):
                 return index
         return None
     if len(chunks) < 2 or not _short_block(chunks[0]) or len(chunks[0].lines) > 2:

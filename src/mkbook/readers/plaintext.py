@@ -33,6 +33,7 @@ from mkbook.readers.notes import split_trailing_note
 from mkbook.readers.paragraphs import chunk_blocks, measure_layout
 from mkbook.readers.structure import Mark, classify
 from mkbook.readers.textfile import read_text_file
+from mkbook.textnorm import title_case
 
 
 def read_plaintext_file(path: Path, display: str, rules: ReadingRules | None = None,
@@ -132,11 +133,15 @@ def _plain_section(role: str, title: str, chunks: Sequence[Chunk], name: str,
 
 
 def _metadata(gutenberg: GutenbergParts, title_page: TitlePage | None) -> Metadata:
-    """PG header fields first (they are in the book's own case), then the title page."""
-    title = gutenberg.title or (title_page.title if title_page else "")
+    """The title as the book's own title page spells it, in a catalogue's case; the PG
+    header's where there is no title page (its fields are typed by cataloguers:
+    ``Moby Dick; or The Whale``).  Subtitle and authors: the header's fields first."""
+    language = gutenberg.language or "en"
+    title = (title_case(title_page.title, language, gutenberg.title) if title_page
+             else gutenberg.title)
     subtitle = gutenberg.subtitle or (title_page.subtitle if title_page else "")
     authors = gutenberg.authors or (title_page.authors if title_page else ())
     translators = tuple(Contributor(name, "trl") for name in gutenberg.translators)
     return Metadata(title=title, subtitle=subtitle, authors=authors,
-                    language=gutenberg.language or "en", contributors=translators)
+                    language=language, contributors=translators)
 

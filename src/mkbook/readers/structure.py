@@ -16,8 +16,8 @@ from typing import Literal
 from mkbook.config import CONFIG_NAME, ReadingRules
 from mkbook.errors import ConfigError
 from mkbook.model import SectionRole
+from mkbook.readers import contents
 from mkbook.readers.chunks import Chunk, is_marker_line
-from mkbook.readers.contents import contents_end, entries, named_lines
 from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
 from mkbook.readers.matter import match_matter_heading
 
@@ -37,10 +37,12 @@ class Mark:
 def classify(chunks: Sequence[Chunk], rules: ReadingRules) -> list[Mark]:
     """Mark every chunk, in passes that each add one kind of knowledge."""
     marks = [_classify_one(chunk, rules) for chunk in chunks]
-    marks = _mark_contents(marks)
+    lists = _mark_contents(marks)
     if rules.chapter_pattern is None:
         marks = _learn_repeated_labels(marks)
         marks = _accept_bare_numbers(marks)
+    for start, end in lists:
+        _mark_named_lines(marks, start, end)
     return _promote_named_parts(marks)
 
 
@@ -86,38 +88,37 @@ def _overridden(found: HeadingMatch, rules: ReadingRules) -> bool:
     return pattern is not None
 
 
-def _mark_contents(marks: list[Mark]) -> list[Mark]:
-    """Everything a CONTENTS list holds is an entry, even lines that look like headings;
-    and the lines its entries name are headings (:func:`_mark_named_lines`)."""
+def _mark_contents(marks: list[Mark]) -> list[tuple[int, int]]:
+    """Everything a CONTENTS list holds is an entry, even lines that look like headings.
+    Returns where each list is (its entries' first and past-last index)."""
     chunks = [mark.chunk for mark in marks]
-    index = 0
+    lists, index = [], 0
     while index < len(marks):
         if marks[index].kind == "matter" and marks[index].role == "toc":
-            end = contents_end(chunks, index + 1)
+            end = contents.contents_end(chunks, index + 1)
             for inner in range(index + 1, end):
                 marks[inner] = Mark("contents", marks[inner].chunk)
-            _mark_named_lines(marks, chunks, index + 1, end)
+            lists.append((index + 1, end))
             index = end
         else:
             index += 1
-    return marks
+    return lists
 
 
-def _mark_named_lines(marks: list[Mark], chunks: Sequence[Chunk], start: int, end: int) -> None:
-    """Rule *contents-entry*: a line of text that a contents entry names is a heading —
-    a front-matter section's before the first chapter (``ETYMOLOGY.``), a chapter's
-    after it — even unnumbered, indented, or wrapped over two lines."""
-    texts = [text for text, _ in entries(chunks[start:end])]
-    first_chapter = next((i for i in range(end, len(marks)) if marks[i].kind == "heading"),
-                         len(marks))
-    for index in named_lines(texts, chunks, end):
+def _mark_named_lines(marks: list[Mark], start: int, end: int) -> None:
+    """Rule *contents-entry*: a line of text that a contents entry names is a heading,
+    even unnumbered, indented, or wrapped over two lines: a front-matter section's
+    before the book's first recognised chapter (``ETYMOLOGY.``), else a chapter's."""
+    chunks = [mark.chunk for mark in marks]
+    texts = [text for text, _ in contents.entries(chunks[start:end])]
+    first_chapter = next((i for i in range(end, len(marks)) if marks[i].kind == "heading"), -1)
+    for index in contents.named_lines(texts, chunks, end):
         if index < 0 or marks[index].kind != "text":
             continue
         chunk = marks[index].chunk
         title = " ".join(chunk.text.split())
         if index < first_chapter:
-            role = match_matter_heading(title) or "other"
-            marks[index] = Mark("matter", chunk, role=role)
+            marks[index] = Mark("matter", chunk, role=match_matter_heading(title) or "other")
         else:
             marks[index] = Mark("heading", chunk,
                                 HeadingMatch("chapter", title.rstrip("."), "contents-entry"))
