@@ -20,6 +20,7 @@ from mkbook.readers import contents
 from mkbook.readers.chunks import Chunk, is_marker_line
 from mkbook.readers.headings import HeadingMatch, match_heading, match_numbered
 from mkbook.readers.matter import match_matter_heading
+from mkbook.readers.unnumbered import unnumbered_titles
 
 MarkKind = Literal["text", "heading", "matter", "marker", "contents"]
 MIN_REPEATED_LABELS = 3
@@ -43,7 +44,66 @@ def classify(chunks: Sequence[Chunk], rules: ReadingRules) -> list[Mark]:
         marks = _accept_bare_numbers(marks)
     for start, end in lists:
         _mark_named_lines(marks, start, end)
+    if rules.chapter_pattern is None:
+        _find_unnumbered_titles(marks)
+    _demote_heading_lists(marks)
     return _promote_named_parts(marks)
+
+
+def _find_unnumbered_titles(marks: list[Mark]) -> None:
+    """Rule *unnumbered-title* (:mod:`.unnumbered`), for a book no other rule found a
+    heading in."""
+    if any(mark.kind == "heading" for mark in marks):
+        return
+    chunks = [mark.chunk for mark in marks]
+    for index in unnumbered_titles(chunks, [mark.kind == "text" for mark in marks]):
+        title = " ".join(chunks[index].text.split())
+        marks[index] = Mark("heading", chunks[index],
+                            HeadingMatch("chapter", title, "unnumbered-title"))
+
+
+def _demote_heading_lists(marks: list[Mark]) -> None:
+    """Rule *heading-list*: headings with nothing between them, whose numbers come again
+    in order in later headings, are a list of those headings (the scenes of a play,
+    a contents list without its title), not chapters: ``ACT I.`` ``ACT II.`` ``ACT III.``
+    above ``FIRST ACT`` … ``THIRD ACT``."""
+    index = 0
+    while index < len(marks):
+        run = _empty_heading_run(marks, index)
+        if len(run) >= 2 and _numbers_come_again(marks, run):
+            for inner in run:
+                marks[inner] = Mark("contents", marks[inner].chunk)
+        index = (run[-1] if run else index) + 1
+
+
+def _empty_heading_run(marks: list[Mark], start: int) -> list[int]:
+    """The chapter headings from *start* that follow each other with no text between."""
+    run: list[int] = []
+    index = start
+    while index < len(marks) and _is_chapter_heading(marks[index]):
+        run.append(index)
+        index += 1
+        while index < len(marks) and marks[index].kind == "marker":
+            index += 1
+    return run
+
+
+def _is_chapter_heading(mark: Mark) -> bool:
+    return mark.kind == "heading" and mark.heading is not None and \
+        mark.heading.level == "chapter"
+
+
+def _numbers_come_again(marks: list[Mark], run: list[int]) -> bool:
+    numbers = [_heading_number(marks[i]) for i in run]
+    if None in numbers:
+        return False
+    later = iter(_heading_number(m) for m in marks[run[-1] + 1:] if _is_chapter_heading(m))
+    return all(any(value == number for value in later) for number in numbers)
+
+
+def _heading_number(mark: Mark) -> int | None:
+    numbered = match_numbered(mark.heading.title, heading=True) if mark.heading else None
+    return numbered.number if numbered else None
 
 
 def _classify_one(chunk: Chunk, rules: ReadingRules) -> Mark:
