@@ -286,6 +286,28 @@ def _run_or_show(action: Callable[[], list[api.BuildResult]], debug: bool
         return []
 
 
+def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:
+    """``inspect --rules``: the rule table, with what *source*'s book.toml turns off."""
+    def action() -> list[dict[str, object]]:
+        from mkbook.config import load_config
+        from mkbook.readers.rules import describe_rules
+
+        disabled = load_config(source).rules.disabled if source and source.is_dir() \
+            else frozenset()
+        return describe_rules(disabled)
+
+    table = _run(action, debug)
+    if as_json:
+        json.dump(table, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    width = max(len(str(rule["name"])) for rule in table)
+    for rule in table:
+        state = "" if rule["enabled"] else "  (disabled in book.toml)"
+        always = "" if rule["optional"] else "  (always on)"
+        say(f"{rule['stage']:<9} {rule['name']:<{width}}  {rule['does']}{always}{state}")
+
+
 @app.command("check")
 def check_command(
     source: SourceArg,
@@ -376,12 +398,24 @@ def stats_command(
 
 @app.command("inspect")
 def inspect_command(
-    source: SourceArg,
+    source: Annotated[Path | None, typer.Argument(
+        help="A manuscript file (.txt, .md) or a book project folder.",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the structure as JSON.")] = False,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="List the plain-text reading rules in the order they run (and "
+        "which the project's book.toml disables).")] = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Show the structure mkbook found in the manuscript."""
+    if rules:
+        _print_rules(source, as_json, debug)
+        return
+    if source is None:
+        say("mkbook: error: inspect needs a manuscript file or a book folder", err=True)
+        raise typer.Exit(2)
+
     def action() -> dict[str, Any]:
         from mkbook import api
         from mkbook.inspect import inspect_book

@@ -53,6 +53,8 @@ class ReadingRules:
     """Extra headings read as front or back matter: normalised heading → role."""
     chapters: bool = True
     """False when the file is one chapter whatever its lines look like."""
+    disabled: frozenset[str] = frozenset()
+    """Rules turned off by ``[manuscript] disable`` (names from :mod:`mkbook.readers.rules`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,7 @@ MARC_ROLES = {"trl": "translator", "ill": "illustrator", "edt": "editor", "aui":
               "aft": "afterword", "ctb": "contributor", "cov": "cover designer", "nrt": "narrator",
               "pbl": "publisher", "ann": "annotator", "com": "compiler"}
 _MANUSCRIPT_KEYS = frozenset({"files", "chapter_pattern", "part_pattern", "scene_break",
-                              "matter"})
+                              "matter", "disable"})
 _EXPORTER_TABLES = frozenset({"epub", "pdf"})
 _ROLES = SECTION_ROLES
 
@@ -246,7 +248,26 @@ def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:
                           "\"A Word First\" = \"preface\"; roles: " + ", ".join(sorted(_ROLES)),
                           source=where.find("matter"))
     return ReadingRules(chapter, part, scene_break,
-                        {normalise_heading(k): v for k, v in matter.items()})
+                        {normalise_heading(k): v for k, v in matter.items()},
+                        disabled=_disabled_rules(table, where))
+
+
+def _disabled_rules(table: dict[str, Any], where: _Locator) -> frozenset[str]:
+    """``disable = ["rule-name", …]``: each a rule the reader has and can do without."""
+    from mkbook.readers.rules import OPTIONAL_RULES, RULE_NAMES
+
+    names = table.get("disable", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ConfigError('disable is a list of rule names, like disable = ["verse"]',
+                          source=where.find("disable"))
+    for name in names:
+        if name not in RULE_NAMES:
+            raise ConfigError(f"there is no reading rule {name!r}; `mkbook inspect --rules` "
+                              "lists them", source=where.find("disable"))
+        if name not in OPTIONAL_RULES:
+            raise ConfigError(f"the rule {name!r} cannot be disabled (the reader needs it); "
+                              "see `mkbook inspect --rules`", source=where.find("disable"))
+    return frozenset(names)
 
 
 def _pattern(table: dict[str, Any], key: str, where: _Locator) -> regex.Pattern[str]:

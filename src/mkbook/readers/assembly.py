@@ -26,18 +26,16 @@ from mkbook.readers.chunks import Chunk
 from mkbook.readers.contents import entries
 from mkbook.readers.headings import HeadingMatch
 from mkbook.readers.inline import parse_plain_inline
+from mkbook.readers.marks import Mark
 from mkbook.readers.matter import BACK_ROLES, lead_role
 from mkbook.readers.notes import note_paragraph_texts, split_chapter_notes
 from mkbook.readers.paragraphs import Layout, chunk_blocks
-from mkbook.readers.structure import Mark
+from mkbook.readers.scene_breaks import BREAK_BLANK_LINES, opens_scene
 
-SCENE_BREAK_BLANK_LINES = 2
-"""Two or more blank lines between paragraphs mark a scene break (where blank lines count)."""
 LONG_ONE_SHOT_WORDS = 20_000
 """Longer than a novelette with no chapter heading: probably headings mkbook missed."""
 SUBTITLE_MAX_WORDS = 10
 EMPTY_SCENE = "MK604"
-_CLOSING_WORDS = ("the end", "the end.", "the end!", "fin", "fin.")
 
 
 @dataclass(slots=True)
@@ -104,7 +102,8 @@ class Assembler:
             self.parts.append((draft, []))
             self.current = None
             return
-        draft.subtitle = _subtitle_after(marks, index)
+        if "heading-subtitle" not in self.layout.off:
+            draft.subtitle = _subtitle_after(marks, index)
         if not self.parts:
             self.parts.append((None, []))
         self.parts[-1][1].append(draft)
@@ -145,7 +144,7 @@ class Assembler:
         current = self.current
         return (not has_chapters and current is not None and current.role is not None
                 and current in self.front and bool(current.marks)
-                and mark.chunk.blank_before >= SCENE_BREAK_BLANK_LINES)
+                and mark.chunk.blank_before >= BREAK_BLANK_LINES)
 
     def _ends_contents_list(self, mark: Mark) -> bool:
         """Text after a contents list's entries is not part of the list: it opens the
@@ -186,6 +185,7 @@ class Assembler:
         marks, index = draft.marks, 0
         while index < len(marks):
             role, taken = lead_role([m.chunk for m in marks[index:index + 2]])
+            role = None if role in self.layout.off else role
             if role is None:
                 if not pieces or pieces[-1].role != "other":
                     pieces.append(_Draft("", self._ref(marks[index].chunk), draft.rule, "other"))
@@ -213,7 +213,8 @@ class Assembler:
     def _scenes(self, marks: list[Mark]) -> tuple[Scene, ...]:
         texts = [m for m in marks if m.kind != "contents"]
         chunks = [m.chunk for m in texts if m.kind == "text"]
-        lead, tail = split_chapter_notes(chunks) if chunks else (0, 0)
+        notes = chunks and "chapter-notes" not in self.layout.off
+        lead, tail = split_chapter_notes(chunks) if notes else (0, 0)
         lead_chunks, tail_chunks = chunks[:lead], chunks[len(chunks) - tail:]
         story = {id(c) for c in chunks[lead:len(chunks) - tail]}
         scenes: list[list[Block]] = [[]]
@@ -225,7 +226,7 @@ class Assembler:
                         self._ref(mark.chunk)))
                 scenes.append([])
             elif id(mark.chunk) in story:
-                if self._opens_scene(mark.chunk) and scenes[-1]:
+                if self._blank_lines_open_scenes and opens_scene(mark.chunk) and scenes[-1]:
                     scenes.append([])
                 scenes[-1].extend(chunk_blocks(mark.chunk, self.name, self.layout))
         kept = [blocks for blocks in scenes if blocks]
@@ -235,11 +236,9 @@ class Assembler:
             kept[-1:] = [[*(kept[-1] if kept else []), self._note(tail_chunks)]]
         return tuple(Scene(tuple(blocks)) for blocks in kept)
 
-    def _opens_scene(self, chunk: Chunk) -> bool:
-        """Rule *blank-line-break*: two or more blank lines open a scene (where they count),
-        except before a closing "The End", which ends the scene it follows."""
-        return (self.blank_line_breaks and chunk.blank_before >= SCENE_BREAK_BLANK_LINES
-                and chunk.text.strip().casefold() not in _CLOSING_WORDS)
+    @property
+    def _blank_lines_open_scenes(self) -> bool:
+        return self.blank_line_breaks and "blank-line-break" not in self.layout.off
 
     def _note(self, chunks: list[Chunk]) -> AuthorNote:
         paragraphs = tuple(Paragraph(parse_plain_inline(text), SourceRef(self.name, line))

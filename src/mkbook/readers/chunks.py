@@ -7,11 +7,8 @@ first line number so diagnostics can point at the source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from mkbook.config import ReadingRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +54,3 @@ def _iter_chunks(lines: Iterable[str]) -> Iterator[Chunk]:
         blanks += 1
     if current:
         yield Chunk(tuple(current), start, blanks)
-
-
-_MARKER_RE = re.compile(
-    r"^(?:[*#~=+_\-\u2022\u00b7\u2042\u2234\u00a7\u2766\u2767]\s*)+$"
-    r"|^(?:o0o|oOo|OoO|xXx|XxX)$")
-
-
-def is_marker_line(text: str, rules: ReadingRules | None = None) -> bool:
-    """Rule *marker-break*: ``***``, ``* * *``, ``#``, ``~~~``, ``-----``, ``§``, ``o0o``…"""
-    text = text.strip()
-    if rules and rules.scene_break not in ("auto", "blank-lines", "markers"):
-        return text == rules.scene_break.strip()
-    return bool(_MARKER_RE.match(text))

@@ -15,7 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from mkbook.readers.chunks import Chunk
-from mkbook.readers.headings import is_label_word, match_heading
+from mkbook.readers.headings import HeadingMatch, is_label_word, match_heading
+from mkbook.readers.marks import Context, Mark
+from mkbook.readers.matter import match_matter_heading
 from mkbook.textnorm import normalise_heading
 from mkbook.walk import words_of
 
@@ -160,3 +162,47 @@ def named_lines(entry_texts: Sequence[str], chunks: Sequence[Chunk], start: int)
         else:
             found.append(-1)
     return found
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def mark_contents_lists(marks: list[Mark], context: Context) -> None:
+    """Rule *contents-list*: everything a CONTENTS list holds is an entry, even lines that
+    look like headings (:func:`contents_end` says where it ends).  Where each list is
+    goes into *context* for rule *contents-entry*."""
+    chunks = [mark.chunk for mark in marks]
+    index = 0
+    while index < len(marks):
+        if marks[index].kind == "matter" and marks[index].role == "toc":
+            end = contents_end(chunks, index + 1)
+            for inner in range(index + 1, end):
+                marks[inner] = Mark("contents", marks[inner].chunk)
+            context.lists.append((index + 1, end))
+            index = end
+        else:
+            index += 1
+
+
+def mark_named_lines(marks: list[Mark], context: Context) -> None:
+    """Rule *contents-entry*: a line of text that a contents entry names is a heading,
+    even unnumbered, indented, or wrapped over two lines: a front-matter section's
+    before the book's first recognised chapter (``ETYMOLOGY.``), else a chapter's."""
+    for start, end in context.lists:
+        _mark_lines_named_by(marks, start, end)
+
+
+def _mark_lines_named_by(marks: list[Mark], start: int, end: int) -> None:
+    chunks = [mark.chunk for mark in marks]
+    texts = [text for text, _ in entries(chunks[start:end])]
+    first_chapter = next((i for i in range(end, len(marks)) if marks[i].kind == "heading"), -1)
+    for index in named_lines(texts, chunks, end):
+        if index < 0 or marks[index].kind != "text":
+            continue
+        chunk = marks[index].chunk
+        title = " ".join(chunk.text.split())
+        if index < first_chapter:
+            marks[index] = Mark("matter", chunk, role=match_matter_heading(title) or "other")
+        else:
+            marks[index] = Mark("heading", chunk,
+                                HeadingMatch("chapter", title.rstrip("."), "contents-entry"))

@@ -76,12 +76,14 @@ def _tidy(title: str) -> str:
     return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 
-def _match_labelled(line: str) -> HeadingMatch | None:
-    for level, pattern in (("chapter", _CHAPTER_RE), ("part", _PART_RE)):
+def _labelled_rule(level: HeadingLevel, pattern: re.Pattern[str]
+                   ) -> Callable[[str], HeadingMatch | None]:
+    def match(line: str) -> HeadingMatch | None:
         found = pattern.match(line)
         if found and _plausible_title(found.group("title") or found.group("otitle")):
-            return HeadingMatch(level, _tidy(line), f"{level}-label")  # type: ignore[arg-type]
-    return None
+            return HeadingMatch(level, _tidy(line), f"{level}-label")
+        return None
+    return match
 
 
 def _plausible_title(title: str | None) -> bool:
@@ -89,8 +91,11 @@ def _plausible_title(title: str | None) -> bool:
     return title is None or len(title.split()) <= 12
 
 
+NAMED_CHAPTER = "named-chapter"
+
+
 def _match_named(line: str) -> HeadingMatch | None:
-    return HeadingMatch("chapter", _tidy(line), "named-chapter") if _NAMED_RE.match(line) else None
+    return HeadingMatch("chapter", _tidy(line), NAMED_CHAPTER) if _NAMED_RE.match(line) else None
 
 
 def _match_hash(line: str) -> HeadingMatch | None:
@@ -110,12 +115,14 @@ def _match_banner(line: str) -> HeadingMatch | None:
     return HeadingMatch(inner.level, inner.title, "banner")
 
 
-_RULES: tuple[Callable[[str], HeadingMatch | None], ...] = (
-    _match_labelled,
-    _match_named,
-    _match_hash,
-    _match_banner,
+LINE_RULES: tuple[tuple[str, Callable[[str], HeadingMatch | None]], ...] = (
+    ("chapter-label", _labelled_rule("chapter", _CHAPTER_RE)),
+    ("part-label", _labelled_rule("part", _PART_RE)),
+    (NAMED_CHAPTER, _match_named),
+    ("hash-heading", _match_hash),
+    ("banner", _match_banner),
 )
+"""The heading rules for one line, by name, in the order they are tried."""
 
 
 def match_heading(line: str) -> HeadingMatch | None:
@@ -123,7 +130,7 @@ def match_heading(line: str) -> HeadingMatch | None:
     line = line.strip()
     if not line or len(line) > MAX_HEADING_LENGTH:
         return None
-    for rule in _RULES:
+    for _, rule in LINE_RULES:
         found = rule(line)
         if found:
             return found

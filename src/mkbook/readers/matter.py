@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mkbook.model import SectionRole
-from mkbook.readers.chunks import Chunk, is_marker_line
+from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import match_heading
+from mkbook.readers.scene_breaks import is_marker_line
 from mkbook.textnorm import normalise_heading
 
 # Heading text (normalised) → role.  Longer forms such as "Preface to the Second

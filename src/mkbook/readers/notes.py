@@ -32,7 +32,8 @@ class AuthorNote:
 
 
 def split_trailing_note(chunks: Sequence[Chunk]) -> tuple[list[Chunk], AuthorNote | None]:
-    """Separate an author's note that closes the file from the story before it."""
+    """Rule *closing-author-note*: an author's note that closes the file, apart from the
+    story before it."""
     for index, chunk in enumerate(chunks):
         if index == 0:
             continue

@@ -30,9 +30,11 @@ class Layout:
 
     wrap_width: int
     """The column hard-wrapped lines break at; 0 for text with one line per paragraph."""
+    off: frozenset[str] = frozenset()
+    """The rules of this module that ``[manuscript] disable`` turns off."""
 
 
-def measure_layout(chunks: Sequence[Chunk]) -> Layout:
+def measure_layout(chunks: Sequence[Chunk], off: frozenset[str] = frozenset()) -> Layout:
     """Rule *hard-wrap*: the width most lines followed by another line reach.
 
     The 80th percentile rather than the median, so verse and short lines in the
@@ -40,9 +42,9 @@ def measure_layout(chunks: Sequence[Chunk]) -> Layout:
     """
     lengths = [len(line.strip()) for chunk in chunks for line in chunk.lines[:-1]]
     if len(lengths) < MIN_WRAPPED_LINES:
-        return Layout(0)
+        return Layout(0, off)
     width = statistics.quantiles(lengths, n=5)[-1]
-    return Layout(0) if width > LONG_LINE else Layout(int(width))
+    return Layout(0 if width > LONG_LINE else int(width), off)
 
 
 def chunk_blocks(chunk: Chunk, name: str, layout: Layout) -> list[Block]:
@@ -52,7 +54,7 @@ def chunk_blocks(chunk: Chunk, name: str, layout: Layout) -> list[Block]:
         return [_paragraph([lines[0]], chunk.line, name)]
     if _is_unwrapped(lines, layout):
         return [_paragraph([line], chunk.line + i, name) for i, line in enumerate(lines)]
-    starts = _indented_starts(lines)
+    starts = [] if "first-line-indent" in layout.off else _indented_starts(lines)
     if starts:
         return [_paragraph(lines[a:b], chunk.line + a, name)
                 for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
@@ -66,7 +68,7 @@ def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> lis
     """Prose, verse, or prose ending in an indented sign-off."""
     if _is_verse(lines, layout):
         return [_verse(lines, line, name)]
-    tail = _sign_off_start(lines)
+    tail = 0 if "sign-off" in layout.off else _sign_off_start(lines)
     if tail:
         return [_paragraph(lines[:tail], line, name), _verse(lines[tail:], line + tail, name)]
     return [_paragraph(lines, line, name)]
@@ -74,7 +76,8 @@ def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> lis
 
 def _is_unwrapped(lines: list[str], layout: Layout) -> bool:
     """Rule *line-per-paragraph*: long lines with no blank line between them."""
-    return layout.wrap_width == 0 and all(len(line) > LONG_LINE for line in lines[:-1])
+    return ("line-per-paragraph" not in layout.off and layout.wrap_width == 0
+            and all(len(line) > LONG_LINE for line in lines[:-1]))
 
 
 def _indented_starts(lines: list[str]) -> list[int]:
@@ -87,7 +90,7 @@ def _indented_starts(lines: list[str]) -> list[int]:
 
 def _is_verse(lines: list[str], layout: Layout) -> bool:
     """Rule *verse*: every line well short of the wrap width."""
-    if not layout.wrap_width:
+    if not layout.wrap_width or "verse" in layout.off:
         return False
     limit = layout.wrap_width * VERSE_RATIO
     return all(len(line.strip()) <= limit for line in lines)

@@ -25,13 +25,15 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.assembly import AssembledBody, Assembler
-from mkbook.readers.chunks import Chunk, is_marker_line, split_chunks
+from mkbook.readers.chunks import Chunk, split_chunks
 from mkbook.readers.gutenberg import GutenbergParts, split_gutenberg
 from mkbook.readers.inline import parse_plain_inline
+from mkbook.readers.marks import Mark
 from mkbook.readers.matter import TitlePage, find_title_page, is_credit
 from mkbook.readers.notes import split_trailing_note
 from mkbook.readers.paragraphs import chunk_blocks, measure_layout
-from mkbook.readers.structure import Mark, classify
+from mkbook.readers.rules import classify
+from mkbook.readers.scene_breaks import blank_lines_break, is_marker_line
 from mkbook.readers.textfile import read_text_file
 from mkbook.textnorm import title_case
 
@@ -57,12 +59,15 @@ def read_plaintext_section(path: Path, display: str, role: str,
 def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> Book:
     """Read manuscript *text* (``\\n`` line endings); *name* is used in source references."""
     rules = rules or ReadingRules()
+    off = rules.disabled
     chunks = split_chunks(text)
-    gutenberg = split_gutenberg(chunks)
+    gutenberg = split_gutenberg(chunks) if "gutenberg" not in off else GutenbergParts(
+        False, chunks)
     chunks = gutenberg.body
     front: list[Section] = []
-    title_page = find_title_page(chunks, gutenberg.title)
-    credits, chunks, title_page = _take_credits(chunks, title_page, gutenberg.found)
+    title_page = find_title_page(chunks, gutenberg.title) if "title-page" not in off else None
+    credits, chunks, title_page = _take_credits(chunks, title_page, gutenberg.found,
+                                                "credit" not in off)
     if credits:
         front.append(_plain_section("colophon", "", credits, name, "credit"))
     if title_page:
@@ -70,7 +75,8 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
             front.append(_plain_section("titlepage", "", chunks[title_page.start:title_page.end],
                                         name, "title-page"))
         chunks = chunks[:title_page.start] + chunks[title_page.end:]
-    chunks, note = split_trailing_note(chunks)
+    chunks, note = (split_trailing_note(chunks) if "closing-author-note" not in off
+                    else (chunks, None))
     assembled = _assemble(chunks, name, rules, gutenberg.found)
     back = list(assembled.back_matter)
     if note:
@@ -86,10 +92,12 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
                 warnings=assembled.warnings)
 
 
-def _take_credits(chunks: list[Chunk], title_page: TitlePage | None, gutenberg: bool
-                  ) -> tuple[list[Chunk], list[Chunk], TitlePage | None]:
+def _take_credits(chunks: list[Chunk], title_page: TitlePage | None, gutenberg: bool,
+                  enabled: bool = True) -> tuple[list[Chunk], list[Chunk], TitlePage | None]:
     """Rule *credit*: ``Produced by …`` lines that transcriptions put before the book
     (in a PG file, whatever stands between the start marker and the title page)."""
+    if not enabled:
+        return [], chunks, title_page
     count = 0
     if gutenberg and title_page and title_page.start <= 3:
         count = title_page.start
@@ -103,25 +111,14 @@ def _take_credits(chunks: list[Chunk], title_page: TitlePage | None, gutenberg: 
 
 def _assemble(chunks: list[Chunk], name: str, rules: ReadingRules,
               gutenberg: bool) -> AssembledBody:
-    layout = measure_layout(chunks)
+    layout = measure_layout(chunks, rules.disabled)
     if rules.chapters:
         marks = classify(chunks, rules)
     else:  # "this file has no chapters": only scene markers still mean something
         marks = [Mark("marker" if chunk.is_single_line and is_marker_line(chunk.text, rules)
                       else "text", chunk) for chunk in chunks]
-    return Assembler(name, layout, _blank_lines_break(marks, rules, gutenberg)).walk(marks)
-
-
-def _blank_lines_break(marks: Sequence[Mark], rules: ReadingRules, gutenberg: bool) -> bool:
-    """Rule *scene-break-convention*: authors mark scene breaks one way throughout.
-
-    Where marker lines (``* * *``) are used, blank lines are only spacing; Project
-    Gutenberg transcriptions mark breaks with markers by convention, so their extra
-    blank lines are layout too.  ``[manuscript] scene_break`` decides when set.
-    """
-    if rules.scene_break != "auto":
-        return rules.scene_break == "blank-lines"
-    return not gutenberg and not any(mark.kind == "marker" for mark in marks)
+    has_markers = any(mark.kind == "marker" for mark in marks)
+    return Assembler(name, layout, blank_lines_break(has_markers, rules, gutenberg)).walk(marks)
 
 
 def _plain_section(role: str, title: str, chunks: Sequence[Chunk], name: str,

@@ -14,6 +14,8 @@ import statistics
 from collections.abc import Sequence
 
 from mkbook.readers.chunks import Chunk
+from mkbook.readers.headings import HeadingMatch
+from mkbook.readers.marks import Context, Mark
 
 TITLE_MAX_WORDS = 10
 TITLE_MAX_CHARACTERS = 60
@@ -82,3 +84,14 @@ def _chapters_between(chunks: Sequence[Chunk], titles: list[int]) -> bool:
     bounds = [*titles, len(chunks)]
     return all(sum(len(chunks[i].text.split()) for i in range(start + 1, end))
                >= MIN_CHAPTER_WORDS for start, end in zip(bounds, bounds[1:], strict=False))
+
+
+def mark_unnumbered_titles(marks: list[Mark], context: Context) -> None:
+    """Rule *unnumbered-title*, for a book no other rule found a heading in."""
+    if context.overridden("chapter") or any(mark.kind == "heading" for mark in marks):
+        return
+    chunks = [mark.chunk for mark in marks]
+    for index in unnumbered_titles(chunks, [mark.kind == "text" for mark in marks]):
+        title = " ".join(chunks[index].text.split())
+        marks[index] = Mark("heading", chunks[index],
+                            HeadingMatch("chapter", title, "unnumbered-title"))
