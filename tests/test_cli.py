@@ -132,6 +132,10 @@ def test_inspect_shows_the_tree_and_the_rule_behind_each_line(
         "  chapter: Chapter 2: Ashes — 1 words, 1 paragraphs, 1 scene (fic.txt:14) "
         "[chapter-label]",
         "  back: Afterword [afterword] (fic.txt:18) [matter-heading]",
+        "removed: the title line, read as the book's title and author — 2 line(s), 3 words, "
+        "from fic.txt:1 [title-page]",
+        "removed: an author's note's label — 1 line(s), 1 words, from fic.txt:6 "
+        "[chapter-notes]",
     ]
 
 

@@ -37,6 +37,11 @@ class ManuscriptError(MkbookError):
     exit_code = 4
 
 
+class TextLostError(ManuscriptError):
+    """Reading would leave words of the manuscript out of the book: a reading rule is
+    wrong, and the build stops rather than publish the book without them."""
+
+
 class ConfigError(MkbookError):
     """``book.toml`` or a command-line option is invalid."""
 

@@ -26,6 +26,10 @@ def inspect_book(book: Book) -> dict[str, Any]:
         "chapters": [_chapter(chapter, part) for chapter, part in _chapters_with_parts(book)],
         "back_matter": [_section(section, headings) for section in book.back_matter],
         "warnings": [str(warning) for warning in book.warnings],
+        "removed": [{"rule": removal.rule, "what": removal.what,
+                     "source": str(removal.source) if removal.source else "",
+                     "lines": removal.text.count("\n") + 1, "words": count_words(removal.text)}
+                    for removal in book.removed],
     }
 
 
@@ -88,6 +92,9 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{chapter['paragraphs']} paragraphs, {chapter['scenes']} {scenes}{notes} "
                      f"({chapter['source']}) [{chapter.get('rule') or 'heading'}]")
     lines += [_section_line("back", s) for s in report["back_matter"]]
+    lines += [f"removed: {removal['what']} — {removal['lines']} line(s), {removal['words']} "
+              f"words, from {removal['source']} [{removal['rule']}]"
+              for removal in report.get("removed", [])]
     lines += [f"warning: {warning}" for warning in report["warnings"]]
     return "\n".join(lines)
 

@@ -277,6 +277,19 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """Text of the manuscript a named rule keeps out of the book on purpose (a Project
+    Gutenberg header), listed by ``mkbook inspect`` so nothing goes unseen."""
+
+    rule: str
+    what: str
+    """What it was, in a few words (``the Project Gutenberg header``)."""
+    text: str
+    """The text removed (its words are what the reading check lets go)."""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Contributor:
     """Someone besides the authors who made the book: a translator, an illustrator."""
 
@@ -338,6 +351,8 @@ class Book:
     cover: Asset | None = None
     """The author's cover image; None means exporters generate one."""
     warnings: tuple[Diagnostic, ...] = field(default=())
+    removed: tuple[Removal, ...] = ()
+    """Manuscript text named rules kept out of the book on purpose."""
 
     @property
     def parts(self) -> tuple[Part, ...]:

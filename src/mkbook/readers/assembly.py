@@ -17,6 +17,7 @@ from mkbook.model import (
     Diagnostic,
     Paragraph,
     Part,
+    Removal,
     Scene,
     Section,
     SectionRole,
@@ -28,9 +29,10 @@ from mkbook.readers.headings import HeadingMatch
 from mkbook.readers.inline import parse_plain_inline
 from mkbook.readers.marks import Mark
 from mkbook.readers.matter import BACK_ROLES, lead_role
-from mkbook.readers.notes import note_paragraph_texts, split_chapter_notes
+from mkbook.readers.notes import chapter_note, split_chapter_notes
 from mkbook.readers.paragraphs import Layout, chunk_blocks
 from mkbook.readers.scene_breaks import BREAK_BLANK_LINES, opens_scene
+from mkbook.walk import words_of
 
 LONG_ONE_SHOT_WORDS = 20_000
 """Longer than a novelette with no chapter heading: probably headings mkbook missed."""
@@ -59,6 +61,8 @@ class AssembledBody:
     body: tuple[BodyItem, ...]
     back_matter: tuple[Section, ...]
     warnings: tuple[Diagnostic, ...]
+    removed: tuple[Removal, ...] = ()
+    """Text kept out on purpose: a scene-break line with letters (``o0o``), a note's label."""
 
 
 @dataclass(slots=True)
@@ -75,6 +79,8 @@ class Assembler:
     current: _Draft | None = None
     notices: list[Diagnostic] = field(default_factory=list)
     """Problems noticed while building (an empty scene), reported with the warnings."""
+    removed: list[Removal] = field(default_factory=list)
+    """Text kept out of the book on purpose: scene-break lines, notes' labels."""
 
     def walk(self, marks: Sequence[Mark]) -> AssembledBody:
         has_chapters = any(m.kind == "heading" for m in marks)
@@ -123,7 +129,7 @@ class Assembler:
 
     def _open_implicit(self, mark: Mark, has_chapters: bool) -> None:
         """Text with nothing open: a front section before headings, or the one-shot chapter."""
-        if mark.kind in ("marker", "contents"):
+        if mark.kind == "marker":
             return
         ref = self._ref(mark.chunk)
         if self.parts and self.parts[-1][0] is not None and not self.parts[-1][1]:
@@ -174,8 +180,12 @@ class Assembler:
         words = sum(len(m.chunk.text.split()) for m in marks)
         warnings = _warnings(self.parts, words, self.name) + tuple(self.notices)
         front = [piece for draft in self.front for piece in self._split_lead(draft)]
+        self.removed += [Removal("marker-break", "a scene-break line", m.chunk.text,
+                                 self._ref(m.chunk))
+                         for m in marks if m.kind == "marker" and words_of(m.chunk.text)]
         return AssembledBody(tuple(self._section(d) for d in front), tuple(body),
-                             tuple(self._section(d) for d in self.back), warnings)
+                             tuple(self._section(d) for d in self.back), warnings,
+                             tuple(self.removed))
 
     def _split_lead(self, draft: _Draft) -> list[_Draft]:
         """Text before the chapters, cut into the dedication and epigraph it may hold."""
@@ -211,20 +221,21 @@ class Assembler:
                        rule=draft.rule)
 
     def _scenes(self, marks: list[Mark]) -> tuple[Scene, ...]:
-        texts = [m for m in marks if m.kind != "contents"]
-        chunks = [m.chunk for m in texts if m.kind == "text"]
+        chunks = [m.chunk for m in marks if m.kind == "text"]
         notes = chunks and "chapter-notes" not in self.layout.off
         lead, tail = split_chapter_notes(chunks) if notes else (0, 0)
         lead_chunks, tail_chunks = chunks[:lead], chunks[len(chunks) - tail:]
         story = {id(c) for c in chunks[lead:len(chunks) - tail]}
         scenes: list[list[Block]] = [[]]
-        for mark in texts:
+        for mark in marks:
             if mark.kind == "marker":
                 if not scenes[-1] and len(scenes) > 1:
                     self.notices.append(Diagnostic(
                         EMPTY_SCENE, "two scene breaks with nothing between them",
                         self._ref(mark.chunk)))
                 scenes.append([])
+            elif mark.kind == "contents":  # a list inside a chapter is kept, a line an entry
+                scenes[-1].extend(_lines_as_paragraphs(mark.chunk, self.name))
             elif id(mark.chunk) in story:
                 if self._blank_lines_open_scenes and opens_scene(mark.chunk) and scenes[-1]:
                     scenes.append([])
@@ -241,8 +252,11 @@ class Assembler:
         return self.blank_line_breaks and "blank-line-break" not in self.layout.off
 
     def _note(self, chunks: list[Chunk]) -> AuthorNote:
+        note = chapter_note(chunks)
+        self.removed.append(Removal("chapter-notes", "an author's note's label", note.label,
+                                    self._ref(chunks[0])))
         paragraphs = tuple(Paragraph(parse_plain_inline(text), SourceRef(self.name, line))
-                           for text, line in note_paragraph_texts(chunks))
+                           for text, line in note.paragraphs)
         return AuthorNote(paragraphs, SourceRef(self.name, chunks[0].line))
 
 

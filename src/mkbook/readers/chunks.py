@@ -8,7 +8,7 @@ first line number so diagnostics can point at the source.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +21,12 @@ class Chunk:
     """1-based number of the first line in its file."""
     blank_before: int
     """How many blank lines come right before this chunk."""
+    text: str = field(init=False, compare=False)
+    """The chunk's lines, stripped and joined by single spaces (hard wraps undone);
+    made once, for every rule reads it."""
 
-    @property
-    def text(self) -> str:
-        """The chunk's lines, stripped and joined by single spaces (hard wraps undone)."""
-        return " ".join(line.strip() for line in self.lines)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(line.strip() for line in self.lines))
 
     @property
     def is_single_line(self) -> bool:

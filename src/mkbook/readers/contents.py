@@ -53,13 +53,16 @@ def names(entry: str, heading: str) -> bool:
 class HeadingIndex:
     """Lines by their forms and beginnings, so each entry is looked up once."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[str], longest: int = 1_000) -> None:
+        """*longest*: the most words an entry looked up will have (beginnings longer
+        than that are never asked for)."""
         self.full: set[Words] = set()
         self.beginnings: set[Words] = set()
         for line in lines:
             for form in forms(line):
                 self.full.add(form)
-                self.beginnings.update(form[:size] for size in range(2, len(form) + 1))
+                self.beginnings.update(form[:size]
+                                       for size in range(2, min(len(form), longest) + 1))
 
     def named(self, entry: str) -> bool:
         for form in forms(entry):
@@ -101,9 +104,12 @@ def contents_end(chunks: Sequence[Chunk], start: int) -> int:
     the list and the text is not part of the list.
     """
     limit = _limit(chunks, start)
-    later = HeadingIndex(chunk.text for chunk in chunks[limit:] if is_candidate(chunk))
-    naming = [index for index in range(start, limit)
-              if any(later.named(text) for text, _ in entries([chunks[index]]))]
+    listed = [(index, text) for index in range(start, limit)
+              for text, _ in entries([chunks[index]])]
+    longest = max((len(words_of(text)) for _, text in listed), default=0)
+    later = HeadingIndex((chunk.text for chunk in chunks[limit:] if is_candidate(chunk)),
+                         longest)
+    naming = [index for index, text in listed if later.named(text)]
     return naming[-1] + 1 if naming else limit
 
 

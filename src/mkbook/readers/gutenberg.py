@@ -38,6 +38,8 @@ class GutenbergParts:
     fields: dict[str, list[str]] = field(default_factory=dict)
     """Header fields by lower-case name; continuation lines are further items."""
     license: list[Chunk] = field(default_factory=list)
+    header: list[Chunk] = field(default_factory=list)
+    """The header and the start marker: left out of the book (their fields are metadata)."""
 
     @property
     def title(self) -> str:
@@ -72,7 +74,7 @@ def split_gutenberg(chunks: Sequence[Chunk]) -> GutenbergParts:
                 if _END_RE.match(chunks[i].lines[0].strip())
                 or _END_LINE_RE.match(chunks[i].lines[0].strip())), len(chunks))
     return GutenbergParts(True, list(chunks[start + 1:end]), _header_fields(chunks[:start]),
-                          list(chunks[end:]))
+                          list(chunks[end:]), list(chunks[:start + 1]))
 
 
 def _header_fields(chunks: Sequence[Chunk]) -> dict[str, list[str]]:

@@ -29,6 +29,9 @@ class AuthorNote:
     paragraphs: tuple[tuple[str, int], ...]
     """Each paragraph's text and the line it starts on."""
     line: int
+    label: str = ""
+    """The label and brackets taken off (``[ Author Note:``), which the model shows as
+    the note it is."""
 
 
 def split_trailing_note(chunks: Sequence[Chunk]) -> tuple[list[Chunk], AuthorNote | None]:
@@ -74,10 +77,10 @@ def _leading_note_length(chunks: Sequence[Chunk]) -> int:
     return 0
 
 
-def note_paragraph_texts(chunks: Sequence[Chunk]) -> list[tuple[str, int]]:
-    """The note's paragraphs (text, line) with its label and brackets removed."""
+def chapter_note(chunks: Sequence[Chunk]) -> AuthorNote:
+    """The note *chunks* hold: paragraphs with its label and brackets removed."""
     found = _NOTE_START_RE.match(chunks[0].text)
-    return list(_note_from(chunks, found.end() if found else 0).paragraphs)
+    return _note_from(chunks, found.end() if found else 0)
 
 
 def _is_closing_note(tail: Sequence[Chunk], bracketed: bool) -> bool:
@@ -91,9 +94,11 @@ def _is_closing_note(tail: Sequence[Chunk], bracketed: bool) -> bool:
 
 def _note_from(chunks: Sequence[Chunk], label_end: int) -> AuthorNote:
     texts = [chunk.text for chunk in chunks]
-    texts[0] = texts[0][label_end:]
-    if _NOTE_START_RE.match(chunks[0].text).group("bracket"):  # type: ignore[union-attr]
+    label, texts[0] = texts[0][:label_end], texts[0][label_end:]
+    found = _NOTE_START_RE.match(chunks[0].text)
+    if found and found.group("bracket"):
+        label += " " + texts[-1].rstrip()[-1:]
         texts[-1] = texts[-1].rstrip()[:-1]
     paragraphs = tuple((text.strip(), chunk.line)
                        for text, chunk in zip(texts, chunks, strict=True) if text.strip())
-    return AuthorNote(paragraphs, chunks[0].line)
+    return AuthorNote(paragraphs, chunks[0].line, label.strip())

@@ -21,9 +21,11 @@ from mkbook.model import (
     Contributor,
     Metadata,
     Paragraph,
+    Removal,
     Section,
     SourceRef,
 )
+from mkbook.readers.accounting import check_accounted
 from mkbook.readers.assembly import AssembledBody, Assembler
 from mkbook.readers.chunks import Chunk, split_chunks
 from mkbook.readers.gutenberg import GutenbergParts, split_gutenberg
@@ -70,16 +72,22 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
                                                 "credit" not in off)
     if credits:
         front.append(_plain_section("colophon", "", credits, name, "credit"))
+    removed = [_removal("gutenberg", "the Project Gutenberg header", gutenberg.header, name)]
     if title_page:
+        page = chunks[title_page.start:title_page.end]
         if title_page.end - title_page.start > 1 or gutenberg.found:
-            front.append(_plain_section("titlepage", "", chunks[title_page.start:title_page.end],
-                                        name, "title-page"))
+            front.append(_plain_section("titlepage", "", page, name, "title-page"))
+        else:
+            removed.append(_removal("title-page", "the title line, read as the book's title "
+                                    "and author", page, name))
         chunks = chunks[:title_page.start] + chunks[title_page.end:]
     chunks, note = (split_trailing_note(chunks) if "closing-author-note" not in off
                     else (chunks, None))
     assembled = _assemble(chunks, name, rules, gutenberg.found)
     back = list(assembled.back_matter)
     if note:
+        removed.append(Removal("closing-author-note", "an author's note's label", note.label,
+                               SourceRef(name, note.line)))
         paragraphs = tuple(Paragraph(parse_plain_inline(t), SourceRef(name, line))
                            for t, line in note.paragraphs)
         back.append(Section("author-note", "Author's Note", paragraphs,
@@ -87,9 +95,19 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
     if gutenberg.license:
         back.append(_plain_section("license", "Project Gutenberg License", gutenberg.license,
                                    name, "gutenberg"))
-    return Book(_metadata(gutenberg, title_page), assembled.body,
+    removed += assembled.removed
+    book = Book(_metadata(gutenberg, title_page), assembled.body,
                 tuple(front) + assembled.front_matter, tuple(back),
-                warnings=assembled.warnings)
+                warnings=assembled.warnings,
+                removed=tuple(r for r in removed if r.text.strip()))
+    check_accounted(text, book, name)
+    return book
+
+
+def _removal(rule: str, what: str, chunks: Sequence[Chunk], name: str) -> Removal:
+    text = "\n".join("\n" * chunk.blank_before * (index > 0) + "\n".join(chunk.lines)
+                     for index, chunk in enumerate(chunks))  # as the file has it
+    return Removal(rule, what, text, SourceRef(name, chunks[0].line) if chunks else None)
 
 
 def _take_credits(chunks: list[Chunk], title_page: TitlePage | None, gutenberg: bool,

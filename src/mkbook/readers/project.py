@@ -25,6 +25,7 @@ from mkbook.model import (
     Chapter,
     Diagnostic,
     Metadata,
+    Removal,
     Section,
     SourceRef,
 )
@@ -215,6 +216,7 @@ class _BookJoiner:
     back: list[Section] = field(default_factory=list)
     assets: dict[str, Asset] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
     metadata: Metadata | None = None
 
     def read_all(self, files: list[tuple[Path, FileEntry]]) -> Book:
@@ -226,7 +228,8 @@ class _BookJoiner:
         metadata = self.metadata or Metadata(title="")
         return Book(metadata, tuple(self.body), tuple(self.front), tuple(self.back),
                     assets=tuple(self.assets.values()), root=self.root,
-                    sources=tuple(path for path, _ in files), warnings=tuple(self.warnings))
+                    sources=tuple(path for path, _ in files), warnings=tuple(self.warnings),
+                    removed=tuple(self.removed))
 
     def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
@@ -245,6 +248,7 @@ class _BookJoiner:
             self.body.extend(piece.body)
             self.back.extend(piece.back_matter)
             self.warnings.extend(piece.warnings)
+            self.removed.extend(piece.removed)
 
     def _add_markdown(self, path: Path, display: str, role: str | None) -> None:
         ctx = MarkdownContext(self.root, path, display, self.assets)
