@@ -53,3 +53,16 @@ def test_the_bytes_win_over_a_declared_charset() -> None:
             "Na\u00efve \u201cquotes\u201d.\n")
     decoded = decode_bytes(text.encode("utf-8"), "x.txt")
     assert decoded.encoding == "utf-8" and decoded.text == text and not decoded.warnings
+
+
+def test_a_line_end_hyphen_joins_a_compound_not_a_dash() -> None:
+    """``aide-`` / ``chirurgien`` is ``aide-chirurgien``; a suspended hyphen before a
+    conjunction keeps its space; a typed dash (``--``) at a line's end stays apart."""
+    from mkbook.textnorm import join_wrapped
+
+    assert join_wrapped(["Il était aide-", "chirurgien de marine."]) == \
+        "Il était aide-chirurgien de marine."
+    assert join_wrapped(["Das Hin-", "und Hergehen."]) == "Das Hin- und Hergehen."
+    assert join_wrapped(["He stopped--", "and turned."]) == "He stopped-- and turned."
+    assert join_wrapped(["In 1990-", "1995 it rained."]) == "In 1990- 1995 it rained."
+    assert join_wrapped(["  one", "", "two  "]) == "one two"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def normalise_heading(line: str) -> str:
@@ -76,3 +77,28 @@ def _capitalise(word: str) -> str:
             piece = piece[:1].upper() + piece[1:]
         out.append(piece)
     return "".join(out)
+
+
+CONJUNCTIONS = frozenset(
+    "and or nor to und oder bis sowie bzw et ou y o e en of od".split())
+"""Words a suspended hyphen stands before, in the common European languages
+(``pre- and post-war``, ``Hin- und Hergehen``, ``porte- ou contre-``)."""
+_LINE_END_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
+
+
+def join_wrapped(lines: Iterable[str]) -> str:
+    """Hard-wrapped *lines* as one line: joined by spaces, except that a line ending
+    in a hyphen after a letter joins the next as the compound it is (``aide-`` /
+    ``chirurgien`` → ``aide-chirurgien``) unless a conjunction follows (a suspended
+    hyphen: ``Hin-`` / ``und Hergehen``)."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not text:
+            text = line
+        elif (_LINE_END_HYPHEN_RE.search(text) and line[:1].isalpha()
+              and line.split(None, 1)[0].casefold() not in CONJUNCTIONS):
+            text += line
+        else:
+            text = f"{text} {line}" if line else text
+    return text

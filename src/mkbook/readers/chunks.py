@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from mkbook.textnorm import join_wrapped
+
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
@@ -22,11 +24,11 @@ class Chunk:
     blank_before: int
     """How many blank lines come right before this chunk."""
     text: str = field(init=False, compare=False)
-    """The chunk's lines, stripped and joined by single spaces (hard wraps undone);
+    """The chunk's lines, stripped and joined (hard wraps undone, :func:`join_wrapped`);
     made once, for every rule reads it."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", " ".join(line.strip() for line in self.lines))
+        object.__setattr__(self, "text", join_wrapped(self.lines))
 
     @property
     def is_single_line(self) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mkbook.model import Block, BlockQuote, Paragraph, SourceRef, Verse
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.inline import parse_plain_inline
+from mkbook.textnorm import join_wrapped
 
 VERSE_RATIO = 0.65
 """Lines under this share of the wrap width, all of them, are verse rather than prose."""
@@ -110,7 +111,7 @@ def _indent(line: str) -> int:
 
 
 def _paragraph(lines: Sequence[str], line: int, name: str) -> Paragraph:
-    text = " ".join(part.strip() for part in lines)
+    text = join_wrapped(lines)
     return Paragraph(parse_plain_inline(text), SourceRef(name, line))
 
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from mkbook.textnorm import CONJUNCTIONS
+
 OPAQUE = "\ufffc"
 """Stands for an inline that is not text (code, a note reference)."""
 LINE_BREAK = "\u2028"
@@ -215,11 +217,13 @@ def _speech_patterns(quotes: Quotes) -> tuple[re.Pattern[str], ...]:
     opening = re.escape(quotes.open_double + quotes.open_single + "\u201c\u2018\u00ab")
     return (re.compile(rf"(?<=[^\s\-])-(?=$|[{closing}]+(?![^\W\d_]))"),
             re.compile(rf"(?:^|(?<=[{opening}]))-(?=[^\s\-])"),
-            re.compile(r"(?<=[^\W\d_])-(?=\s+(?!(?:and|or|nor|to)\b)\S)"),
+            re.compile(rf"(?<=[^\W\d_])-(?=\s+(?!(?:{_SUSPENDING})\b)\S)", re.IGNORECASE),
             re.compile(rf"(?<=[{closing}])-(?=\w)|(?<=\w)-(?=[{opening}])"))
 
 
 _HYPHEN_SPACE_RE = re.compile(r"-\s")
+_SUSPENDING = "|".join(sorted(CONJUNCTIONS))
+"""A hyphen before one of these and a space is suspended (``Vor- und Nachteile``), no dash."""
 
 
 @cache
