@@ -21,6 +21,9 @@ VERSE_RATIO = 0.65
 """Lines under this share of the wrap width, all of them, are verse rather than prose."""
 LONG_LINE = 100
 """Lines longer than this were not hard-wrapped: each is a paragraph of its own."""
+MIN_VERSE_LINES = 3
+"""Fewer lines than this are too few to call verse from their capitals."""
+_LINE_END_PUNCTUATION = tuple(",;:.!?\u2014-\"'\u201d\u2019\u00bb)")
 MIN_WRAPPED_LINES = 8
 """Fewer wrapped lines than this are too few to measure a wrap width from."""
 
@@ -66,13 +69,14 @@ def chunk_blocks(chunk: Chunk, name: str, layout: Layout) -> list[Block]:
 
 
 def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> list[Block]:
-    """Prose, verse, or prose ending in an indented sign-off."""
-    if _is_verse(lines, layout):
+    """Prose, verse, or either ending in an indented sign-off."""
+    if _is_short_verse(lines, layout):
         return [_verse(lines, line, name)]
     tail = 0 if "sign-off" in layout.off else _sign_off_start(lines)
-    if tail:
-        return [_paragraph(lines[:tail], line, name), _verse(lines[tail:], line + tail, name)]
-    return [_paragraph(lines, line, name)]
+    head = lines[:tail] if tail else lines
+    verse = "verse" not in layout.off and (_broken_early(head) or _set_as_verse(head))
+    blocks = [_verse(head, line, name) if verse else _paragraph(head, line, name)]
+    return blocks + ([_verse(lines[tail:], line + tail, name)] if tail else [])
 
 
 def _is_unwrapped(lines: list[str], layout: Layout) -> bool:
@@ -89,12 +93,36 @@ def _indented_starts(lines: list[str]) -> list[int]:
     return indented
 
 
-def _is_verse(lines: list[str], layout: Layout) -> bool:
-    """Rule *verse*: every line well short of the wrap width."""
-    if not layout.wrap_width or "verse" in layout.off:
+def _is_short_verse(lines: list[str], layout: Layout) -> bool:
+    """Rule *verse*, decided for each block: every line well short of the file's wrap
+    width — or (:func:`_broken_early`) most lines broken early."""
+    return ("verse" not in layout.off and bool(layout.wrap_width)
+            and all(len(line.strip()) <= layout.wrap_width * VERSE_RATIO for line in lines))
+
+
+def _set_as_verse(lines: list[str]) -> bool:
+    """Three lines or more, every one starting with a capital and most ending in
+    punctuation: verse as it is traditionally set, whatever its lines' lengths (wrapped
+    prose starts a line with a capital and ends one at a comma only now and then)."""
+    stripped = [line.strip().lstrip("\"'\u201c\u2018\u00ab([") for line in lines]
+    if len(stripped) < MIN_VERSE_LINES or not all(line[:1].isupper() for line in stripped):
         return False
-    limit = layout.wrap_width * VERSE_RATIO
-    return all(len(line.strip()) <= limit for line in lines)
+    punctuated = sum(1 for line in stripped[:-1] if line.endswith(_LINE_END_PUNCTUATION))
+    return punctuated * 2 >= len(stripped) - 1
+
+
+def _broken_early(lines: list[str]) -> bool:
+    """Most lines end where the next line's first word would still have fitted within
+    the block's own longest line (its last line aside): no wrapping editor does that,
+    so the author broke the lines (a poem in a collection of poems, whose lines set the
+    file's measured width)."""
+    if len(lines) < 2:
+        return False
+    stripped = [line.strip() for line in lines]
+    longest = max(len(line) for line in stripped[:-1])  # a last line is no wrap evidence
+    early = sum(1 for line, following in zip(stripped, stripped[1:], strict=False)
+                if following and len(line) + 1 + len(following.split()[0]) <= longest)
+    return early > 0 and early * 2 >= len(lines) - 1
 
 
 def _sign_off_start(lines: list[str]) -> int:
