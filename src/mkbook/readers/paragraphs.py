@@ -75,7 +75,7 @@ def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> lis
     tail = 0 if "sign-off" in layout.off else _sign_off_start(lines)
     head = lines[:tail] if tail else lines
     verse = "verse" not in layout.off and (_broken_early(head) or _set_as_verse(head))
-    blocks = [_verse(head, line, name) if verse else _paragraph(head, line, name)]
+    blocks: list[Block] = [_verse(head, line, name) if verse else _paragraph(head, line, name)]
     return blocks + ([_verse(lines[tail:], line + tail, name)] if tail else [])
 
 
