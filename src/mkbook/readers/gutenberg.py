@@ -16,9 +16,15 @@ from dataclasses import dataclass, field
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.matter import split_names
 
-_START_RE = re.compile(r"^\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
-_END_RE = re.compile(r"^\*{3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
-_END_LINE_RE = re.compile(r"^End of (?:the )?Project Gutenberg", re.IGNORECASE)
+# Every generation of the markers: ``*** START OF THIS PROJECT GUTENBERG EBOOK`` (with or
+# without the spaces and asterisks, EBOOK or ETEXT), and the 1990s etexts whose licence,
+# "the small print", comes first and ends at ``*END*THE SMALL PRINT! …``.
+_START_RE = re.compile(r"^\*{0,3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_SMALL_PRINT_END_RE = re.compile(r"^\*END\*\s*THE SMALL PRINT", re.IGNORECASE)
+_END_RE = re.compile(r"^\*{0,3}\s*END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_END_LINE_RE = re.compile(r"^End of (?:this |the )?Project Gutenberg", re.IGNORECASE)
+_EBOOK_OF_RE = re.compile(r"Project Gutenberg'?s? E-?(?:Book|text) of (?P<title>.+?)"
+                          r"(?:,\s+by\s+(?P<author>[^*]+?))?\s*\**$", re.IGNORECASE)
 _FIELD_RE = re.compile(r"^(?P<key>[A-Z][A-Za-z ]{1,30}):\s*(?P<value>.*)$")
 
 LANGUAGES = {
@@ -43,7 +49,7 @@ class GutenbergParts:
 
     @property
     def title(self) -> str:
-        return self.fields.get("title", [""])[0]
+        return self.fields.get("title", [""])[0] or self.fields.get("ebook of", [""])[0]
 
     @property
     def subtitle(self) -> str:
@@ -51,7 +57,7 @@ class GutenbergParts:
 
     @property
     def authors(self) -> tuple[str, ...]:
-        value = self.fields.get("author", [""])[0]
+        value = self.fields.get("author", [""])[0] or self.fields.get("ebook by", [""])[0]
         return (value,) if value else ()
 
     @property
@@ -67,18 +73,29 @@ class GutenbergParts:
 
 def split_gutenberg(chunks: Sequence[Chunk]) -> GutenbergParts:
     """Rule *gutenberg*: find the start and end markers; without them, the text is all body."""
-    start = next((i for i, c in enumerate(chunks) if _START_RE.match(c.lines[0].strip())), None)
+    start = next((i for i, c in enumerate(chunks) if _START_RE.match(c.lines[0].strip())
+                  or _SMALL_PRINT_END_RE.match(c.lines[-1].strip())), None)
     if start is None:
         return GutenbergParts(False, list(chunks))
     end = next((i for i in range(start + 1, len(chunks))
                 if _END_RE.match(chunks[i].lines[0].strip())
                 or _END_LINE_RE.match(chunks[i].lines[0].strip())), len(chunks))
-    return GutenbergParts(True, list(chunks[start + 1:end]), _header_fields(chunks[:start]),
-                          list(chunks[end:]), list(chunks[:start + 1]))
+    header, fields = list(chunks[:start + 1]), _header_fields(chunks[:start])
+    if _SMALL_PRINT_END_RE.match(chunks[start].lines[-1].strip()):
+        # the old licence stands before the book: it travels with it, as back matter
+        return GutenbergParts(True, list(chunks[start + 1:end]), fields,
+                              header + list(chunks[end:]))
+    return GutenbergParts(True, list(chunks[start + 1:end]), fields, list(chunks[end:]),
+                          header)
 
 
 def _header_fields(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
+    first = " ".join(chunks[0].lines[:2]) if chunks else ""
+    found = _EBOOK_OF_RE.search(first)
+    if found:  # "The Project Gutenberg EBook of Title, by Author": every generation has it
+        fields["ebook of"] = [found.group("title").strip()]
+        fields["ebook by"] = [(found.group("author") or "").strip()]
     for chunk in chunks:
         key = None
         for line in chunk.lines:
