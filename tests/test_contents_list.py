@@ -90,3 +90,26 @@ def test_unnumbered_titles_the_list_names_are_chapters(tmp_path: Path) -> None:
     text = (f"The Book\n\nCONTENTS\n\nThe Ferry\nThe Mill\n\n\nThe Ferry\n\n{PROSE}\n\n"
             f"The Mill\n\n{PROSE}\n")
     assert read(tmp_path, text)[1] == ["The Ferry", "The Mill"]
+
+
+def test_text_after_the_end_is_back_matter(tmp_path: Path) -> None:
+    """Rule *after-the-end*: a publisher's advertisements after THE END."""
+    text = (f"The Book\n\nChapter 1\n\n{PROSE}\n\nChapter 2\n\n{PROSE}\n\nTHE END\n\n\n"
+            "BOOKS BY THE SAME AUTHOR\n\nThe Ferry. A Novel. 3s. 6d.\n")
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    book = api.load_project(path).book
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"]
+    assert [(s.role, s.rule) for s in book.back_matter] == [("other", "after-the-end")]
+
+
+def test_the_end_closing_a_chapter_between_chapters_changes_nothing(tmp_path: Path) -> None:
+    """Must not fire: THE END of a story inside a collection, with stories after it, or
+    THE END as the book's last line."""
+    text = (f"The Book\n\nChapter 1\n\n{PROSE}\n\nTHE END\n\nChapter 2\n\n{PROSE}\n\n"
+            "THE END\n")
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    book = api.load_project(path).book
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"]
+    assert book.back_matter == ()

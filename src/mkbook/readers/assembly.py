@@ -89,6 +89,8 @@ class Assembler:
                 self._open_heading(mark, marks, index)
             elif mark.kind == "matter" and mark.role:
                 self._open_matter(mark, marks, index)
+            elif mark.kind == "back":
+                self._open_back(mark)
             elif (self.current is None or self._ends_front_section(mark, has_chapters)
                   or self._ends_contents_list(mark)):
                 self._open_implicit(mark, has_chapters)
@@ -125,6 +127,13 @@ class Assembler:
             return
         draft = _Draft(title, self._ref(mark.chunk), "matter-heading", role)
         (self.back if self._has_chapters() else self.front).append(draft)
+        self.current = draft
+
+    def _open_back(self, mark: Mark) -> None:
+        """Untitled back matter from here on (rule *after-the-end*)."""
+        draft = _Draft("", self._ref(mark.chunk), "after-the-end", "other",
+                       marks=[Mark("text", mark.chunk)])
+        self.back.append(draft)
         self.current = draft
 
     def _open_implicit(self, mark: Mark, has_chapters: bool) -> None:

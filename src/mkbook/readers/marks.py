@@ -15,7 +15,8 @@ from mkbook.model import SectionRole
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import HeadingMatch
 
-MarkKind = Literal["text", "heading", "matter", "marker", "contents"]
+MarkKind = Literal["text", "heading", "matter", "marker", "contents", "back"]
+"""``back``: back matter starts with this chunk, untitled (what follows THE END)."""
 
 
 @dataclass(frozen=True, slots=True)

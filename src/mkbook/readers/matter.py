@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from mkbook.model import SectionRole
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import match_heading
-from mkbook.readers.scene_breaks import is_marker_line
+from mkbook.readers.marks import Context, Mark
+from mkbook.readers.scene_breaks import CLOSING_WORDS, is_marker_line
 from mkbook.textnorm import normalise_heading
 
 # Heading text (normalised) → role.  Longer forms such as "Preface to the Second
@@ -216,3 +217,23 @@ def _subtitle(lines: list[str]) -> str:
     """The last of the extra title lines that reads as a subtitle, not a connective."""
     meaningful = [line for line in lines if len(line.split()) > 2]
     return meaningful[-1] if meaningful else ""
+
+
+# --------------------------------------------------------------------------- after the end
+
+
+def mark_after_the_end(marks: list[Mark], context: Context) -> None:
+    """Rule *after-the-end*: after the last chapter heading, a line that says the story
+    is over (``THE END``, ``FINIS``, ``Fin``) closes it; text after it is back matter —
+    a publisher's advertisements, a list of the author's other books."""
+    last_heading = max((i for i, m in enumerate(marks) if m.kind == "heading"), default=-1)
+    if last_heading < 0:
+        return
+    for index in range(len(marks) - 2, last_heading, -1):
+        mark = marks[index]
+        if mark.is_free_line and mark.chunk.text.strip().casefold() in CLOSING_WORDS:
+            following = next((i for i in range(index + 1, len(marks))
+                              if marks[i].kind == "text"), None)
+            if following is not None:
+                marks[following] = Mark("back", marks[following].chunk)
+            return

@@ -23,7 +23,7 @@ from mkbook.readers import contents, numbered_headings, unnumbered
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import LINE_RULES, MAX_HEADING_LENGTH, HeadingMatch
 from mkbook.readers.marks import Context, Mark
-from mkbook.readers.matter import match_matter_heading
+from mkbook.readers.matter import mark_after_the_end, match_matter_heading
 from mkbook.readers.patterns import mark_pattern_headings
 from mkbook.readers.scene_breaks import is_marker_line
 
@@ -119,6 +119,8 @@ RULES: tuple[Rule, ...] = (
          numbered_headings.demote_heading_lists),
     Rule("named-part", "book", "numbered_headings", "a `Prologue` or `Epilogue` whose own "
          "chapters start at one is a part", numbered_headings.promote_named_parts),
+    Rule("after-the-end", "book", "matter", "after the last chapter, text after a `THE END` "
+         "line is back matter (a publisher's advertisements)", mark_after_the_end),
     Rule("heading-subtitle", "assembly", "assembly", "a short title line right under a "
          "chapter label is its subtitle"),
     Rule("dedication", "assembly", "matter", "a short `For …`/`À …` before the first chapter "

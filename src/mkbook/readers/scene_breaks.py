@@ -14,7 +14,9 @@ from mkbook.readers.chunks import Chunk
 
 BREAK_BLANK_LINES = 2
 """Two or more blank lines between paragraphs mark a scene break (where blank lines count)."""
-_CLOSING_WORDS = ("the end", "the end.", "the end!", "fin", "fin.")
+CLOSING_WORDS = frozenset({"the end", "the end.", "the end!", "fin", "fin.", "finis",
+                           "finis.", "ende", "fim", "einde"})
+"""A line that says the story is over (not Italian ``fine``: an English reply)."""
 _MARKER_RE = re.compile(
     r"^(?:[*#~=+_\-\u2022\u00b7\u2042\u2234\u00a7\u2766\u2767]\s*)+$"
     r"|^(?:o0o|oOo|OoO|xXx|XxX)$")
@@ -44,4 +46,4 @@ def opens_scene(chunk: Chunk) -> bool:
     """Rule *blank-line-break*: two or more blank lines open a scene (where they count),
     except before a closing "The End", which ends the scene it follows."""
     return (chunk.blank_before >= BREAK_BLANK_LINES
-            and chunk.text.strip().casefold() not in _CLOSING_WORDS)
+            and chunk.text.strip().casefold() not in CLOSING_WORDS)
