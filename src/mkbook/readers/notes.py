@@ -17,7 +17,8 @@ from mkbook.readers.headings import match_heading
 MAX_UNBRACKETED_NOTE_CHUNKS = 8
 """An unbracketed note has no visible end, so only a short tail of the file counts as one."""
 
-_LABEL = r"(?:author'?s?\s*notes?|a\s*/\s*n|a\.n\.)"
+_LABEL = (r"(?:author'?s?\s*notes?|a\s*/\s*n|a\.n\."
+          r"|(?:summary|notes|chapter notes)(?=\s*:))")  # the last: an archive site's labels
 _NOTE_START_RE = re.compile(
     rf"^\s*(?P<bracket>[\[(]?)\s*{_LABEL}(?![a-z])\s*[:.\-\u2013\u2014]?\s*", re.IGNORECASE)
 
@@ -69,8 +70,11 @@ def _leading_note_length(chunks: Sequence[Chunk]) -> int:
     found = _NOTE_START_RE.match(chunks[0].text) if chunks else None
     if not found:
         return 0
-    if not found.group("bracket"):
-        return 1
+    if not found.group("bracket"):  # one labelled block, or several (Summary:, Notes:)
+        count = 1
+        while count < len(chunks) - 1 and _NOTE_START_RE.match(chunks[count].text):
+            count += 1
+        return count
     for index, chunk in enumerate(chunks):
         if chunk.text.rstrip().endswith(("]", ")")):
             return index + 1

@@ -26,6 +26,7 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.accounting import check_accounted
+from mkbook.readers.archive_site import split_pasted_headings
 from mkbook.readers.assembly import AssembledBody, Assembler
 from mkbook.readers.chunks import Chunk, split_chunks
 from mkbook.readers.gutenberg import GutenbergParts, split_gutenberg
@@ -65,7 +66,8 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
     chunks = split_chunks(text)
     gutenberg = split_gutenberg(chunks) if "gutenberg" not in off else GutenbergParts(
         False, chunks)
-    chunks = gutenberg.body
+    chunks, site_lines = (split_pasted_headings(gutenberg.body) if "pasted-heading" not in off
+                          else (gutenberg.body, []))
     front: list[Section] = []
     title_page = find_title_page(chunks, gutenberg.title) if "title-page" not in off else None
     credits, chunks, title_page = _take_credits(chunks, title_page, gutenberg.found,
@@ -73,6 +75,8 @@ def read_plaintext(text: str, name: str, rules: ReadingRules | None = None) -> B
     if credits:
         front.append(_plain_section("colophon", "", credits, name, "credit"))
     removed = [_removal("gutenberg", "the Project Gutenberg header", gutenberg.header, name)]
+    removed += [_removal("pasted-heading", "the archive site's 'Chapter Text' line", [line],
+                         name) for line in site_lines]
     if title_page:
         page = chunks[title_page.start:title_page.end]
         if title_page.end - title_page.start > 1 or gutenberg.found:

@@ -89,6 +89,8 @@ _LINE_DOES = {
 RULES: tuple[Rule, ...] = (
     Rule("gutenberg", "document", "gutenberg", "a Project Gutenberg header and licence: the "
          "header's fields are metadata, the licence back matter, neither is the story"),
+    Rule("pasted-heading", "document", "archive_site", "a heading right above an archive "
+         "site's `Summary:`/`Notes:` block is cut from it; `Chapter Text` is the site's"),
     Rule("credit", "document", "matter", "`Produced by …` lines before the title page are "
          "a credits section"),
     Rule("title-page", "document", "matter", "the first short lines (title, subtitle, "
