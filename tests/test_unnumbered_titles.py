@@ -72,3 +72,26 @@ def test_empty_headings_whose_numbers_do_not_come_again_stay_chapters(tmp_path: 
     text = (f"The Mill\n\nby Ann Author\n\nChapter 1\n\nChapter 2\n\nChapter 3\n\n{PROSE}\n\n"
             f"Chapter 4\n\n{PROSE}\n")
     assert chapters(tmp_path, text) == ["Chapter 1", "Chapter 2", "Chapter 3", "Chapter 4"]
+
+
+def parts_and_chapters(tmp_path: Path, text: str) -> tuple[list[str], list[str]]:
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    book = api.load_project(path).book
+    return [p.title for p in book.parts], [c.title for c in book.chapters]
+
+
+def test_numbers_that_start_again_below_a_title_line_mean_a_new_part(tmp_path: Path) -> None:
+    """Rule *restart-part*: ``THE COUNTRY`` / I / II, then ``THE TOWN`` / I / II."""
+    text = "The Mill\n\nby Ann Author\n\n\n" + "".join(
+        f"{part}\n\n\nI\n\n{PROSE}\n\nII\n\n{PROSE}\n\n\n" for part in ("THE COUNTRY", "THE TOWN"))
+    assert parts_and_chapters(tmp_path, text) == (["THE COUNTRY", "THE TOWN"],
+                                                  ["I", "II", "I", "II"])
+
+
+def test_a_numbered_list_under_a_caption_is_no_part(tmp_path: Path) -> None:
+    """Must not fire: ``Shopping List`` / ``1.`` inside chapter II, the count not going on."""
+    text = (f"The Mill\n\nby Ann Author\n\n\nChapter 1\n\n{PROSE}\n\nChapter 2\n\n{PROSE}\n\n"
+            f"Shopping List\n\n1.\n\n{PROSE}\n\nChapter 3\n\n{PROSE}\n")
+    assert parts_and_chapters(tmp_path, text) == (
+        [], ["Chapter 1", "Chapter 2", "Chapter 3"])

@@ -13,8 +13,10 @@ from dataclasses import replace
 
 from mkbook.readers.headings import NAMED_CHAPTER, HeadingMatch, match_numbered
 from mkbook.readers.marks import Context, Mark
+from mkbook.readers.unnumbered import title_shape
 
 MIN_REPEATED_LABELS = 3
+PART_TITLE_WORDS = 8
 
 
 def learn_repeated_labels(marks: list[Mark], context: Context) -> None:
@@ -61,6 +63,67 @@ def accept_bare_numbers(marks: list[Mark], context: Context) -> None:
             marks[index] = replace(mark, kind="heading", heading=HeadingMatch(
                 "chapter", numbered.title, "bare-number"))
             previous = numbered.number
+
+
+def find_restart_parts(marks: list[Mark], context: Context) -> None:
+    """Rule *restart-part*: chapter numbers that start again at one below a short title
+    line mean a new part, whatever the part heading's shape (``THE COUNTRY`` … ``I`` …
+    ``THE TOWN`` / ``I``): that line heads the part, and so does the line of the same
+    shape above the book's first chapter.  The count must go on (a ``2`` follows), or a
+    numbered list under a caption would be a part."""
+    if context.overridden("part"):
+        return
+    highest = 0
+    found: list[int] = []
+    for index, mark in enumerate(marks):
+        if mark.kind == "heading" and mark.heading and mark.heading.level == "part":
+            highest = 0
+            continue
+        number = _chapter_number(mark)
+        if number is None:
+            continue
+        if (number == 1 and highest > 1 and index > 0 and _part_like(marks[index - 1])
+                and _count_goes_on(marks, index)):
+            found.append(index - 1)
+            highest = 1
+        highest = max(highest, number)
+    if not found:
+        return
+    first = next((i for i, m in enumerate(marks) if _chapter_number(m) == 1), None)
+    if first and first - 1 not in found and _part_like(marks[first - 1]):
+        found.insert(0, first - 1)
+    for index in found:
+        title = " ".join(marks[index].chunk.text.split())
+        marks[index] = Mark("heading", marks[index].chunk,
+                            HeadingMatch("part", title, "restart-part"))
+    accept_bare_numbers(marks, context)  # the count starts again in each new part
+
+
+def _chapter_number(mark: Mark) -> int | None:
+    """The number of a chapter heading, or of a bare number line not yet one."""
+    if mark.is_chapter_heading and mark.heading:
+        numbered = match_numbered(mark.heading.title, heading=True)
+    elif mark.is_free_line:
+        numbered = match_numbered(mark.chunk.text)
+        numbered = numbered if numbered and not numbered.label else None
+    else:
+        return None
+    return numbered.number if numbered else None
+
+
+def _part_like(mark: Mark) -> bool:
+    return mark.is_free_line and title_shape(mark.chunk.text) != "" and \
+        len(mark.chunk.text.split()) <= PART_TITLE_WORDS and \
+        not mark.chunk.text.rstrip().endswith((".", ",", ";", ":", "!", "?"))
+
+
+def _count_goes_on(marks: list[Mark], start: int) -> bool:
+    """A chapter or bare number 2 comes after *start* before any other 1."""
+    for mark in marks[start + 1:]:
+        number = _chapter_number(mark)
+        if number is not None:
+            return number == 2
+    return False
 
 
 def demote_heading_lists(marks: list[Mark], context: Context) -> None:

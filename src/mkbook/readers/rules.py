@@ -112,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     Rule("bare-number", "book", "numbered_headings", "a bare `IV.` or `IV. Title` opens a "
          "chapter when it continues the count (which starts again in each part)",
          numbered_headings.accept_bare_numbers),
+    Rule("restart-part", "book", "numbered_headings", "chapter numbers that start again at "
+         "one below a short title line mean a new part, headed by that line",
+         numbered_headings.find_restart_parts),
     Rule("contents-entry", "book", "contents", "a line a contents entry names is a heading, "
          "even unnumbered or wrapped", contents.mark_named_lines),
     Rule("unnumbered-title", "book", "unnumbered", "in a book with no other headings, short "

@@ -60,10 +60,10 @@ def _title_like(chunks: Sequence[Chunk], index: int) -> bool:
             or len(text) > TITLE_MAX_CHARACTERS or text.endswith(_CLOSING)
             or index + 1 >= len(chunks) or not text[:1].isalpha()):
         return False
-    return _shape(text) != ""
+    return title_shape(text) != ""
 
 
-def _shape(text: str) -> str:
+def title_shape(text: str) -> str:
     """``capitals`` for ``STORY OF THE DOOR``, ``title`` for ``The Last Night``, else ""."""
     letters = [ch for ch in text if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters) and len(letters) > 1:
@@ -76,7 +76,7 @@ def _shape(text: str) -> str:
 
 
 def _one_shape(chunks: Sequence[Chunk], titles: list[int]) -> bool:
-    return len({_shape(chunks[i].text) for i in titles}) == 1
+    return len({title_shape(chunks[i].text) for i in titles}) == 1
 
 
 def _chapters_between(chunks: Sequence[Chunk], titles: list[int]) -> bool:
