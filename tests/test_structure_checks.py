@@ -12,7 +12,7 @@ import pytest
 from mkbook import api
 from support import BuiltBook, assert_valid_epub, corpus_books, corpus_expected
 
-STRUCTURE_CODES = ("MK310", "MK311", "MK312", "MK313", "MK314")
+STRUCTURE_CODES = ("MK310", "MK311", "MK312", "MK313", "MK314", "MK315")
 PARAGRAPH = textwrap.fill("She walked along the shore and thought about the letter for a "
                           "long time. " * 3, 70)  # hard-wrapped, as most manuscripts are
 
@@ -80,6 +80,26 @@ def test_contents_entries_with_leaders_and_page_numbers_are_not(tmp_path: Path,
     text = chapters(["1", "2"]).replace("The Book\n\n", f"The Book\n\nCONTENTS\n\n{entries}"
                                                          "\n\n\n")
     assert codes(tmp_path, text) == []
+
+
+def test_headings_the_contents_list_leaves_out_are_queried(tmp_path: Path) -> None:
+    """A line of text read as a chapter (``Chapter 3`` here) that the list does not name;
+    the warning names the rule to disable."""
+    contents = "CONTENTS\n\nChapter 1\nChapter 2\nChapter 4\nChapter 5\n\n\n"
+    text = chapters(["1", "2", "3", "4", "5"]).replace("The Book\n\n",
+                                                       "The Book\n\n" + contents)
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    warnings = [w for w in api.load_project(path).book.warnings if w.code == "MK315"]
+    assert len(warnings) == 1 and "disable = ['chapter-label']" in warnings[0].message
+    assert "'Chapter 3' (line " in warnings[0].message
+
+
+def test_a_list_that_names_few_of_the_chapters_is_no_evidence(tmp_path: Path) -> None:
+    """Must not fire: a list of only some chapters (a list of illustrations, say)."""
+    contents = "CONTENTS\n\nChapter 1\n\n\n"
+    text = chapters(["1", "2", "3"]).replace("The Book\n\n", "The Book\n\n" + contents)
+    assert "MK315" not in codes(tmp_path, text)
 
 
 EXACT = [name for name in corpus_books() if name not in __import__("conftest").KNOWN]

@@ -31,13 +31,16 @@ CANDIDATE_CHARACTERS = 160
 """A heading named by the contents list fits on two lines."""
 
 
-def forms(text: str) -> set[Words]:
-    """The ways an entry or a heading may be spelled elsewhere: as it is, without a
-    page number at its end (``… 17``, ``… page 17``), without its label word."""
+def forms(text: str, entry: bool = False) -> set[Words]:
+    """The ways an entry or a heading may be spelled elsewhere: as it is, without its
+    label word, and for an *entry* without a page number at its end (``… 17``,
+    ``… page 17``) — unless the number is the label's (``Chapter 3``)."""
     words = tuple(words_of(text.casefold()))
     found = {words}
-    if len(words) > 1 and words[-1].isdigit():
-        found.add(words[:-1][:-1] if words[-2] in ("page", "p") else words[:-1])
+    if entry and len(words) > 1 and words[-1].isdigit():
+        shorter = words[:-1][:-1] if words[-2] in ("page", "p") else words[:-1]
+        if shorter and not (len(shorter) == 1 and is_label_word(shorter[0])):
+            found.add(shorter)
     for form in list(found):
         if len(form) > 1 and is_label_word(form[0]):
             found.add(form[1:])
@@ -65,7 +68,7 @@ class HeadingIndex:
                                        for size in range(2, min(len(form), longest) + 1))
 
     def named(self, entry: str) -> bool:
-        for form in forms(entry):
+        for form in forms(entry, entry=True):
             if form in self.full or form in self.beginnings:
                 return True
             if any(form[:size] in self.full for size in range(2, len(form))):
@@ -160,7 +163,7 @@ def named_lines(entry_texts: Sequence[str], chunks: Sequence[Chunk], start: int)
                 where[form].append(index)
     found, cursor = [], start
     for text in entry_texts:
-        hits = sorted({i for form in forms(text) for i in where.get(form, ())})
+        hits = sorted({i for form in forms(text, entry=True) for i in where.get(form, ())})
         position = bisect.bisect_left(hits, cursor)
         if position < len(hits):
             found.append(hits[position])

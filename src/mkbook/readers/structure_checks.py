@@ -26,6 +26,8 @@ EMPTY_PART = "MK313"
 """A part has no chapters."""
 CONTENTS_MISMATCH = "MK314"
 """The book's own contents list names headings that were not found."""
+UNLISTED_HEADINGS = "MK315"
+"""Headings the book's own contents list does not name."""
 
 DOMINANT_SHARE = 0.8
 OUTSIZED_RATIO = 8
@@ -38,7 +40,8 @@ def structure_warnings(book: Book) -> tuple[Diagnostic, ...]:
     """Every structure warning for *book*, in the order of the checks (each is given the
     book and its chapters' word counts, counted once)."""
     checks: Sequence[Callable[[Book, list[int]], list[Diagnostic]]] = (
-        _outsized_chapters, _empty_chapters, _numbering, _empty_parts, _contents_mismatch)
+        _outsized_chapters, _empty_chapters, _numbering, _empty_parts, _contents_mismatch,
+        _unlisted_headings)
     words = [_words(chapter) for chapter in book.chapters]
     return tuple(warning for check in checks for warning in check(book, words))
 
@@ -145,6 +148,28 @@ def _contents_mismatch(book: Book, words: list[int]) -> list[Diagnostic]:
                                     f"({shown}{' …' if len(missing) > 3 else ''}); "
                                     f"{_PATTERN_HINT}", section.source))
     return found
+
+
+def _unlisted_headings(book: Book, words: list[int]) -> list[Diagnostic]:
+    """Rule: where the book's own contents list names most of its chapters, a chapter it
+    does not name is most likely a line of text read as a heading (or a heading the
+    list leaves out on purpose: an epigraph's source, a letter's date)."""
+    entries = [line for section in book.front_matter if section.role == "toc"
+               for block in section.blocks for line in _lines(block)]
+    if not entries:
+        return []
+    listed = HeadingIndex(entries)
+    chapters = [c for c in book.chapters
+                if not listed.named(c.title) and not listed.named(f"{c.title} {c.subtitle}")]
+    if not chapters or len(chapters) * 2 > len(book.chapters):
+        return []  # a list naming half the chapters or fewer is no list of them
+    rules = sorted({c.rule for c in chapters if c.rule})
+    shown = ", ".join(f"{c.title!r} (line {_line(c.source)})" for c in chapters[:3])
+    return [Diagnostic(UNLISTED_HEADINGS, f"{len(chapters)} chapter heading(s) are not in the "
+                       f"book's contents list: {shown}{' …' if len(chapters) > 3 else ''}; if "
+                       "they are text, set [manuscript] disable = "
+                       f"[{', '.join(repr(r) for r in rules)}] in book.toml (see `mkbook "
+                       "inspect --rules`) or a chapter_pattern", chapters[0].source)]
 
 
 def _lines(block: Block) -> list[str]:
