@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from mkbook.model import Paragraph, Verse
 from mkbook.readers.chunks import split_chunks
@@ -53,3 +54,18 @@ def test_german_prose_whose_lines_start_with_nouns_stays_prose() -> None:
             "Wasser zu sehen, das seit drei Tagen stieg und die Wiesen am Ufer schon\n"
             "Stück für Stück überschwemmt hatte, bis niemand mehr wusste, was zu tun sei.")
     assert kinds(f"{text}\n\n{PROSE}") == ["Paragraph", "Paragraph"]
+
+
+def test_a_collection_s_poems_are_sections_a_reader_can_navigate(tmp_path: Path) -> None:
+    """Titled poems, set apart by a wider gap than their stanzas: each poem a chapter,
+    each stanza verse."""
+    from mkbook import api
+
+    poems = "".join(f"\n\n\n{title}\n\n{POEM}\n\n{POEM}\n" for title in (
+        "TO THE RIVER", "THE MILL AT NIGHT", "A FERRY SONG", "LAST LIGHT"))
+    path = tmp_path / "poems.txt"
+    path.write_text("Poems\n\nby Ann Author" + poems, encoding="utf-8")
+    book = api.load_project(path).book
+    assert [c.title for c in book.chapters] == [
+        "TO THE RIVER", "THE MILL AT NIGHT", "A FERRY SONG", "LAST LIGHT"]
+    assert {type(b).__name__ for c in book.chapters for b in c.blocks} == {"Verse"}

@@ -23,8 +23,9 @@ MIN_TITLES = 3
 """A layout used fewer times than this is no evidence of a book's headings."""
 SAME_LAYOUT_SHARE = 0.8
 """Of the chunks set apart this way, this share at least must be titles."""
-MIN_CHAPTER_WORDS = 100
-"""Titles with less text than this between them are a list, not chapters."""
+MIN_CHAPTER_WORDS = 40
+"""Titles with less text than this between them are a list, not chapters (a short
+poem of a collection has more)."""
 _CLOSING = ("!", "?", ",", ";", '"', "\u201d", "'", "\u2019")
 
 
