@@ -89,3 +89,60 @@ def test_generated_manuscripts_lose_no_word(tmp_path: Path, lines: list[str]) ->
         pytest.fail(f"lost text: {err}\n---\n" + "\n".join(lines))
     except MkbookError:
         pass
+
+
+MD_PIECES = st.sampled_from([
+    "", "", "# Chapter 1", "## Part Two", "*Schmidt*schen Arbeit", "**bold** and _em_",
+    "> a quotation", "- an item", "1. first", "```", "code line", "    indented code",
+    "<div>raw <b>html</b></div>", "<script>alert(1)</script>", "[a link](http://x.org)",
+    "![alt text](missing.png)", "Text with a note.[^1]", "[^1]: The note.", "---",
+    "title: x", "* * *", "line one  ", "line two\\", "`inline code`", "&amp; &#12; &copy;",
+])
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.one_of(MD_PIECES, st.text(alphabet="abc XYZ*_.-", max_size=30)),
+                      min_size=1, max_size=40))
+def test_generated_markdown_loses_no_word(tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "book.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        api.load_project(path)
+    except TextLostError as err:
+        pytest.fail(f"lost text: {err}\n---\n" + "\n".join(lines))
+    except MkbookError:
+        pass
+
+
+def test_markdown_html_the_sanitiser_removes_is_listed(tmp_path: Path) -> None:
+    path = tmp_path / "book.md"
+    path.write_text("# Chapter 1\n\nThe mill.\n\n<div>Kept <script>alert('gone')</script>"
+                    "</div>\n", encoding="utf-8")
+    removed = api.load_project(path).book.removed
+    assert [(r.rule, r.text) for r in removed] == [("raw-html", "alert gone")]
+
+
+def test_a_markdown_reader_that_drops_a_chapter_fails_loudly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkbook.readers import markdown
+
+    real = markdown._chapters
+    monkeypatch.setattr(markdown, "_chapters", lambda *args: real(*args)[:1])
+    path = tmp_path / "book.md"
+    path.write_text("# Chapter 1\n\nThe mill.\n\n# Chapter 2\n\nThe river rose.\n",
+                    encoding="utf-8")
+    with pytest.raises(TextLostError, match="book.md:5"):
+        api.load_project(path)
+
+
+@pytest.mark.parametrize("text", ["# Chapter 1\n\nText here.\n\n[^x]: A note nobody calls.\n",
+                                  "# Chapter 1\n\nText here.\n\n[^x]: Calls itself.[^x]\n"])
+def test_a_markdown_note_the_text_never_calls_is_named_not_lost(tmp_path: Path,
+                                                                text: str) -> None:
+    path = tmp_path / "book.md"
+    path.write_text(text, encoding="utf-8")
+    book = api.load_project(path).book
+    assert [w.code for w in book.warnings] == ["MK203"]
+    assert [(r.rule, r.source.line if r.source else 0) for r in book.removed] == [
+        ("footnote", 5)]

@@ -10,12 +10,24 @@ reading rule lost it, and a build must never go on quietly without it.
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from mkbook.errors import TextLostError
-from mkbook.model import Book, Chapter, Part, Section, SourceRef
-from mkbook.walk import block_text, word_counts, words_of
+from mkbook.model import (
+    Block,
+    Book,
+    Chapter,
+    CodeBlock,
+    Image,
+    Part,
+    RawHtml,
+    Section,
+    SourceRef,
+)
+from mkbook.walk import block_text, iter_blocks, word_counts, words_of
 
 
 def book_words(book: Book) -> Counter[str]:
@@ -40,18 +52,41 @@ def _section_texts(item: Section | Chapter) -> Iterator[str]:
     yield item.title
     if isinstance(item, Chapter):
         yield item.subtitle
-    yield from (block_text(block) for block in item.blocks)
-    yield from (block_text(block) for note in item.notes for block in note.blocks)
+    yield from blocks_texts(list(item.blocks))
+    yield from blocks_texts([block for note in item.notes for block in note.blocks])
 
 
-def check_accounted(text: str, book: Book, name: str) -> None:
+def blocks_texts(blocks: list[Block]) -> Iterator[str]:
+    """The words' text of *blocks*: their inline text, and what has none (code, raw
+    HTML, an image's alt text) where it is nested too."""
+    yield from (block_text(block) for block in blocks)
+    for block in iter_blocks(blocks):
+        if isinstance(block, CodeBlock):
+            yield block.text
+        elif isinstance(block, RawHtml):
+            yield markup_text(block.html)
+        elif isinstance(block, Image):
+            yield block.alt
+
+
+def markup_text(markup: str) -> str:
+    """What a reader sees of an HTML fragment: its text, tags as spaces."""
+    return html.unescape(_TAG_RE.sub(" ", markup))
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def check_accounted(text: str, book: Book, name: str, source: str | None = None) -> None:
     """Fail unless every word of *text* (the decoded file *name*) is in *book* or in
-    one of its removals."""
+    one of its removals.  *source* is what the words are counted from, when that is
+    not *text* itself (the text a Markdown parser found in it); *text* still gives
+    the lines."""
     kept = book_words(book) + word_counts(" ".join(r.text for r in book.removed))
-    lost = word_counts(text) - kept
+    lost = word_counts(text if source is None else source) - kept
     if not lost:
         return
-    line, sample = _first_loss(text, lost)
+    line, sample = _first_loss(text, lost, kept)
     raise TextLostError(
         f"{lost.total()} word(s) of the manuscript would be in no part of the book "
         f"(first: {sample!r}); this is a bug in mkbook's reading rules: please report it "
@@ -60,11 +95,14 @@ def check_accounted(text: str, book: Book, name: str) -> None:
         source=SourceRef(name, line))
 
 
-def _first_loss(text: str, lost: Counter[str]) -> tuple[int, str]:
-    """The line where the first lost word stands (its last occurrence is the lost one
-    as likely as its first; the first is the one a person finds)."""
+def _first_loss(text: str, lost: Counter[str], kept: Counter[str]) -> tuple[int, str]:
+    """The line of the first word the book runs out of, reading in order: a lost word's
+    earlier occurrences are the ones the book holds."""
+    left = Counter({word: kept[word] for word in lost})
     for number, line in enumerate(text.split("\n"), start=1):
-        words = [word for word in words_of(line) if word in lost]
-        if words:
-            return number, " ".join(line.split())[:80]
+        for word in words_of(line):
+            if word in left:
+                if left[word] <= 0:
+                    return number, " ".join(line.split())[:80]
+                left[word] -= 1
     return 1, ""

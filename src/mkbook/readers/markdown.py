@@ -39,6 +39,12 @@ from mkbook.model import (
 )
 from mkbook.readers.assembly import EMPTY_SCENE
 from mkbook.readers.headings import match_heading
+from mkbook.readers.markdown_accounting import (
+    account_for_words,
+    keep_unreferenced_notes,
+    leave_out_note,
+    leave_out_unattached_notes,
+)
 from mkbook.readers.markdown_blocks import (
     MarkdownContext,
     convert_block,
@@ -51,8 +57,9 @@ from mkbook.walk import iter_inlines
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return (MarkdownIt("commonmark", {"html": True})
-            .use(front_matter_plugin).use(footnote_plugin))
+    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(footnote_plugin)
+    md.core.ruler.before("footnote_tail", "unreferenced_notes", keep_unreferenced_notes)
+    return md
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,10 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     decoded = read_text_file(path, ctx.display, ctx.root)
     ctx.warnings.extend(decoded.warnings)
     text = decoded.text
-    tokens = _parser().parse(text)
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(text, env)
+    for label, line, note in env.get("unreferenced_notes", ()):
+        leave_out_note(label, line, note, ctx)
     _drop_unshowable(tokens, ctx)
     tree = SyntaxTreeNode(tokens)
     meta = _front_matter(tree, ctx)
@@ -80,10 +90,15 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     nodes = [node for node in tree.children if node.type != "front_matter"]
     notes = _footnotes(nodes, ctx)
     if role and role != "chapter":
-        return MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
-    title, nodes, chapter_tag = _book_title(nodes)
-    body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
-    return MarkdownFile(meta, body, None, title)
+        piece = MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
+    else:
+        title, nodes, chapter_tag = _book_title(nodes)
+        body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
+        piece = MarkdownFile(meta, body, None, title)
+    leave_out_unattached_notes(notes, piece.body, piece.section, ctx)
+    account_for_words(text, tokens, piece.body, piece.section,
+                      f"{piece.title} {piece.front_matter.get('title') or ''}", ctx)
+    return piece
 
 
 def _drop_unshowable(tokens: list[Token], ctx: MarkdownContext) -> None:

@@ -33,6 +33,7 @@ from mkbook.model import (
     ListBlock,
     Paragraph,
     RawHtml,
+    Removal,
     SourceRef,
     Strong,
     Text,
@@ -58,10 +59,14 @@ class MarkdownContext:
     """The file's name in diagnostics."""
     assets: dict[str, Asset] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    """Text the reading leaves out on purpose (what the HTML sanitiser removes)."""
 
     def ref(self, node: SyntaxTreeNode) -> SourceRef:
         """The source reference of *node*'s first line."""
-        line = node.map[0] + 1 if node.map else 1
+        return self.ref_line(node.map[0] + 1 if node.map else 1)
+
+    def ref_line(self, line: int) -> SourceRef:
         return SourceRef(self.display, line)
 
 

@@ -254,6 +254,7 @@ class _BookJoiner:
         ctx = MarkdownContext(self.root, path, display, self.assets)
         piece = read_markdown_file(path, ctx, role)
         self.warnings.extend(ctx.warnings)
+        self.removed.extend(ctx.removed)
         if self.metadata is None:
             self.metadata = metadata_from_front_matter(piece.front_matter, piece.title,
                                                        self.single_file)
