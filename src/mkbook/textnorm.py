@@ -83,7 +83,6 @@ CONJUNCTIONS = frozenset(
     "and or nor to und oder bis sowie bzw et ou y o e en of od".split())
 """Words a suspended hyphen stands before, in the common European languages
 (``pre- and post-war``, ``Hin- und Hergehen``, ``porte- ou contre-``)."""
-_LINE_END_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
 
 
 def join_wrapped(lines: Iterable[str]) -> str:
@@ -96,7 +95,7 @@ def join_wrapped(lines: Iterable[str]) -> str:
         line = raw.strip()
         if not text:
             text = line
-        elif (_LINE_END_HYPHEN_RE.search(text) and line[:1].isalpha()
+        elif (text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha()
               and line.split(None, 1)[0].casefold() not in CONJUNCTIONS):
             text += line
         else:

@@ -43,9 +43,10 @@ def split_pasted_headings(chunks: Sequence[Chunk]) -> tuple[list[Chunk], list[Ch
 def _split(chunk: Chunk) -> list[Chunk]:
     """Cut a block that starts with a heading above a site mark, or with a site mark,
     before each site mark and after each ``Chapter Text`` line."""
+    if len(chunk.lines) < 2:
+        return [chunk]
     lines = [line.strip() for line in chunk.lines]
-    if len(lines) < 2 or not (_is_site_mark(lines[0]) or
-                              (match_heading(lines[0]) and _is_site_mark(lines[1]))):
+    if not (_is_site_mark(lines[0]) or (_is_site_mark(lines[1]) and match_heading(lines[0]))):
         return [chunk]
     cuts = [i for i in range(1, len(lines))
             if _is_site_mark(lines[i]) or _SITE_LINE_RE.match(lines[i - 1])]

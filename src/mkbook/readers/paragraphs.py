@@ -120,9 +120,16 @@ def _broken_early(lines: list[str]) -> bool:
         return False
     stripped = [line.strip() for line in lines]
     longest = max(len(line) for line in stripped[:-1])  # a last line is no wrap evidence
-    early = sum(1 for line, following in zip(stripped, stripped[1:], strict=False)
-                if following and len(line) + 1 + len(following.split()[0]) <= longest)
-    return early > 0 and early * 2 >= len(lines) - 1
+    needed, early, left = max(1, len(lines) // 2), 0, len(lines) - 1  # half the breaks
+    for line, following in zip(stripped, stripped[1:], strict=False):
+        left -= 1
+        if following and len(line) + 1 + len(following.split(None, 1)[0]) <= longest:
+            early += 1
+            if early >= needed:
+                return True
+        elif early + left < needed:
+            return False  # most wrapped prose stops here, a few lines in
+    return False
 
 
 def _sign_off_start(lines: list[str]) -> int:
