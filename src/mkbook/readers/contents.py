@@ -47,14 +47,10 @@ def forms(text: str, entry: bool = False) -> set[Words]:
     return {form for form in found if form}
 
 
-def names(entry: str, heading: str) -> bool:
-    """Whether contents *entry* names *heading*: the same words, or one the other's
-    beginning when that is two words or more."""
-    return bool(HeadingIndex([heading]).named(entry))
-
-
 class HeadingIndex:
-    """Lines by their forms and beginnings, so each entry is looked up once."""
+    """Lines by their forms and beginnings, so each entry is looked up once: an entry
+    names a line when they share a form, or one is the other's beginning of two words
+    or more (``BOOK ONE`` names ``BOOK ONE: 1805``)."""
 
     def __init__(self, lines: Iterable[str], longest: int = 1_000) -> None:
         """*longest*: the most words an entry looked up will have (beginnings longer
