@@ -52,7 +52,8 @@ def test_chapters_and_parts_match(build_book: Build, name: str) -> None:
 def test_scene_breaks_and_paragraphs_match(build_book: Build, name: str) -> None:
     expected, report = corpus_expected(name), build_book(name).inspect
     breaks = sum(max(chapter["scenes"] - 1, 0) for chapter in report["chapters"])
-    assert breaks == expected["scene_breaks"]["count"]
+    if expected["scene_breaks"] is not None:  # null: nobody counted them (corpus README)
+        assert breaks == expected["scene_breaks"]["count"]
     if "paragraphs_body" in expected:
         assert sum(c["paragraphs"] for c in report["chapters"]) == expected["paragraphs_body"]
 

@@ -11,6 +11,7 @@ from mkbook import api
 from mkbook.errors import UnsafePathError
 from mkbook.exporters.fetcher import ConfinedURLFetcher
 from mkbook.readers.sanitize import sanitize_html
+from mkbook.walk import block_text
 from support import assert_valid_epub
 
 
@@ -62,12 +63,14 @@ def test_markdown_image_outside_the_project_is_refused(tmp_path: Path) -> None:
     assert str(caught.value.source) == "one.md:3"
 
 
-def test_missing_image_names_the_file_and_line(tmp_path: Path) -> None:
-    (tmp_path / "one.md").write_text("# One\n\nText.\n\n![map](images/map.png)\n",
+def test_missing_image_names_the_file_and_line_and_does_not_stop_the_book(
+        tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("# One\n\nText.\n\n![the map](images/map.png)\n",
                                      encoding="utf-8")
-    with pytest.raises(Exception, match="not found") as caught:
-        api.load_project(tmp_path)
-    assert str(caught.value).startswith("one.md:5: image 'images/map.png' not found")
+    book = api.load_project(tmp_path).book
+    assert [str(w).split(" (")[0] for w in book.warnings] == [
+        "one.md:5: image 'images/map.png' not found"]
+    assert [block_text(b) for b in book.chapters[0].blocks] == ["Text.", "[image: the map]"]
 
 
 def test_the_manuscript_is_never_modified(tmp_path: Path) -> None:

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkbook.checks import Finding, check_epub, check_pdf
-from mkbook.errors import ConfigError, UnsafePathError
+from mkbook.errors import ConfigError
 from mkbook.exporters.base import ExportContext, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
 from mkbook.outputs import book_inputs, check_output_file, check_output_folder
 from mkbook.progress import stage
-from mkbook.readers.markdown_blocks import REMOTE_IMAGE
 from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
 
@@ -49,7 +48,6 @@ def export(project: Project, fmt: str, output: Path | None = None,
     *options* (from the command line) override the format's ``book.toml`` table.
     """
     exporter = load_exporter(fmt)
-    refuse_remote_images(project.book)
     target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
     check_output_file(target, book_inputs(project.book, project.config.path), exporter.suffix)
     options = exporter_options(project, getattr(exporter, "table", fmt), options)
@@ -110,15 +108,6 @@ def exporter_options(project: Project, table: str,
     """A format's ``book.toml`` table with the command line's values (None: not given) on top."""
     given = {key: value for key, value in (overrides or {}).items() if value is not None}
     return {**project.config.exporters.get(table, {}), **given}
-
-
-def refuse_remote_images(book: Book) -> None:
-    """A book is not built with an image mkbook would have to fetch: it never does."""
-    for warning in book.warnings:
-        if warning.code == REMOTE_IMAGE:
-            raise UnsafePathError(warning.message.replace("its alt text stands in",
-                                                          "download it into the project"),
-                                  source=warning.source)
 
 
 def book_slug(book: Book) -> str:

@@ -32,6 +32,11 @@ class FileEntry:
     """Overrides the role the file's own front matter gives (``dedication``…)."""
     chapters: bool = True
     """False: the file has no chapter headings to find; it is one chapter."""
+    title: str | None = None
+    """The title the project's map gives the file (an mdBook ``SUMMARY.md`` entry): the
+    file is one chapter of that title, its headings are its sections."""
+    part: str | None = None
+    """The part the project's map puts the file in (a ``# Part`` line of ``SUMMARY.md``)."""
 
 
 SCENE_BREAK_MODES = ("auto", "blank-lines", "markers")
@@ -99,12 +104,18 @@ class ProjectConfig:
     typography: TypographySettings = field(default_factory=TypographySettings)
     exporters: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-format tables (``[epub]``, ``[pdf]``), validated by each exporter."""
+    source_folder: str | None = None
+    """Where the manuscript lives, when the project says (mdBook's ``[book] src``)."""
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
                 "isbn", "date", "series", "cover")
 _BOOK_KEYS = frozenset(_STRING_KEYS + ("authors", "author", "subjects", "series_index",
                                         "contributors"))
+# mdBook writes its settings into a book.toml too; one file serves both tools.  Its
+# [book] keys mkbook reads (src) or leaves to it, and its own tables it leaves alone.
+_MDBOOK_BOOK_KEYS = frozenset({"src", "multilingual", "text-direction"})
+_MDBOOK_TABLES = frozenset({"build", "output", "preprocessor", "rust"})
 MARC_ROLES = {"trl": "translator", "ill": "illustrator", "edt": "editor", "aui": "introduction",
               "aft": "afterword", "ctb": "contributor", "cov": "cover designer", "nrt": "narrator",
               "pbl": "publisher", "ann": "annotator", "com": "compiler"}
@@ -140,19 +151,23 @@ def _read(path: Path) -> str:
 def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
     """Validate the parsed TOML *data*; *text* is used to point at offending lines."""
     where = _Locator(path.name, text)
-    allowed = {"book", "manuscript", "typography"} | _EXPORTER_TABLES
+    allowed = {"book", "manuscript", "typography"} | _EXPORTER_TABLES | _MDBOOK_TABLES
     for key in data:
         if key not in allowed:
             raise ConfigError(f"unknown table or key [{key}]; expected one of "
                               + ", ".join(f"[{name}]" for name in sorted(allowed)),
                               source=where.find(key))
-    book = _book_settings(_table(data, "book", where), where)
+    book_table = _table(data, "book", where)
+    source_folder = _string(book_table, "src", where) if "src" in book_table else None
+    book = _book_settings({k: v for k, v in book_table.items() if k not in _MDBOOK_BOOK_KEYS},
+                          where)
     manuscript = _table(data, "manuscript", where)
     files = _files(manuscript, where)
     exporters = {name: _table(data, name, where) for name in _EXPORTER_TABLES if name in data}
     return ProjectConfig(path=path, book=book, files=files, exporters=exporters,
                          rules=_reading_rules(manuscript, where),
-                         typography=_typography(_table(data, "typography", where), where))
+                         typography=_typography(_table(data, "typography", where), where),
+                         source_folder=source_folder)
 
 
 def _table(data: dict[str, Any], name: str, where: _Locator) -> dict[str, Any]:

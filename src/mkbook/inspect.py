@@ -10,6 +10,7 @@ from typing import Any
 
 from mkbook.exporters.documents import heading_words, is_contents_list
 from mkbook.model import AuthorNote, Book, Chapter, Paragraph, Part, Section, Verse
+from mkbook.terminal import shown
 from mkbook.walk import block_text, count_words, iter_blocks
 
 
@@ -96,7 +97,7 @@ def format_report(report: dict[str, Any]) -> str:
               f"words, from {removal['source']} [{removal['rule']}]"
               for removal in report.get("removed", [])]
     lines += [f"warning: {warning}" for warning in report["warnings"]]
-    return "\n".join(lines)
+    return "\n".join(shown(line, one_line=True) for line in lines)  # a name's newline stays in
 
 
 def _section_line(where: str, section: dict[str, Any]) -> str:

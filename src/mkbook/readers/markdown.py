@@ -74,8 +74,12 @@ class MarkdownFile:
     """The book title when the file is a whole book with one ``#`` title heading."""
 
 
-def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None) -> MarkdownFile:
-    """Read one Markdown file; *role* (from ``book.toml``) overrides its front matter."""
+def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None,
+                       map_title: str | None = None) -> MarkdownFile:
+    """Read one Markdown file; *role* (from ``book.toml``) overrides its front matter.
+
+    With *map_title* (the project's map names the file) the file is one chapter of that
+    title, and its headings are its sections."""
     decoded = read_text_file(path, ctx.display, ctx.root)
     ctx.warnings.extend(decoded.warnings)
     text = decoded.text
@@ -91,6 +95,8 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     notes = _footnotes(nodes, ctx)
     if role and role != "chapter":
         piece = MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
+    elif map_title is not None:
+        piece = MarkdownFile(meta, (_map_chapter(nodes, ctx, map_title, notes),), None, "")
     else:
         title, nodes, chapter_tag = _book_title(nodes)
         body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
@@ -151,6 +157,24 @@ def _front_matter(tree: SyntaxTreeNode, ctx: MarkdownContext) -> dict[str, Any]:
         raise ManuscriptError("front matter must be a list of `key: value` lines",
                               source=f"{ctx.display}:1")
     return cast(dict[str, Any], data)
+
+
+def _map_chapter(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, title: str,
+                 notes: tuple[Footnote, ...]) -> Chapter:
+    """Rule *map-title*: a file the project's map titles is one chapter of that title,
+    its headings its sections; a first heading that spells the title is the title."""
+    first = nodes[0] if nodes else None
+    if first is not None and first.type == "heading" and _same_title(_plain(first), title):
+        nodes = nodes[1:]
+    chapter = _ChapterBuilder(title, first, ctx, "map-title")
+    for node in nodes:
+        chapter.add(node, ctx)
+    return chapter.build(_notes_for(chapter, notes))
+
+
+def _same_title(heading: str, title: str) -> bool:
+    """Spelled the same (a heading cased otherwise stays, as the page's own heading)."""
+    return " ".join(heading.split()) == " ".join(title.split())
 
 
 def _book_title(nodes: list[SyntaxTreeNode]) -> tuple[str, list[SyntaxTreeNode], str]:

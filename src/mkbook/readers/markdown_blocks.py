@@ -45,6 +45,8 @@ _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"
                 ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 _SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 REMOTE_IMAGE = "MK201"
+MISSING_IMAGE = "MK207"
+_IMAGE_FOLDERS = ("src", "images", "resources")
 
 
 @dataclass(slots=True)
@@ -245,19 +247,31 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
             ctx.ref(block)))
         return Paragraph((Text(alt),), ctx.ref(block))
     asset = resolve_image(src, ctx, ctx.ref(block))
+    if asset is None:
+        ctx.warnings.append(Diagnostic(
+            MISSING_IMAGE, f"image {unquote(src)!r} not found (looked beside the file, in "
+            "the project's folder and its src/, images/ and resources/); a placeholder "
+            "with its alt text stands in", ctx.ref(block)))
+        return Paragraph((Text(f"[image: {alt or unquote(src)}]"),), ctx.ref(block))
     caption: tuple[Inline, ...] = (Text(title),) if title else ()
     return Image(asset.name, alt, caption, ctx.ref(block))
 
 
-def resolve_image(src: str, ctx: MarkdownContext, where: SourceRef) -> Asset:
-    """The asset for image *src*, which must exist inside the book project.
+def resolve_image(src: str, ctx: MarkdownContext, where: SourceRef) -> Asset | None:
+    """The asset for image *src*, inside the book project, or None when no such file is
+    where a writer's tool would look: beside the file, then the project's folder and
+    its ``src/``, ``images/`` and ``resources/`` (mdBook, Leanpub).  One that lies
+    outside the project is refused, never looked for.
 
     markdown-it percent-encodes a destination (``my map.png`` becomes ``my%20map.png``,
     ``café.png`` ``caf%C3%A9.png``): the file on disk has the decoded name.
     """
     src = unquote(src)
-    path = confined_file(ctx.root, ctx.path.absolute().parent / src, what="image",
-                         label=src, source=where)
+    bases = [ctx.path.absolute().parent, ctx.root, *(ctx.root / sub for sub in _IMAGE_FOLDERS)]
+    found = next((base / src for base in bases if (base / src).exists()), bases[0] / src)
+    if not found.exists() and found.resolve().is_relative_to(ctx.root.resolve()):
+        return None  # missing, inside the project: the caller stands a placeholder in
+    path = confined_file(ctx.root, found, what="image", label=src, source=where)
     media_type = _IMAGE_TYPES.get(PurePosixPath(src).suffix.lower())
     if media_type is None:
         raise SourceNotFoundError(f"image {src!r} is not a PNG, JPEG, GIF, SVG or WebP file",

@@ -25,10 +25,12 @@ from mkbook.model import (
     Chapter,
     Diagnostic,
     Metadata,
+    Part,
     Removal,
     Section,
     SourceRef,
 )
+from mkbook.readers.book_maps import find_map, map_files
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
@@ -65,9 +67,14 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     overrides = overrides or MetadataOverrides()
     if not source.exists():
         raise SourceNotFoundError("no such file or folder; check the path", source=source)
+    map_warnings: list[Diagnostic] = []
     if source.is_dir():
         root, config = source, load_config(source)
-        files = manuscript_files(source, config)
+        book_map = None if config.files else find_map(source, config)
+        if book_map:
+            files, map_warnings = map_files(source, book_map)
+        else:
+            files = manuscript_files(source, config)
     else:
         # A file named on the command line is followed if it is a link: its project is
         # the folder it really lies in (where its images are).
@@ -80,7 +87,8 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         metadata = replace(metadata, title=title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
     book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
-    book = replace(book, warnings=book.warnings + warnings + structure_warnings(book))
+    book = replace(book, warnings=tuple(map_warnings) + book.warnings + warnings
+                   + structure_warnings(book))
     if config.book.cover:
         cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
@@ -189,6 +197,24 @@ def walk_files(folder: Path) -> list[Path]:
     return found
 
 
+def _map_parts(body: list[BodyItem], in_parts: list[tuple[int, int, str]]) -> list[BodyItem]:
+    """The chapters a project's map puts under a part heading, as that part."""
+    if not in_parts:
+        return body
+    part_of = {index: title for start, end, title in in_parts for index in range(start, end)}
+    grouped: list[BodyItem] = []
+    for index, item in enumerate(body):
+        title = part_of.get(index)
+        if title is None or isinstance(item, Part):
+            grouped.append(item)
+        elif grouped and isinstance(grouped[-1], Part) and grouped[-1].title == title \
+                and part_of.get(index - 1) == title:
+            grouped[-1] = replace(grouped[-1], chapters=(*grouped[-1].chapters, item))
+        else:
+            grouped.append(Part(title, (item,), item.source, "map-part"))
+    return grouped
+
+
 def _skipped_folder(name: str) -> bool:
     return name.startswith(".") or name in _SKIPPED_FOLDERS
 
@@ -220,8 +246,13 @@ class _BookJoiner:
     metadata: Metadata | None = None
 
     def read_all(self, files: list[tuple[Path, FileEntry]]) -> Book:
+        in_parts: list[tuple[int, int, str]] = []  # body items a map puts in a part
         for path, entry in files:
+            start = len(self.body)
             self.read_one(path, entry)
+            if entry.part:
+                in_parts.append((start, len(self.body), entry.part))
+        self.body = _map_parts(self.body, in_parts)
         if not any(isinstance(item, Chapter) or item.chapters for item in self.body):
             raise ManuscriptError("has no chapters: only front or back matter was found; add "
                                   "the story's text", source=files[0][0].parent)
@@ -237,7 +268,7 @@ class _BookJoiner:
                                  label=path.name, source=path)
         display = resolved.relative_to(self.root).as_posix()
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
-            self._add_markdown(path, display, entry.role)
+            self._add_markdown(path, display, entry.role, entry.title)
         elif entry.role and entry.role != "chapter":
             self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
         else:
@@ -250,9 +281,10 @@ class _BookJoiner:
             self.warnings.extend(piece.warnings)
             self.removed.extend(piece.removed)
 
-    def _add_markdown(self, path: Path, display: str, role: str | None) -> None:
+    def _add_markdown(self, path: Path, display: str, role: str | None,
+                      title: str | None = None) -> None:
         ctx = MarkdownContext(self.root, path, display, self.assets)
-        piece = read_markdown_file(path, ctx, role)
+        piece = read_markdown_file(path, ctx, role, title)
         self.warnings.extend(ctx.warnings)
         self.removed.extend(ctx.removed)
         if self.metadata is None:
