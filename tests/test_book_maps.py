@@ -106,3 +106,34 @@ def test_a_folder_without_book_toml_is_not_read_as_mdbook(tmp_path: Path) -> Non
     (folder / "book.toml").unlink()
     book = api.load_project(folder).book
     assert "Planning notes" in [c.title for c in book.chapters]
+
+
+LEANPUB = {
+    "Book.txt": "intro.md\nch1.txt\nch2.md\ncolophon.md\n",
+    "Sample.txt": "ch1.txt\n",
+    "intro.md": "# Introduction\n\nWhy this book.\n",
+    "ch1.txt": "# The Ferry\n\nThe ferry came in.\n\n## Boarding\n\nThey boarded.\n\n"
+               "![The quay](images/quay.png)\n",
+    "ch2.md": "# The Mill\n\nThe wheel turned.\n",
+    "colophon.md": "# Colophon\n\nSet in a serif.\n",
+    "notes.md": "# Planning notes\n\nNot part of the book.\n",
+}
+
+
+def test_a_leanpub_project_reads_in_its_book_txt_order(tmp_path: Path) -> None:
+    """Book.txt gives the order (Sample.txt is a sample), a .txt chapter is Markdown, its
+    ## are sections, images live under resources/, matter pages take their roles."""
+    for name, text in LEANPUB.items():
+        (tmp_path / "manuscript" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "manuscript" / name).write_text(text, encoding="utf-8")
+    images = tmp_path / "manuscript" / "resources" / "images"
+    images.mkdir(parents=True)
+    sample = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    (images / "quay.png").write_bytes(sample.read_bytes())
+    book = api.load_project(tmp_path).book
+    assert [c.title for c in book.chapters] == ["The Ferry", "The Mill"]
+    assert [(s.role, s.title) for s in book.front_matter] == [("introduction", "Introduction")]
+    assert [(s.role, s.title) for s in book.back_matter] == [("colophon", "Colophon")]
+    assert [type(b).__name__ for b in book.chapters[0].blocks] == [
+        "Paragraph", "Heading", "Paragraph", "Image"]
+    assert book.warnings == ()

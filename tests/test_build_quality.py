@@ -82,7 +82,10 @@ def test_pdf_holds_the_whole_book_with_embedded_fonts_and_an_outline(build_book:
                    if any(isinstance(b, Paragraph) for b in c.blocks))
     last = len(titles) - 1 - titles[::-1].index(normalise_title(chapter.title))
     first_page = entries[last][1]
-    end_page = entries[last + 1][1] + 1 if last + 1 < len(entries) else len(reader.pages)
+    tops = {normalise_title(item.title) for item in (*model.chapters, *model.back_matter)}
+    following = next((page for title, page in entries[last + 1:]
+                      if normalise_title(title) in tops), None)
+    end_page = following + 1 if following is not None else len(reader.pages)
     last_paragraph = [b for b in chapter.blocks if isinstance(b, Paragraph)][-1]
     assert letters(plain_text(last_paragraph.content)) in letters(
         pdf_text(reader.pages[first_page:end_page]))

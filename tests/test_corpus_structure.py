@@ -29,6 +29,8 @@ ROLE_WORDS = {
     "title page": "titlepage", "preface": "preface", "contents": "toc", "credit": "colophon",
     "author's note": "author-note", "dedication": "dedication", "epigraph": "epigraph",
     "acknowledg": "acknowledgments", "afterword": "afterword", "foreword": "foreword",
+    "colophon": "colophon", "changelog": "appendix", "appendix": "appendix",
+    "introduction": "introduction",
 }
 
 

@@ -37,6 +37,8 @@ class FileEntry:
     file is one chapter of that title, its headings are its sections."""
     part: str | None = None
     """The part the project's map puts the file in (a ``# Part`` line of ``SUMMARY.md``)."""
+    markdown: bool = False
+    """Read as Markdown whatever its suffix (Leanpub's ``.txt`` chapters are Markua)."""
 
 
 SCENE_BREAK_MODES = ("auto", "blank-lines", "markers")

@@ -1,10 +1,11 @@
 """A book project's own map of its files, as the writer's tool keeps it.
 
 Before mkbook guesses an order from file names, it looks for the map the author's
-tool already keeps: an mdBook ``SUMMARY.md`` (in ``[book] src``, default ``src/``)
+tool already keeps.  An mdBook ``SUMMARY.md`` (in ``[book] src``, default ``src/``)
 gives the files in reading order with their titles; entries before its first list
 are front matter, entries after it back matter, an entry without a file (``[Draft]()``)
-is a draft and left out, and a ``# Title`` line between lists heads a part.
+is a draft and left out, and a ``# Title`` line between lists heads a part.  A
+Leanpub ``Book.txt`` (in ``manuscript/``) gives the files in order, a line each.
 """
 
 from __future__ import annotations
@@ -39,13 +40,31 @@ class BookMap:
 
 
 def find_map(folder: Path, config: ProjectConfig) -> BookMap | None:
-    """The project's map, if it keeps one mkbook reads."""
+    """The project's map, if it keeps one mkbook reads: an mdBook summary (with the
+    ``book.toml`` mdBook needs beside it), or a Leanpub ``Book.txt``."""
     source = folder / (config.source_folder or "src")
     summary = source / SUMMARY
     if summary.is_file() and (config.source_folder or (folder / "book.toml").is_file()):
         return read_mdbook_summary(summary.read_text(encoding="utf-8-sig"),
                                    summary.parent.relative_to(folder).as_posix())
+    for book_txt in (folder / "manuscript" / LEANPUB, folder / LEANPUB):
+        if book_txt.is_file():
+            return read_leanpub_book(book_txt.read_text(encoding="utf-8-sig"),
+                                     book_txt.parent.relative_to(folder).as_posix())
     return None
+
+
+LEANPUB = "Book.txt"
+
+
+def read_leanpub_book(text: str, base: str) -> BookMap:
+    """Rule *leanpub-book*: the files a Leanpub ``Book.txt`` lists, a line each, in its
+    order (``Sample.txt`` lists a sample, not the book); its files are Markdown (Markua)
+    whatever their suffix, and each titles itself with its ``#`` heading."""
+    entries = tuple(FileEntry(_joined(base, line.strip()), markdown=True)
+                    for line in text.split("\n")
+                    if line.strip() and not line.strip().startswith("#"))
+    return BookMap("leanpub", entries)
 
 
 def read_mdbook_summary(text: str, base: str) -> BookMap:
@@ -95,12 +114,13 @@ def map_files(folder: Path, book_map: BookMap) -> tuple[list[tuple[Path, FileEnt
         relative = Path(entry.pattern)
         path = folder / relative
         if relative.is_absolute() or ".." in relative.parts or not path.is_file():
-            warnings.append(Diagnostic(MISSING_MAP_FILE, f"{SUMMARY} lists {entry.title!r} as "
-                                       f"{entry.pattern!r}, which is not a file in the "
-                                       "project: left out", SourceRef(SUMMARY, 1)))
+            name = SUMMARY if book_map.tool == "mdbook" else LEANPUB
+            warnings.append(Diagnostic(MISSING_MAP_FILE, f"{name} lists {entry.pattern!r}, "
+                                       "which is not a file in the project: left out",
+                                       SourceRef(name, 1)))
             continue
         found.append((path, entry))
     if not found:
-        raise ManuscriptError(f"{SUMMARY} lists no file that exists; add the chapters it "
-                              "names", source=folder)
+        raise ManuscriptError(f"the project's {book_map.tool} map lists no file that "
+                              "exists; add the chapters it names", source=folder)
     return found, warnings

@@ -51,6 +51,7 @@ from mkbook.readers.markdown_blocks import (
     convert_blocks,
     footnote_label,
 )
+from mkbook.readers.matter import match_matter_heading
 from mkbook.readers.textfile import INVISIBLE_CHARACTERS, read_text_file, remove_invisible
 from mkbook.walk import iter_inlines
 
@@ -97,8 +98,10 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
         piece = MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
     elif map_title is not None:
         piece = MarkdownFile(meta, (_map_chapter(nodes, ctx, map_title, notes),), None, "")
+    elif (matter := _matter_page(nodes, ctx)) is not None:
+        piece = MarkdownFile(meta, (), _section(matter, meta, nodes, notes, ctx), "")
     else:
-        title, nodes, chapter_tag = _book_title(nodes)
+        title, nodes, chapter_tag = ("", nodes, "h1") if ctx.one_of_many else _book_title(nodes)
         body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
         piece = MarkdownFile(meta, body, None, title)
     leave_out_unattached_notes(notes, piece.body, piece.section, ctx)
@@ -157,6 +160,17 @@ def _front_matter(tree: SyntaxTreeNode, ctx: MarkdownContext) -> dict[str, Any]:
         raise ManuscriptError("front matter must be a list of `key: value` lines",
                               source=f"{ctx.display}:1")
     return cast(dict[str, Any], data)
+
+
+def _matter_page(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> str | None:
+    """Rule *matter-page*: one file of a project whose only ``#`` heading names front or
+    back matter (``# Introduction``, ``# Colophon``, ``# Changelog``) is that section."""
+    if not ctx.one_of_many:
+        return None
+    titles = [n for n in nodes if n.type == "heading" and n.tag == "h1"]
+    if len(titles) != 1 or not nodes or nodes[0] is not titles[0]:
+        return None
+    return match_matter_heading(_plain(titles[0]))
 
 
 def _map_chapter(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, title: str,

@@ -63,6 +63,9 @@ class MarkdownContext:
     warnings: list[Diagnostic] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     """Text the reading leaves out on purpose (what the HTML sanitiser removes)."""
+    one_of_many: bool = False
+    """The file is one of a project's several: its ``#`` heading is a chapter's (and
+    ``##`` are sections), never the whole book's title."""
 
     def ref(self, node: SyntaxTreeNode) -> SourceRef:
         """The source reference of *node*'s first line."""
@@ -249,8 +252,9 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
     asset = resolve_image(src, ctx, ctx.ref(block))
     if asset is None:
         ctx.warnings.append(Diagnostic(
-            MISSING_IMAGE, f"image {unquote(src)!r} not found (looked beside the file, in "
-            "the project's folder and its src/, images/ and resources/); a placeholder "
+            MISSING_IMAGE, f"image {unquote(src)!r} not found (looked beside the file and in its "
+            "resources/, in the project's folder and its src/, images/ and resources/); a "
+            "placeholder "
             "with its alt text stands in", ctx.ref(block)))
         return Paragraph((Text(f"[image: {alt or unquote(src)}]"),), ctx.ref(block))
     caption: tuple[Inline, ...] = (Text(title),) if title else ()
@@ -259,15 +263,16 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
 
 def resolve_image(src: str, ctx: MarkdownContext, where: SourceRef) -> Asset | None:
     """The asset for image *src*, inside the book project, or None when no such file is
-    where a writer's tool would look: beside the file, then the project's folder and
-    its ``src/``, ``images/`` and ``resources/`` (mdBook, Leanpub).  One that lies
+    where a writer's tool would look: beside the file or in its ``resources/`` (Leanpub),
+    then the project's folder and its ``src/``, ``images/`` and ``resources/``.  One that lies
     outside the project is refused, never looked for.
 
     markdown-it percent-encodes a destination (``my map.png`` becomes ``my%20map.png``,
     ``café.png`` ``caf%C3%A9.png``): the file on disk has the decoded name.
     """
     src = unquote(src)
-    bases = [ctx.path.absolute().parent, ctx.root, *(ctx.root / sub for sub in _IMAGE_FOLDERS)]
+    here = ctx.path.absolute().parent
+    bases = [here, here / "resources", ctx.root, *(ctx.root / sub for sub in _IMAGE_FOLDERS)]
     found = next((base / src for base in bases if (base / src).exists()), bases[0] / src)
     if not found.exists() and found.resolve().is_relative_to(ctx.root.resolve()):
         return None  # missing, inside the project: the caller stands a placeholder in

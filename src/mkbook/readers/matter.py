@@ -27,7 +27,9 @@ MATTER_HEADINGS: dict[str, SectionRole] = {
     "author's note": "author-note", "authors note": "author-note",
     "author note": "author-note", "a note from the author": "author-note",
     "note from the author": "author-note", "appendix": "appendix", "colophon": "colophon",
-    "copyright": "copyright-page",
+    "copyright": "copyright-page", "about the book": "preface", "about this book": "preface",
+    "glossary": "appendix", "bibliography": "appendix", "references": "appendix",
+    "changelog": "appendix", "change log": "appendix", "revision history": "appendix",
     # The same sections as French, German, Spanish, Italian, Portuguese and Dutch books
     # title them.
     "table des matières": "toc", "table des matieres": "toc", "sommaire": "toc",

@@ -267,7 +267,7 @@ class _BookJoiner:
         resolved = confined_file(self.root, path.absolute(), what="manuscript file",
                                  label=path.name, source=path)
         display = resolved.relative_to(self.root).as_posix()
-        if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif entry.role and entry.role != "chapter":
             self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
@@ -283,7 +283,8 @@ class _BookJoiner:
 
     def _add_markdown(self, path: Path, display: str, role: str | None,
                       title: str | None = None) -> None:
-        ctx = MarkdownContext(self.root, path, display, self.assets)
+        ctx = MarkdownContext(self.root, path, display, self.assets,
+                              one_of_many=not self.single_file)
         piece = read_markdown_file(path, ctx, role, title)
         self.warnings.extend(ctx.warnings)
         self.removed.extend(ctx.removed)
