@@ -9,7 +9,6 @@ matter, and, in a single-file book, the book's metadata.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +50,14 @@ from mkbook.readers.markdown_blocks import (
     convert_blocks,
     footnote_label,
 )
+from mkbook.readers.markdown_book import (
+    field_headings,
+    lead,
+    lead_sections,
+    plain,
+    title_block,
+    unnumbered_matter,
+)
 from mkbook.readers.matter import match_matter_heading
 from mkbook.readers.textfile import INVISIBLE_CHARACTERS, read_text_file, remove_invisible
 from mkbook.walk import iter_inlines
@@ -73,6 +80,10 @@ class MarkdownFile:
     """Set instead of *body* when the file is front or back matter (``role:``)."""
     title: str
     """The book title when the file is a whole book with one ``#`` title heading."""
+    lead: tuple[Section, ...] = ()
+    """Front matter a one-file book has before its first chapter."""
+    tail: tuple[Section, ...] = ()
+    """Back matter a one-file book has after its numbered chapters."""
 
 
 def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None,
@@ -93,6 +104,8 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     meta = _front_matter(tree, ctx)
     role = role or meta.get("role")
     nodes = [node for node in tree.children if node.type != "front_matter"]
+    if not ctx.one_of_many:
+        nodes = field_headings(title_block(nodes, meta, ctx), meta, ctx)
     notes = _footnotes(nodes, ctx)
     if role and role != "chapter":
         piece = MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
@@ -102,10 +115,16 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
         piece = MarkdownFile(meta, (), _section(matter, meta, nodes, notes, ctx), "")
     else:
         title, nodes, chapter_tag = ("", nodes, "h1") if ctx.one_of_many else _book_title(nodes)
+        leading, nodes = ([], nodes) if ctx.one_of_many else lead(nodes, chapter_tag)
         body = _chapters(nodes, ctx, str(meta.get("title") or ""), notes, chapter_tag)
-        piece = MarkdownFile(meta, body, None, title)
-    leave_out_unattached_notes(notes, piece.body, piece.section, ctx)
-    account_for_words(text, tokens, piece.body, piece.section,
+        front, body, back = ((), body, ()) if ctx.one_of_many else unnumbered_matter(body)
+        piece = MarkdownFile(meta, body, None, title,
+                             lead_sections(leading, notes, ctx) + front, back)
+    leave_out_unattached_notes(notes, piece.body,
+                               (*((piece.section,) if piece.section else ()), *piece.lead,
+                                *piece.tail), ctx)
+    sections = (*((piece.section,) if piece.section else ()), *piece.lead, *piece.tail)
+    account_for_words(text, tokens, piece.body, sections,
                       f"{piece.title} {piece.front_matter.get('title') or ''}", ctx)
     return piece
 
@@ -170,7 +189,7 @@ def _matter_page(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> str | Non
     titles = [n for n in nodes if n.type == "heading" and n.tag == "h1"]
     if len(titles) != 1 or not nodes or nodes[0] is not titles[0]:
         return None
-    return match_matter_heading(_plain(titles[0]))
+    return match_matter_heading(plain(titles[0]))
 
 
 def _map_chapter(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, title: str,
@@ -178,7 +197,7 @@ def _map_chapter(nodes: list[SyntaxTreeNode], ctx: MarkdownContext, title: str,
     """Rule *map-title*: a file the project's map titles is one chapter of that title,
     its headings its sections; a first heading that spells the title is the title."""
     first = nodes[0] if nodes else None
-    if first is not None and first.type == "heading" and _same_title(_plain(first), title):
+    if first is not None and first.type == "heading" and _same_title(plain(first), title):
         nodes = nodes[1:]
     chapter = _ChapterBuilder(title, first, ctx, "map-title")
     for node in nodes:
@@ -192,31 +211,16 @@ def _same_title(heading: str, title: str) -> bool:
 
 
 def _book_title(nodes: list[SyntaxTreeNode]) -> tuple[str, list[SyntaxTreeNode], str]:
-    """Rule *title-heading*: one ``#`` heading first, then ``##`` chapters: ``#`` is the book."""
+    """Rule *title-heading*: one ``#`` heading first, then ``##`` chapters: ``#`` is the book;
+    with no ``#`` heading at all, ``##`` headings are the chapters."""
     headings = [n for n in nodes if n.type == "heading"]
     h1 = [n for n in headings if n.tag == "h1"]
     if (len(h1) == 1 and nodes and nodes[0] is h1[0] and any(n.tag == "h2" for n in headings)
-            and match_heading(_plain(nodes[0])) is None):
-        return _plain(nodes[0]), nodes[1:], "h2"
+            and match_heading(plain(nodes[0])) is None):
+        return plain(nodes[0]), nodes[1:], "h2"
+    if not h1 and any(n.tag == "h2" for n in headings):
+        return "", nodes, "h2"
     return "", nodes, "h1"
-
-
-def _plain(node: SyntaxTreeNode) -> str:
-    """A heading's or paragraph's text, markup and escapes removed."""
-    inline = node.children[0] if node.children else None
-    if inline is None:
-        return ""
-    return "".join(_texts(inline)).strip()
-
-
-def _texts(node: SyntaxTreeNode) -> Iterator[str]:
-    for child in node.children:
-        if child.type in ("text", "code_inline"):
-            yield child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            yield " "
-        else:
-            yield from _texts(child)
 
 
 def _footnotes(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> tuple[Footnote, ...]:
@@ -235,7 +239,7 @@ def _section(role: str, meta: dict[str, Any], nodes: list[SyntaxTreeNode],
                               + ", ".join(sorted(SECTION_ROLES)), source=f"{ctx.display}:1")
     title = str(meta.get("title") or "")
     if nodes and nodes[0].type == "heading" and nodes[0].tag == "h1":
-        title, nodes = title or _plain(nodes[0]), nodes[1:]
+        title, nodes = title or plain(nodes[0]), nodes[1:]
     blocks = tuple(convert_blocks(nodes, ctx))
     return Section(cast(SectionRole, role), title, blocks, ctx.ref(nodes[0]) if nodes else None,
                    notes, rule="role")
@@ -260,7 +264,7 @@ class _ChapterBuilder:
                 ctx.warnings.append(Diagnostic(EMPTY_SCENE, "two scene breaks with nothing "
                                                "between them", ctx.ref(node)))
         elif self._is_subtitle(node):
-            self.subtitle = _plain(node)
+            self.subtitle = plain(node)
         else:
             self.scenes[-1].extend(convert_block(node, ctx))
 
@@ -345,14 +349,14 @@ def _heading_text(node: SyntaxTreeNode, chapter_tag: str, ctx: MarkdownContext) 
     meant as a heading; it is read as one, with a warning.
     """
     if node.type == "heading":
-        return _plain(node) if node.tag == chapter_tag else None
+        return plain(node) if node.tag == chapter_tag else None
     if node.type != "paragraph":
         return None
-    found = _LOOSE_HEADING_RE.match(_plain(node))
+    found = _LOOSE_HEADING_RE.match(plain(node))
     if not found or f"h{len(found.group('hashes'))}" != chapter_tag:
         return None
     ctx.warnings.append(Diagnostic(
-        "MK202", f"read {_plain(node)!r} as a heading; put a space after the # "
+        "MK202", f"read {plain(node)!r} as a heading; put a space after the # "
         "so every Markdown tool agrees", ctx.ref(node)))
     return found.group("title").strip()
 

@@ -44,10 +44,10 @@ def keep_unreferenced_notes(state: StateCore) -> None:
 
 
 def leave_out_unattached_notes(notes: tuple[Footnote, ...], body: tuple[BodyItem, ...],
-                               section: Section | None, ctx: MarkdownContext) -> None:
+                               sections: tuple[Section, ...], ctx: MarkdownContext) -> None:
     """A note the text never calls (only itself, or nothing at all) belongs nowhere: the
     author is told, and its words are listed as left out."""
-    items = [*body, *((section,) if section else ())]
+    items = [*body, *sections]
     chapters = [c for item in items for c in (item.chapters if isinstance(item, Part)
                                                else (item,))]
     attached = {note.label for chapter in chapters for note in chapter.notes}
@@ -67,13 +67,13 @@ def leave_out_note(label: str, line: int, text: str, ctx: MarkdownContext) -> No
 
 
 def account_for_words(text: str, tokens: list[Token], body: tuple[BodyItem, ...],
-                      section: Section | None, title: str, ctx: MarkdownContext) -> None:
+                      sections: tuple[Section, ...], title: str, ctx: MarkdownContext) -> None:
     """Every word the parser found in the file is in what was read from it, or in raw
     HTML the sanitiser removed (a script, a style), which is listed as removed."""
     words, unsafe = _token_words(tokens)
     removed = tuple(Removal("raw-html", "raw HTML the sanitiser removes", left, ctx.ref_line(line))
                     for line, left in unsafe)
-    read = Book(Metadata(title=title), body, (section,) if section else (),
+    read = Book(Metadata(title=title), body, sections,
                 removed=removed + tuple(ctx.removed))
     check_accounted(text, read, ctx.display, source=words)
     ctx.removed.extend(removed)

@@ -293,7 +293,9 @@ class _BookJoiner:
                                                        self.single_file)
         if piece.section:
             self._add_sections((piece.section,))
+        self._add_sections(piece.lead)
         self.body.extend(piece.body)
+        self._add_sections(piece.tail)
 
     def _add_sections(self, sections: tuple[Section, ...]) -> None:
         """Sections before the first chapter are front matter; after it, back matter."""
