@@ -31,12 +31,9 @@ class BookMap:
     """What a project's map says: its files in order, and where parts begin."""
 
     tool: str
-    """The tool whose map it is (``mdbook``), shown by ``inspect``."""
+    """The tool whose map it is (``mdbook``, ``leanpub``), named in warnings."""
     entries: tuple[FileEntry, ...]
-    parts: tuple[tuple[int, str], ...] = ()
-    """(index of the first entry in the part, the part's title)."""
-    drafts: tuple[str, ...] = ()
-    """Titles of entries with no file yet, left out."""
+    """The files in reading order, each with its title, role and part from the map."""
 
 
 def find_map(folder: Path, config: ProjectConfig) -> BookMap | None:
@@ -75,16 +72,13 @@ def read_mdbook_summary(text: str, base: str) -> BookMap:
     neither an entry nor a heading (``---``, ``#- [Old](old.md)``) is not an entry.
     """
     entries: list[FileEntry] = []
-    parts: list[tuple[int, str]] = []
-    drafts: list[str] = []
     part: str | None = None
     for line in _COMMENT_RE.sub("", text).split("\n"):
         found = _ITEM_RE.match(line) or _AFFIX_RE.match(line)
         heading = _PART_RE.match(line)
         if found:
             title, path = " ".join(found.group("title").split()), found.group("path").strip()
-            if not path:
-                drafts.append(title)
+            if not path:  # a draft: a title with no page yet, so no text to leave out
                 continue
             numbered = "indent" in found.groupdict()
             role = None if numbered else (match_matter_heading(title) or "other")
@@ -92,8 +86,7 @@ def read_mdbook_summary(text: str, base: str) -> BookMap:
                                      part=part if numbered else None))
         elif heading and entries:  # the first heading is the summary's own ("# Summary")
             part = heading.group("title")
-            parts.append((len(entries), part))
-    return BookMap("mdbook", tuple(entries), tuple(parts), tuple(drafts))
+    return BookMap("mdbook", tuple(entries))
 
 
 def _joined(base: str, path: str) -> str:
