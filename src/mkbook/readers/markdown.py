@@ -120,10 +120,8 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
         front, body, back = ((), body, ()) if ctx.one_of_many else unnumbered_matter(body)
         piece = MarkdownFile(meta, body, None, title,
                              lead_sections(leading, notes, ctx) + front, back)
-    leave_out_unattached_notes(notes, piece.body,
-                               (*((piece.section,) if piece.section else ()), *piece.lead,
-                                *piece.tail), ctx)
     sections = (*((piece.section,) if piece.section else ()), *piece.lead, *piece.tail)
+    leave_out_unattached_notes(notes, piece.body, sections, ctx)
     account_for_words(text, tokens, piece.body, sections,
                       f"{piece.title} {piece.front_matter.get('title') or ''}", ctx)
     return piece
