@@ -146,13 +146,28 @@ def test_kdp_profile_has_no_outline_an_even_count_and_the_gutter_kdp_asks(built:
             assert inside >= minimum - 0.5, f"page {number + 1}: gutter {inside / 72:.3f} in"
 
 
-@pytest.mark.parametrize("src", ["/etc/passwd", "http://example.org/map.png"])
-def test_an_image_outside_the_project_fails_the_build(tmp_path: Path, src: str) -> None:
+def test_an_image_outside_the_project_fails_the_build(tmp_path: Path) -> None:
+    src = "/etc/passwd"
     (tmp_path / "one.md").write_text(f"# One\n\n![map]({src})\n\nText.\n", encoding="utf-8")
     with pytest.raises(MkbookError) as caught:
         api.export(api.load_project(tmp_path), "pdf", tmp_path / "out.pdf")
     assert "one.md:3" in str(caught.value) and src in str(caught.value)
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_remote_image_is_never_fetched_its_alt_text_stands_in(tmp_path: Path) -> None:
+    """The build goes on without the network (a warning says so; ``check --strict``
+    fails on it): the PDF shows the alt text where the image would be."""
+    import pypdf
+
+    src = "http://example.org/map.png"
+    (tmp_path / "one.md").write_text(f"# One\n\n![the harbour map]({src})\n\nText.\n",
+                                     encoding="utf-8")
+    project = api.load_project(tmp_path)
+    assert [w.code for w in project.book.warnings] == ["MK201"]
+    api.export(project, "pdf", tmp_path / "out.pdf")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "out.pdf").pages)
+    assert "the harbour map" in text
 
 
 def test_check_passes_a_good_book_and_names_each_problem(built: Built, tmp_path: Path) -> None:
