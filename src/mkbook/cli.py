@@ -300,12 +300,10 @@ def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:
     if as_json:
         json.dump(table, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return
-    width = max(len(str(rule["name"])) for rule in table)
-    for rule in table:
-        state = "" if rule["enabled"] else "  (disabled in book.toml)"
-        always = "" if rule["optional"] else "  (always on)"
-        say(f"{rule['stage']:<9} {rule['name']:<{width}}  {rule['does']}{always}{state}")
+    else:
+        from mkbook.readers.rules import format_rules
+
+        say(format_rules(table))
 
 
 @app.command("check")

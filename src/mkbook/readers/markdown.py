@@ -29,7 +29,6 @@ from mkbook.model import (
     Chapter,
     Diagnostic,
     Footnote,
-    FootnoteRef,
     Part,
     Scene,
     Section,
@@ -54,13 +53,13 @@ from mkbook.readers.markdown_book import (
     field_headings,
     lead,
     lead_sections,
+    notes_of,
     plain,
     title_block,
     unnumbered_matter,
 )
 from mkbook.readers.matter import match_matter_heading
 from mkbook.readers.textfile import INVISIBLE_CHARACTERS, read_text_file, remove_invisible
-from mkbook.walk import iter_inlines
 
 
 @lru_cache(maxsize=1)
@@ -362,15 +361,7 @@ def _heading_text(node: SyntaxTreeNode, chapter_tag: str, ctx: MarkdownContext) 
 def _notes_for(chapter: _ChapterBuilder, notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
     """The notes a chapter references (footnotes are collected per file), and the notes
     those notes reference: a note called only from another note is still the book's."""
-    by_label = {note.label: note for note in notes}
-    pending = [block for blocks in chapter.scenes for block in blocks]
-    used: set[str] = set()
-    while pending:
-        for run in iter_inlines(pending.pop()):
-            if isinstance(run, FootnoteRef) and run.label not in used and run.label in by_label:
-                used.add(run.label)
-                pending.extend(by_label[run.label].blocks)
-    return tuple(note for note in notes if note.label in used)
+    return notes_of(tuple(block for blocks in chapter.scenes for block in blocks), notes)
 
 
 def _stem_title(path: Path) -> str:

@@ -74,7 +74,7 @@ def lead_sections(nodes: list[SyntaxTreeNode], notes: tuple[Footnote, ...],
         blocks = tuple(convert_blocks(body, ctx))
         role: SectionRole = (match_matter_heading(title) or "other") if title else "other"
         sections.append(Section(role, title, blocks, ctx.ref(group[0]),
-                                _notes_of(blocks, notes), rule="text-before-chapters"))
+                                notes_of(blocks, notes), rule="text-before-chapters"))
     return tuple(sections)
 
 
@@ -110,7 +110,7 @@ def _as_section(item: BodyItem, role: str) -> Section:
                    item.notes, rule="unnumbered-matter")
 
 
-def _notes_of(blocks: tuple[Block, ...], notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
+def notes_of(blocks: tuple[Block, ...], notes: tuple[Footnote, ...]) -> tuple[Footnote, ...]:
     """The notes *blocks* call, and the notes those call."""
     by_label = {note.label: note for note in notes}
     pending, used = list(blocks), set()

@@ -171,3 +171,12 @@ def describe_rules(disabled: frozenset[str] = frozenset()) -> list[dict[str, obj
     return [{"name": rule.name, "stage": rule.stage, "module": f"mkbook.readers.{rule.module}",
              "does": rule.does, "optional": rule.optional, "enabled": rule.name not in disabled}
             for rule in RULES]
+
+
+def format_rules(table: list[dict[str, object]]) -> str:
+    """The table a line a rule, as ``mkbook inspect --rules`` prints it."""
+    width = max(len(str(rule["name"])) for rule in table)
+    return "\n".join(
+        f"{rule['stage']:<9} {rule['name']!s:<{width}}  {rule['does']}"
+        + ("" if rule["optional"] else "  (always on)")
+        + ("" if rule["enabled"] else "  (disabled in book.toml)") for rule in table)
