@@ -133,6 +133,12 @@ class _Output:
 OUTPUT = _Output()
 
 
+def _print_json(data: object) -> None:
+    """What ``--json`` prints: indented, non-ASCII as it is, one newline at the end."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def _run(action: Callable[[], T], debug: bool) -> T:
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     from mkbook import progress
@@ -298,8 +304,7 @@ def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:
 
     table = _run(action, debug)
     if as_json:
-        json.dump(table, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(table)
     else:
         from mkbook.readers.rules import format_rules
 
@@ -323,8 +328,7 @@ def check_command(
 
     findings = _run(lambda: api.check(_load(source, None, None, None), options), debug)
     if as_json:
-        json.dump([finding.as_dict() for finding in findings], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        _print_json([finding.as_dict() for finding in findings])
     else:
         for finding in findings:
             say(str(finding), one_line=True)
@@ -380,8 +384,7 @@ def stats_command(
 
     report = _run(lambda: book_stats(_load(source, None, None, None).book), debug)
     if as_json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(report)
         return
     width = max((len(c["title"]) for c in report["chapters"]), default=5)
     typer.echo(f"{'chapter':<{width}}  {'words':>8}  {'paragraphs':>10}  {'minutes':>7}")
@@ -423,8 +426,7 @@ def inspect_command(
 
     report = _run(action, debug)
     if as_json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(report)
     else:
         from mkbook.inspect import format_report
 
