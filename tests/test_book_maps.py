@@ -105,7 +105,9 @@ def test_a_folder_without_book_toml_is_not_read_as_mdbook(tmp_path: Path) -> Non
     folder = mdbook(tmp_path)
     (folder / "book.toml").unlink()
     book = api.load_project(folder).book
-    assert "Planning notes" in [c.title for c in book.chapters]
+    assert "The Mill (draft title)" in [c.title for c in book.chapters]  # read, not mapped
+    assert ("src/notes.md", "the author's working notes, by its name") in [
+        (f.path, f.reason) for f in book.left_out_files]
 
 
 LEANPUB = {

@@ -30,7 +30,8 @@ ROLE_WORDS = {
     "author's note": "author-note", "dedication": "dedication", "epigraph": "epigraph",
     "acknowledg": "acknowledgments", "afterword": "afterword", "foreword": "foreword",
     "colophon": "colophon", "changelog": "appendix", "appendix": "appendix",
-    "introduction": "introduction", "bibliography": "appendix", "(notes)": "appendix",
+    "introduction": "introduction", "bibliography": "bibliography",
+    "glossary": "glossary", "(notes)": "appendix",
 }
 
 

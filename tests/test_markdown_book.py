@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mkbook import api
@@ -57,3 +58,18 @@ def test_a_heading_that_only_looks_like_a_field_is_a_chapter(tmp_path: Path) -> 
     text = f"# Chapter: One\n\n{TEXT}\n# Chapter: Two\n\n{TEXT}"
     book = read(tmp_path, text)
     assert [c.title for c in book.chapters] == ["Chapter: One", "Chapter: Two"]
+
+
+def test_a_back_section_of_references_is_the_bibliography(write: Callable[..., Path]) -> None:
+    refs = "\n\n".join(["Adam, E. P. \"Water.\" *Phil. Mag.* 6, 568 (1903).",
+                        "— \"On snow.\" *Nature* 68, 269 (1903).",
+                        "v. Aubel, E. \"Action.\" *Compt. rend.* 136 (1903).",
+                        "Lebedinsky. \"Wirkung.\" *Journ.* 5 (1902).",
+                        "Curie, Pierre \"Radium.\" 1903.", "Elster, J. \"Über.\" 193 (1901)."])
+    path = write("b.md", "# Chapter 1\n\nA.\n\n# Chapter 2\n\nB.\n\n# Sources\n\n" + refs
+                 + "\n\n# Afterthoughts\n\nAdam, E. said so in 1903. Then we left.\n\n"
+                 "Curie, P. was right, they said. We went home.\n\nIt rained.\n\n"
+                 "Then it stopped.\n\nThe end came in 1904.\n")
+    back = api.load_project(path).book.back_matter
+    assert [(s.title, s.role) for s in back] == [("Sources", "bibliography"),
+                                                 ("Afterthoughts", "appendix")]

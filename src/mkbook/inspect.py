@@ -13,6 +13,9 @@ from mkbook.model import AuthorNote, Book, Chapter, Paragraph, Part, Section, Ve
 from mkbook.terminal import shown
 from mkbook.walk import block_text, count_words, iter_blocks
 
+MOST_LISTED = 50
+"""The outline lists at most this many left-out files, then says how many more."""
+
 
 def inspect_book(book: Book) -> dict[str, Any]:
     """The book's structure as plain JSON-ready data."""
@@ -31,6 +34,7 @@ def inspect_book(book: Book) -> dict[str, Any]:
                      "source": str(removal.source) if removal.source else "",
                      "lines": removal.text.count("\n") + 1, "words": count_words(removal.text)}
                     for removal in book.removed],
+        "left_out": [{"file": item.path, "reason": item.reason} for item in book.left_out_files],
     }
 
 
@@ -96,6 +100,10 @@ def format_report(report: dict[str, Any]) -> str:
     lines += [f"removed: {removal['what']} — {removal['lines']} line(s), {removal['words']} "
               f"words, from {removal['source']} [{removal['rule']}]"
               for removal in report.get("removed", [])]
+    left_out = report.get("left_out", [])
+    lines += [f"left out: {item['file']} — {item['reason']}" for item in left_out[:MOST_LISTED]]
+    if len(left_out) > MOST_LISTED:
+        lines.append(f"left out: … and {len(left_out) - MOST_LISTED} more files")
     lines += [f"warning: {warning}" for warning in report["warnings"]]
     return "\n".join(shown(line, one_line=True) for line in lines)  # a name's newline stays in
 

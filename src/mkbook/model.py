@@ -150,6 +150,8 @@ class CodeBlock:
 
     text: str
     source: SourceRef | None = None
+    caption: tuple[Inline, ...] = ()
+    """What the code is (a file's name), from a Markua ``{caption: …}`` line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,31 @@ class AuthorNote:
     source: SourceRef | None = None
 
 
+Cell = tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: a header row over body rows, each cell its inline runs."""
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[str, ...] = ()
+    """Each column's alignment: ``left``, ``center``, ``right``, or ``""`` (the default)."""
+    caption: tuple[Inline, ...] = ()
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    """A definition list (a glossary's terms): each term with the blocks defining it."""
+
+    items: tuple[tuple[tuple[Inline, ...], tuple[Block, ...]], ...]
+    source: SourceRef | None = None
+
+
 Block = (Paragraph | Heading | BlockQuote | Verse | ListBlock | CodeBlock | Image | RawHtml
-         | AuthorNote)
+         | AuthorNote | Table | Definitions)
 
 # --------------------------------------------------------------------------- structure
 
@@ -249,6 +274,8 @@ SectionRole = Literal[
     "about-the-author",
     "author-note",
     "appendix",
+    "glossary",
+    "bibliography",
     "colophon",
     "contributors",
     "license",
@@ -287,6 +314,15 @@ class Removal:
     text: str
     """The text removed (its words are what the reading check lets go)."""
     source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutFile:
+    """A Markdown or text file of the project that is not read, and why (a README, a
+    page the project's map does not list), listed by ``mkbook inspect``."""
+
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +389,8 @@ class Book:
     warnings: tuple[Diagnostic, ...] = field(default=())
     removed: tuple[Removal, ...] = ()
     """Manuscript text named rules kept out of the book on purpose."""
+    left_out_files: tuple[LeftOutFile, ...] = ()
+    """The project's files that are not the book's text, with the reason."""
 
     @property
     def parts(self) -> tuple[Part, ...]:

@@ -12,6 +12,8 @@ from mkbook.model import (
     BlockQuote,
     Book,
     Code,
+    CodeBlock,
+    Definitions,
     Emphasis,
     Heading,
     Image,
@@ -21,6 +23,7 @@ from mkbook.model import (
     ListBlock,
     Paragraph,
     Strong,
+    Table,
     Text,
     Verse,
 )
@@ -33,30 +36,42 @@ def iter_inlines(block: Block) -> Iterator[Inline]:
 
 
 def _inline_groups(block: Block) -> Iterator[tuple[Inline, ...]]:
+    yield from _own_inlines(block)
+    for child in child_blocks(block):
+        yield from _inline_groups(child)
+
+
+def _own_inlines(block: Block) -> tuple[tuple[Inline, ...], ...]:
+    """The inline groups a block holds itself, not through blocks nested in it."""
     if isinstance(block, (Paragraph, Heading)):
-        yield block.content
-    elif isinstance(block, Verse):
-        yield from block.lines
-    elif isinstance(block, Image):
-        yield block.caption
-    elif isinstance(block, BlockQuote | AuthorNote):
-        for child in block.blocks:
-            yield from _inline_groups(child)
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            for child in item:
-                yield from _inline_groups(child)
+        return (block.content,)
+    if isinstance(block, Verse):
+        return block.lines
+    if isinstance(block, Image | CodeBlock):
+        return (block.caption,)
+    if isinstance(block, Table):
+        return (block.caption, *block.header, *(cell for row in block.rows for cell in row))
+    if isinstance(block, Definitions):
+        return tuple(term for term, _ in block.items)
+    return ()
+
+
+def child_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks nested in *block* (a quote's, a list's items', a definition's)."""
+    if isinstance(block, BlockQuote | AuthorNote):
+        return block.blocks
+    if isinstance(block, ListBlock):
+        return tuple(child for item in block.items for child in item)
+    if isinstance(block, Definitions):
+        return tuple(child for _, definition in block.items for child in definition)
+    return ()
 
 
 def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     """*blocks* and every block nested in them (quotes, list items), depth first."""
     for block in blocks:
         yield block
-        if isinstance(block, BlockQuote | AuthorNote):
-            yield from iter_blocks(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from iter_blocks(item)
+        yield from iter_blocks(child_blocks(block))
 
 
 def _flatten(runs: Iterable[Inline]) -> Iterator[Inline]:

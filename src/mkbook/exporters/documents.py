@@ -35,6 +35,8 @@ SEMANTICS: dict[str, tuple[str | None, str | None]] = {
     "afterword": ("afterword", "doc-afterword"),
     "acknowledgments": ("acknowledgments", "doc-acknowledgments"),
     "appendix": ("appendix", "doc-appendix"),
+    "glossary": ("glossary", "doc-glossary"),
+    "bibliography": ("bibliography", "doc-bibliography"),
     "colophon": ("colophon", "doc-colophon"),
     "contributors": ("contributors", None),
     "about-the-author": (None, None),
@@ -52,7 +54,8 @@ DEFAULT_TITLES: dict[str, str] = {
     "prologue": "Prologue", "introduction": "Introduction", "toc": "Contents",
     "epilogue": "Epilogue", "afterword": "Afterword", "acknowledgments": "Acknowledgments",
     "about-the-author": "About the Author", "author-note": "Author's Note",
-    "appendix": "Appendix", "colophon": "Colophon", "contributors": "Contributors",
+    "appendix": "Appendix", "glossary": "Glossary", "bibliography": "Bibliography",
+    "colophon": "Colophon", "contributors": "Contributors",
     "license": "License", "other": "",
 }
 

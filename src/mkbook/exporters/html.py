@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
@@ -20,6 +21,7 @@ from mkbook.model import (
     BlockQuote,
     Code,
     CodeBlock,
+    Definitions,
     Emphasis,
     Footnote,
     FootnoteRef,
@@ -33,6 +35,7 @@ from mkbook.model import (
     RawHtml,
     Scene,
     Strong,
+    Table,
     Text,
     Verse,
 )
@@ -148,27 +151,17 @@ def render_blocks(blocks: Iterable[Block], ctx: RenderContext) -> Markup:
 def render_block(block: Block, ctx: RenderContext) -> Markup:
     """One block to markup."""
     ctx.next_paragraph()
-    if isinstance(block, Paragraph):
-        return Markup("<p>%s</p>") % render_inlines(block.content, ctx)
-    if isinstance(block, Heading):
-        level = min(block.level, 6)
-        return Markup("<h%d>%s</h%d>") % (level, render_inlines(block.content, ctx), level)
-    if isinstance(block, BlockQuote):
-        return Markup("<blockquote>\n%s\n</blockquote>") % render_blocks(block.blocks, ctx)
-    if isinstance(block, Verse):
-        lines = Markup("<br/>\n").join(render_inlines(line, ctx) for line in block.lines)
-        return Markup('<p class="verse">%s</p>') % lines
-    if isinstance(block, ListBlock):
-        return _list(block, ctx)
-    if isinstance(block, CodeBlock):
-        return Markup("<pre><code>%s</code></pre>") % block.text
-    if isinstance(block, Image):
-        return _figure(block, ctx)
-    if isinstance(block, AuthorNote):
-        return Markup('<aside class="author-note" aria-label="Author\'s note">\n%s\n</aside>') % (
-            render_blocks(block.blocks, ctx))
-    assert isinstance(block, RawHtml)
-    return Markup('<div class="raw">%s</div>') % Markup(block.html)
+    return _BLOCK_RENDERERS[type(block)](block, ctx)
+
+
+def _heading(block: Heading, ctx: RenderContext) -> Markup:
+    level = min(block.level, 6)
+    return Markup("<h%d>%s</h%d>") % (level, render_inlines(block.content, ctx), level)
+
+
+def _verse(block: Verse, ctx: RenderContext) -> Markup:
+    lines = Markup("<br/>\n").join(render_inlines(line, ctx) for line in block.lines)
+    return Markup('<p class="verse">%s</p>') % lines
 
 
 def _list(block: ListBlock, ctx: RenderContext) -> Markup:
@@ -178,6 +171,41 @@ def _list(block: ListBlock, ctx: RenderContext) -> Markup:
     return Markup("<%s>\n%s\n</%s>") % (Markup(tag), items, Markup(tag))
 
 
+def _code(block: CodeBlock, ctx: RenderContext) -> Markup:
+    code = Markup("<pre><code>%s</code></pre>") % block.text
+    if not block.caption:
+        return code
+    return Markup('<figure class="code"><figcaption>%s</figcaption>%s</figure>') % (
+        render_inlines(block.caption, ctx), code)
+
+
+def _table(block: Table, ctx: RenderContext) -> Markup:
+    """A table with its header row in ``<thead>`` (screen readers announce it per cell)."""
+    def row(cells: tuple[tuple[Inline, ...], ...], tag: str) -> Markup:
+        out = []
+        for column, cell in enumerate(cells):
+            align = block.align[column] if column < len(block.align) else ""
+            style = Markup(' style="text-align: %s"') % align if align else Markup("")
+            out.append(Markup("<%s%s>%s</%s>") % (Markup(tag), style, render_inlines(cell, ctx),
+                                                   Markup(tag)))
+        return Markup("<tr>%s</tr>") % Markup("").join(out)
+
+    caption = (Markup("<caption>%s</caption>\n") % render_inlines(block.caption, ctx)
+               if block.caption else Markup(""))
+    head = (Markup("<thead>%s</thead>\n") % row(block.header, "th")
+            if block.header else Markup(""))
+    body = Markup("\n").join(row(cells, "td") for cells in block.rows)
+    return Markup('<table>\n%s%s<tbody>\n%s\n</tbody>\n</table>') % (caption, head, body)
+
+
+def _definitions(block: Definitions, ctx: RenderContext) -> Markup:
+    items = Markup("\n").join(
+        Markup("<dt>%s</dt>\n<dd>%s</dd>") % (render_inlines(term, ctx),
+                                            render_blocks(definition, ctx))
+        for term, definition in block.items)
+    return Markup("<dl>\n%s\n</dl>") % items
+
+
 def _figure(block: Image, ctx: RenderContext) -> Markup:
     image = Markup('<img src="%s" alt="%s"/>') % (ctx.asset_href(block.asset), block.alt)
     if not block.caption:
@@ -185,6 +213,24 @@ def _figure(block: Image, ctx: RenderContext) -> Markup:
     caption = render_inlines(block.caption, ctx)
     return Markup('<figure class="image">%s<figcaption>%s</figcaption></figure>') % (image,
                                                                                     caption)
+
+
+_BLOCK_RENDERERS: dict[type, Callable[[Any, RenderContext], Markup]] = {
+    Paragraph: lambda block, ctx: Markup("<p>%s</p>") % render_inlines(block.content, ctx),
+    Heading: _heading,
+    BlockQuote: lambda block, ctx: Markup("<blockquote>\n%s\n</blockquote>") % render_blocks(
+        block.blocks, ctx),
+    Verse: _verse,
+    ListBlock: _list,
+    CodeBlock: _code,
+    Image: _figure,
+    Table: _table,
+    Definitions: _definitions,
+    AuthorNote: lambda block, ctx: Markup(
+        '<aside class="author-note" aria-label="Author\'s note">\n%s\n</aside>') % (
+        render_blocks(block.blocks, ctx)),
+    RawHtml: lambda block, ctx: Markup('<div class="raw">%s</div>') % Markup(block.html),
+}
 
 
 def render_scenes(scenes: Iterable[Scene], ctx: RenderContext) -> Markup:

@@ -15,6 +15,7 @@ from mkbook.model import (
     BlockQuote,
     Code,
     CodeBlock,
+    Definitions,
     Emphasis,
     Footnote,
     FootnoteRef,
@@ -28,11 +29,12 @@ from mkbook.model import (
     RawHtml,
     Scene,
     Strong,
+    Table,
     Text,
     Verse,
 )
 
-_SPECIAL_RE = re.compile(r"([\\`*_\[\]<])")
+_SPECIAL_RE = re.compile(r"([\\`*_\[\]<$])")
 _LINE_START_RE = re.compile(r"^(#|>|[-+|]\s|={3,}|-{3,})")
 _ORDERED_RE = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
 
@@ -99,6 +101,28 @@ def _image(item: Image, prefix: str) -> str:
     return f"![{escape(item.alt)}]({prefix}{item.asset}{caption})"
 
 
+def _table(item: Table, prefix: str) -> str:
+    """A GFM pipe table (its cells' own ``|`` escaped)."""
+    marks = {"left": ":--", "center": ":-:", "right": "--:"}
+    width = max(len(item.header), *(len(row) for row in item.rows)) if item.rows else len(
+        item.header)
+
+    def row(cells: tuple[tuple[Inline, ...], ...]) -> str:
+        texts = [inlines(cell).replace("|", "\\|") for cell in cells]
+        return "| " + " | ".join(texts + [""] * (width - len(texts))) + " |"
+
+    align = [marks.get(item.align[i] if i < len(item.align) else "", "---")
+             for i in range(width)]
+    return "\n".join([row(item.header), "| " + " | ".join(align) + " |",
+                      *(row(cells) for cells in item.rows)])
+
+
+def _definitions(item: Definitions, prefix: str) -> str:
+    """Terms and definitions as pandoc and markdown-it's deflist write them."""
+    return "\n\n".join(inlines(term) + "\n: " + blocks(definition, prefix).replace(
+        "\n", "\n    ") for term, definition in item.items)
+
+
 _WRITERS: dict[type, Callable[..., str]] = {
     Paragraph: lambda item, prefix: _line(inlines(item.content)),
     Heading: lambda item, prefix: "#" * item.level + " " + inlines(item.content),
@@ -109,6 +133,8 @@ _WRITERS: dict[type, Callable[..., str]] = {
     Image: _image,
     RawHtml: lambda item, prefix: item.html,
     AuthorNote: lambda item, prefix: _quote("**A/N:** " + blocks(item.blocks, prefix)),
+    Table: _table,
+    Definitions: _definitions,
 }
 
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
@@ -30,16 +25,17 @@ from mkbook.model import (
     Diagnostic,
     Footnote,
     Part,
+    Removal,
     Scene,
     Section,
     SectionRole,
     SourceRef,
 )
 from mkbook.readers.assembly import EMPTY_SCENE
+from mkbook.readers.front_matter import load_yaml, split_toml_front_matter
 from mkbook.readers.headings import match_heading
 from mkbook.readers.markdown_accounting import (
     account_for_words,
-    keep_unreferenced_notes,
     leave_out_note,
     leave_out_unattached_notes,
 )
@@ -58,15 +54,9 @@ from mkbook.readers.markdown_book import (
     title_block,
     unnumbered_matter,
 )
+from mkbook.readers.markdown_syntax import parser
 from mkbook.readers.matter import match_matter_heading
 from mkbook.readers.textfile import INVISIBLE_CHARACTERS, read_text_file, remove_invisible
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).use(footnote_plugin)
-    md.core.ruler.before("footnote_tail", "unreferenced_notes", keep_unreferenced_notes)
-    return md
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +83,25 @@ def read_markdown_file(path: Path, ctx: MarkdownContext, role: str | None = None
     title, and its headings are its sections."""
     decoded = read_text_file(path, ctx.display, ctx.root)
     ctx.warnings.extend(decoded.warnings)
-    text = decoded.text
+    toml_meta, text = split_toml_front_matter(decoded.text, ctx.display)
     env: dict[str, Any] = {}
-    tokens = _parser().parse(text, env)
+    tokens = parser().parse(text, env)
     for label, line, note in env.get("unreferenced_notes", ()):
         leave_out_note(label, line, note, ctx)
+    for line, comment in env.get("template_comments", ()):
+        ctx.removed.append(Removal("template-tags", "a Liquid {% comment %}", comment,
+                                   ctx.ref_line(line)))
     _drop_unshowable(tokens, ctx)
     tree = SyntaxTreeNode(tokens)
-    meta = _front_matter(tree, ctx)
+    meta = toml_meta or _front_matter(tree, ctx)
     role = role or meta.get("role")
     nodes = [node for node in tree.children if node.type != "front_matter"]
     if not ctx.one_of_many:
         nodes = field_headings(title_block(nodes, meta, ctx), meta, ctx)
     notes = _footnotes(nodes, ctx)
-    if role and role != "chapter":
+    if not role and (ctx.matter != "main" or any(n.type == "matter_marker" for n in nodes)):
+        piece = _marked_matter(nodes, meta, notes, ctx)
+    elif role and role != "chapter":
         piece = MarkdownFile(meta, (), _section(str(role), meta, nodes, notes, ctx), "")
     elif map_title is not None:
         piece = MarkdownFile(meta, (_map_chapter(nodes, ctx, map_title, notes),), None, "")
@@ -149,33 +144,45 @@ def _drop_unshowable(tokens: list[Token], ctx: MarkdownContext) -> None:
                                        SourceRef(ctx.display, min(lines))))
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML without aliases: ``*name`` can make a few hundred bytes expand to gigabytes
-    (the "billion laughs"), and no book's front matter needs one."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in front matter; write the "
-                "value out", self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
-
-
 def _front_matter(tree: SyntaxTreeNode, ctx: MarkdownContext) -> dict[str, Any]:
     block = next((n for n in tree.children if n.type == "front_matter"), None)
-    if block is None:
-        return {}
-    try:
-        data = yaml.load(block.content, Loader=_NoAliasLoader) or {}  # noqa: S506 - safe
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        raise ManuscriptError(f"front matter is not valid YAML ({getattr(err, 'problem', err)})",
-                              source=f"{ctx.display}:{line}") from None
-    if not isinstance(data, dict):
-        raise ManuscriptError("front matter must be a list of `key: value` lines",
-                              source=f"{ctx.display}:1")
-    return cast(dict[str, Any], data)
+    return load_yaml(block.content, ctx.display) if block is not None else {}
+
+
+def _marked_matter(nodes: list[SyntaxTreeNode], meta: dict[str, Any],
+                   notes: tuple[Footnote, ...], ctx: MarkdownContext) -> MarkdownFile:
+    """Rule *matter-markers*: after Leanpub's ``{frontmatter}`` (or ``{backmatter}``) each
+    ``#`` heading opens a front (back) section, its role by its name; after
+    ``{mainmatter}`` they are chapters again."""
+    lead: list[Section] = []
+    body: list[BodyItem] = []
+    tail: list[Section] = []
+    segment: list[SyntaxTreeNode] = []
+    for node in [*nodes, None]:
+        if node is not None and node.type != "matter_marker":
+            segment.append(node)
+            continue
+        if ctx.matter == "main":
+            body.extend(_chapters(segment, ctx, str(meta.get("title") or ""), notes, "h1"))
+        else:
+            sections = [_section(match_matter_heading(plain(chunk[0])) or "other"
+                                 if chunk[0].type == "heading" else "other", {}, chunk, notes, ctx)
+                        for chunk in _at_headings(segment)]
+            (lead if ctx.matter == "front" and not body else tail).extend(sections)
+        segment = []
+        if node is not None:
+            ctx.matter = str(node.meta["matter"])
+    return MarkdownFile(meta, tuple(body), None, "", tuple(lead), tuple(tail))
+
+
+def _at_headings(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
+    """*nodes* cut before each ``#`` heading."""
+    chunks: list[list[SyntaxTreeNode]] = []
+    for node in nodes:
+        if not chunks or (node.type == "heading" and node.tag == "h1"):
+            chunks.append([])
+        chunks[-1].append(node)
+    return chunks
 
 
 def _matter_page(nodes: list[SyntaxTreeNode], ctx: MarkdownContext) -> str | None:

@@ -9,7 +9,6 @@ file is parsed twice.
 
 from __future__ import annotations
 
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from mkbook.model import BodyItem, Book, Diagnostic, Footnote, Metadata, Part, Removal, Section
@@ -19,28 +18,6 @@ from mkbook.readers.sanitize import sanitize_html
 from mkbook.walk import word_counts
 
 UNREFERENCED_NOTE = "MK203"
-
-
-def keep_unreferenced_notes(state: StateCore) -> None:
-    """The footnote plugin drops a definition nothing refers to; before it does, its
-    label, line and text are kept in the parse's env, so the author is told and the
-    words are accounted for."""
-    refs = state.env.get("footnotes", {}).get("refs", {})
-    found: list[tuple[str, int, str]] = []
-    current: list[str] | None = None
-    label, line = "", 1
-    for token in state.tokens:
-        if token.type == "footnote_reference_open":
-            label = token.meta["label"]
-            current = [] if refs.get(f":{label}", -1) < 0 else None
-            line = token.map[0] + 1 if token.map else 1
-        elif token.type == "footnote_reference_close":
-            if current is not None:
-                found.append((label, line, " ".join(current)))
-            current = None
-        elif current is not None and token.type == "inline":
-            current.append(token.content)
-    state.env["unreferenced_notes"] = found
 
 
 def leave_out_unattached_notes(notes: tuple[Footnote, ...], body: tuple[BodyItem, ...],
@@ -82,7 +59,7 @@ def account_for_words(text: str, tokens: list[Token], body: tuple[BodyItem, ...]
 def _inline_text(token: Token) -> str:
     """An inline token's text: its own for text and code, a space for a line break,
     nothing for markup (``*Schmidt*schen`` is one word)."""
-    if token.type in ("text", "code_inline"):
+    if token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
         return token.content
     return " " if token.type in ("softbreak", "hardbreak") else ""
 

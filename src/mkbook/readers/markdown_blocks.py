@@ -22,6 +22,7 @@ from mkbook.model import (
     BlockQuote,
     Code,
     CodeBlock,
+    Definitions,
     Diagnostic,
     Emphasis,
     FootnoteRef,
@@ -36,9 +37,11 @@ from mkbook.model import (
     Removal,
     SourceRef,
     Strong,
+    Table,
     Text,
     Verse,
 )
+from mkbook.readers.markdown_syntax import parse_inline
 from mkbook.readers.sanitize import sanitize_html
 
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -66,6 +69,8 @@ class MarkdownContext:
     one_of_many: bool = False
     """The file is one of a project's several: its ``#`` heading is a chapter's (and
     ``##`` are sections), never the whole book's title."""
+    matter: str = "main"
+    """``front``, ``main`` or ``back``: where the last Leanpub matter line put the book."""
 
     def ref(self, node: SyntaxTreeNode) -> SourceRef:
         """The source reference of *node*'s first line."""
@@ -102,8 +107,19 @@ def _paragraph(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
     content = _strip(convert_inlines(rest, ctx))
     if content:
         blocks.append(Paragraph(content, ctx.ref(node)))
-    blocks.extend(_image(image, node, ctx) for image in images)
+    blocks.extend(_image(image, node, ctx, _attributes(node)) for image in images)
     return blocks
+
+
+def _attributes(node: SyntaxTreeNode) -> dict[str, str]:
+    """What a Markua attribute line before *node* says of it (``caption``, ``alt``)."""
+    return dict(node.meta.get("attributes", {})) if node.meta else {}
+
+
+def _caption(node: SyntaxTreeNode, ctx: MarkdownContext, text: str = "") -> tuple[Inline, ...]:
+    """A block's caption: its attribute line's, else *text*, read as Markdown."""
+    caption = _attributes(node).get("caption") or text
+    return _strip(convert_inlines(parse_inline(caption), ctx)) if caption else ()
 
 
 def _line_block(children: list[SyntaxTreeNode], ctx: MarkdownContext,
@@ -139,7 +155,41 @@ def _list(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
 
 
 def _code(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
-    return [CodeBlock(node.content.rstrip("\n"), ctx.ref(node))]
+    return [CodeBlock(node.content.rstrip("\n"), ctx.ref(node), _caption(node, ctx))]
+
+
+def _table(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    """A pipe, grid or simple table: its header row, body rows and column alignment."""
+    header: tuple[tuple[Inline, ...], ...] = ()
+    rows: list[tuple[tuple[Inline, ...], ...]] = []
+    align: tuple[str, ...] = ()
+    for group in node.children:
+        for row in group.children:
+            cells = tuple(inline_content(cell, ctx) for cell in row.children)
+            if group.type == "thead":
+                header = cells
+                align = tuple(str(cell.attrs.get("style", "")).removeprefix("text-align:")
+                              for cell in row.children)
+            else:
+                rows.append(cells)
+    return [Table(header, tuple(rows), align, _caption(node, ctx, node.meta.get("caption", "")),
+                  ctx.ref(node))]
+
+
+def _definitions(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    """A definition list: each term (``dt``) with the definitions under it."""
+    items: list[tuple[tuple[Inline, ...], tuple[Block, ...]]] = []
+    for child in node.children:
+        if child.type == "dt":
+            items.append((inline_content(child, ctx), ()))
+        elif items:
+            items[-1] = (items[-1][0], items[-1][1] + tuple(convert_blocks(child.children, ctx)))
+    return [Definitions(tuple(items), ctx.ref(node))]
+
+
+def _math_block(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
+    """Display math stays as its author wrote it, set apart like code."""
+    return [CodeBlock(node.content.strip(), ctx.ref(node))]
 
 
 def _html_block(node: SyntaxTreeNode, ctx: MarkdownContext) -> list[Block]:
@@ -160,6 +210,11 @@ _BLOCK_HANDLERS: dict[str, Callable[[SyntaxTreeNode, MarkdownContext], list[Bloc
     "code_block": _code,
     "fence": _code,
     "html_block": _html_block,
+    "table": _table,
+    "dl": _definitions,
+    "math_block": _math_block,
+    "math_block_label": _math_block,
+    "matter_marker": _nothing,
     "front_matter": _nothing,
     "footnote_block": _nothing,
     "hr": _nothing,
@@ -196,6 +251,8 @@ def _inline(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
         return (LineBreak(),)
     if kind == "code_inline":
         return (Code(node.content),)
+    if kind in ("math_inline", "math_inline_double"):
+        return (Emphasis((Text(node.content),)),)  # readable as written, set as math is
     if kind in ("em", "strong"):
         children = convert_inlines(node.children, ctx)
         return (Emphasis(children),) if kind == "em" else (Strong(children),)
@@ -240,10 +297,11 @@ def _alt_text(node: SyntaxTreeNode) -> str:
     return "".join(child.content for child in node.children if child.type == "text")
 
 
-def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) -> Block:
+def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext,
+           attributes: dict[str, str]) -> Block:
     src = str(node.attrs.get("src", ""))
-    alt = _alt_text(node)
-    title = str(node.attrs.get("title") or "")
+    alt = attributes.get("alt") or _alt_text(node)
+    title = attributes.get("caption") or str(node.attrs.get("title") or "")
     if "://" in src or src.startswith("data:"):
         ctx.warnings.append(Diagnostic(
             REMOTE_IMAGE, f"remote image {src!r} is not fetched; its alt text stands in",
@@ -257,7 +315,7 @@ def _image(node: SyntaxTreeNode, block: SyntaxTreeNode, ctx: MarkdownContext) ->
             "placeholder "
             "with its alt text stands in", ctx.ref(block)))
         return Paragraph((Text(f"[image: {alt or unquote(src)}]"),), ctx.ref(block))
-    caption: tuple[Inline, ...] = (Text(title),) if title else ()
+    caption = _strip(convert_inlines(parse_inline(title), ctx)) if title else ()
     return Image(asset.name, alt, caption, ctx.ref(block))
 
 

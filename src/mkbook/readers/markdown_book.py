@@ -19,6 +19,7 @@ from mkbook.model import (
     Chapter,
     Footnote,
     FootnoteRef,
+    Paragraph,
     Part,
     Removal,
     Section,
@@ -26,8 +27,8 @@ from mkbook.model import (
 )
 from mkbook.readers.headings import match_numbered
 from mkbook.readers.markdown_blocks import MarkdownContext, convert_blocks
-from mkbook.readers.matter import match_matter_heading
-from mkbook.walk import iter_inlines
+from mkbook.readers.matter import is_reference_list, match_matter_heading
+from mkbook.walk import block_text, iter_inlines
 
 
 def plain(node: SyntaxTreeNode) -> str:
@@ -105,7 +106,9 @@ def _numbered(title: str) -> bool:
 
 def _as_section(item: BodyItem, role: str) -> Section:
     assert isinstance(item, Chapter)
-    role = match_matter_heading(item.title) or role
+    paragraphs = [block_text(b) for b in item.blocks if isinstance(b, Paragraph)]
+    role = match_matter_heading(item.title) or (
+        "bibliography" if role == "appendix" and is_reference_list(paragraphs) else role)
     return Section(cast(SectionRole, role), item.title, tuple(item.blocks), item.source,
                    item.notes, rule="unnumbered-matter")
 

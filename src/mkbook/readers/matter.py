@@ -28,8 +28,9 @@ MATTER_HEADINGS: dict[str, SectionRole] = {
     "author note": "author-note", "a note from the author": "author-note",
     "note from the author": "author-note", "appendix": "appendix", "colophon": "colophon",
     "copyright": "copyright-page", "about the book": "preface", "about this book": "preface",
-    "glossary": "appendix", "bibliography": "appendix", "references": "appendix",
+    "glossary": "glossary", "bibliography": "bibliography", "references": "bibliography",
     "changelog": "appendix", "change log": "appendix", "revision history": "appendix",
+    "notes": "appendix", "endnotes": "appendix", "end notes": "appendix",
     # The same sections as French, German, Spanish, Italian, Portuguese and Dutch books
     # title them.
     "table des matières": "toc", "table des matieres": "toc", "sommaire": "toc",
@@ -46,10 +47,16 @@ MATTER_HEADINGS: dict[str, SectionRole] = {
     "agradecimentos": "acknowledgments", "dankwoord": "acknowledgments",
     "annexe": "appendix", "anhang": "appendix", "apéndice": "appendix", "appendice": "appendix",
     "apêndice": "appendix", "bijlage": "appendix",
+    "glossaire": "glossary", "glossar": "glossary", "glosario": "glossary",
+    "glossario": "glossary", "glossário": "glossary", "woordenlijst": "glossary",
+    "works cited": "bibliography", "further reading": "bibliography",
+    "bibliographie": "bibliography", "literaturverzeichnis": "bibliography",
+    "bibliografía": "bibliography", "bibliografia": "bibliography",
+    "bibliografie": "bibliography",
 }
 _EXTENDABLE = ("preface", "foreword", "introduction", "appendix", "afterword")
 BACK_ROLES = frozenset({"afterword", "acknowledgments", "about-the-author", "author-note",
-                        "appendix", "colophon", "license"})
+                        "appendix", "glossary", "bibliography", "colophon", "license"})
 _CREDIT_RE = re.compile(r"^(produced|transcribed|prepared|digiti[sz]ed|e-?text prepared)\b",
                         re.IGNORECASE)
 _BY_RE = re.compile(r"^by\s+(?P<names>\S.{0,80})$", re.IGNORECASE)
@@ -70,6 +77,25 @@ def match_matter_heading(line: str, extra: Mapping[str, str] | None = None) -> S
     if first in _EXTENDABLE and len(key.split()) <= 6 and not key.endswith(("!", "?")):
         return MATTER_HEADINGS[first]
     return None
+
+
+_NAME = r"[^\W\d_][\w'\u2019-]+"
+_REFERENCE_RE = re.compile(
+    r"^(?:[\u2014\u2013-]{1,3}\s"  # a dash: the same author as the entry above
+    rf"|(?:(?:v\.|von|van|de|du|di|da|le|la) )?{_NAME}(?: {_NAME})?, "  # Surname, A. / Ann
+    r"(?:[^\W\d_]{1,3}\.|[^\W\d_]+ [^\W\d_]\.)"
+    rf"|{_NAME}\. [\"\u201c\u201e])")  # Surname. "Title."
+_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def is_reference_list(paragraphs: list[str]) -> bool:
+    """Rule *reference-list*: a section most of whose (at least five) paragraphs read as
+    references — a surname and initials (or a dash for the author above), then somewhere
+    a year (``Curie, P. "Radium." 1903.``) — is a bibliography, whatever its heading."""
+    if len(paragraphs) < 5:
+        return False
+    cited = sum(bool(_REFERENCE_RE.match(text) and _YEAR_RE.search(text)) for text in paragraphs)
+    return cited >= 0.6 * len(paragraphs)
 
 
 def is_credit(chunk: Chunk) -> bool:

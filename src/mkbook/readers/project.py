@@ -8,41 +8,36 @@ reading order, and metadata is merged: command line > ``book.toml`` > manuscript
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig, ReadingRules, load_config
+from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
 from mkbook.confine import confined_file, image_size
-from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
+from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError
 from mkbook.model import (
     Asset,
     BodyItem,
     Book,
     Chapter,
     Diagnostic,
+    LeftOutFile,
     Metadata,
     Part,
     Removal,
     Section,
     SourceRef,
 )
-from mkbook.readers.book_maps import find_map, map_files
+from mkbook.readers.formats import MARKDOWN_SUFFIXES, refuse_unreadable
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
+from mkbook.readers.project_files import ProjectFiles, project_files
 from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
-
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-_NOT_MANUSCRIPT = re.compile(r"^(readme|license|licence|changelog|contributing|copying)\b",
-                             re.IGNORECASE)
-_SKIPPED_FOLDERS = frozenset({"dist", "templates", "styles", "node_modules", "images"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,28 +62,26 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     overrides = overrides or MetadataOverrides()
     if not source.exists():
         raise SourceNotFoundError("no such file or folder; check the path", source=source)
-    map_warnings: list[Diagnostic] = []
     if source.is_dir():
         root, config = source, load_config(source)
-        book_map = None if config.files else find_map(source, config)
-        if book_map:
-            files, map_warnings = map_files(source, book_map)
-        else:
-            files = manuscript_files(source, config)
+        chosen = project_files(source, config)
     else:
         # A file named on the command line is followed if it is a link: its project is
         # the folder it really lies in (where its images are).
+        refuse_unreadable(source)
         root, config = source.resolve().parent, ProjectConfig()
-        files = [(source, FileEntry(source.name))]
+        chosen = ProjectFiles([(source, FileEntry(source.name))], None, [], ())
+    files = chosen.files
     book = _BookJoiner(root.resolve(), len(files) == 1, config.rules).read_all(files)
-    metadata = merge_metadata(book.metadata, config, overrides)
+    map_metadata = chosen.book_map.metadata if chosen.book_map else {}
+    metadata = merge_metadata(replace(book.metadata, **map_metadata), config, overrides)
     metadata, warnings = clean_metadata(metadata, SourceRef(_first_name(book), 1))
     if not metadata.title:
         metadata = replace(metadata, title=title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
     book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
-    book = replace(book, warnings=tuple(map_warnings) + book.warnings + warnings
-                   + structure_warnings(book))
+    book = replace(book, warnings=tuple(chosen.warnings) + book.warnings + warnings
+                   + structure_warnings(book), left_out_files=chosen.left_out + book.left_out_files)
     if config.book.cover:
         cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
@@ -140,63 +133,6 @@ def name_untitled_chapters(body: tuple[BodyItem, ...], metadata: Metadata) -> tu
     return tuple(numbered)
 
 
-def manuscript_files(folder: Path, config: ProjectConfig) -> list[tuple[Path, FileEntry]]:
-    """The project's manuscript files in reading order, each with its ``files`` entry."""
-    if config.files:
-        found: list[tuple[Path, FileEntry]] = []
-        for entry in config.files:
-            found.extend((path, entry) for path in _listed_files(folder, entry, config.path))
-        return found
-    paths = [path for path in walk_files(folder) if _is_manuscript(path, folder)]
-    if not paths:
-        raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
-                              "book.toml under [manuscript] files", source=folder)
-    paths.sort(key=lambda path: natural_key(path.relative_to(folder)))
-    return [(path, FileEntry(path.name)) for path in paths]
-
-
-def _listed_files(folder: Path, entry: FileEntry, config: Path | None) -> list[Path]:
-    """The files one ``[manuscript] files`` entry names (a path or a glob)."""
-    pattern = entry.pattern
-    where = f"{config.name if config else CONFIG_NAME}: [manuscript] files: {pattern!r}"
-    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-        raise UnsafePathError(f"{where} points outside the book project; list files inside "
-                              "it, relative to book.toml")
-    try:
-        matches = sorted(folder.glob(pattern), key=natural_key)
-    except (ValueError, OSError) as err:
-        raise ConfigError(f"{where} is not a usable path or glob ({err})") from None
-    if not matches:
-        raise SourceNotFoundError(f"{where} matches no file; check the name")
-    files = [path for path in matches if not path.is_dir()]
-    if not files:
-        raise ConfigError(f"{where} is a folder; list its files, like "
-                          f"\"{pattern.rstrip('/')}/*.md\"")
-    return files
-
-
-def walk_files(folder: Path) -> list[Path]:
-    """Every file below *folder*, without recursion (a tree of any depth is fine) and
-    without skipping a folder that cannot be read: that would drop chapters unseen."""
-    found, pending = [], [folder]
-    while pending:
-        current = pending.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError as err:
-            raise ManuscriptError(f"folder {current.relative_to(folder).as_posix() or '.'!r} "
-                                  f"cannot be read ({err.strerror}); fix its permissions or "
-                                  "list the files in book.toml", source=folder) from None
-        for item in entries:
-            path = Path(item.path)
-            if item.is_dir(follow_symlinks=False):
-                if not _skipped_folder(item.name):
-                    pending.append(path)
-            else:
-                found.append(path)
-    return found
-
-
 def _map_parts(body: list[BodyItem], in_parts: list[tuple[int, int, str]]) -> list[BodyItem]:
     """The chapters a project's map puts under a part heading, as that part."""
     if not in_parts:
@@ -215,19 +151,22 @@ def _map_parts(body: list[BodyItem], in_parts: list[tuple[int, int, str]]) -> li
     return grouped
 
 
-def _skipped_folder(name: str) -> bool:
-    return name.startswith(".") or name in _SKIPPED_FOLDERS
+def _part_pages(body: list[BodyItem]) -> list[BodyItem]:
+    """Rule *part-page*: a part with no chapters of its own (a file that holds only
+    ``# Part Two``) is over the chapters that follow it, up to the next part."""
+    grouped: list[BodyItem] = []
+    for item in body:
+        last = grouped[-1] if grouped else None
+        if isinstance(item, Chapter) and isinstance(last, Part) and last.rule == "part-page":
+            grouped[-1] = replace(last, chapters=(*last.chapters, item))
+        elif isinstance(item, Part) and not item.chapters:
+            grouped.append(replace(item, rule="part-page"))
+        else:
+            grouped.append(item)
+    return grouped
 
 
-def _is_manuscript(path: Path, folder: Path) -> bool:
-    return (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES
-            and not path.name.startswith(".") and not _NOT_MANUSCRIPT.match(path.name))
-
-
-def natural_key(path: Path) -> list[Any]:
-    """Sort key that puts ``chapter2`` before ``chapter10``."""
-    return [int(piece) if piece.isdigit() else piece.lower()
-            for piece in re.split(r"(\d+)", path.as_posix())]
+EMPTY_FILE = "MK208"
 
 
 @dataclass(slots=True)
@@ -243,7 +182,11 @@ class _BookJoiner:
     assets: dict[str, Asset] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    empty: list[LeftOutFile] = field(default_factory=list)
     metadata: Metadata | None = None
+    matter: str = "main"
+    """Where a Leanpub ``{frontmatter}``/``{backmatter}`` line left the book: it holds
+    from the file it is in to the next such line, across files."""
 
     def read_all(self, files: list[tuple[Path, FileEntry]]) -> Book:
         in_parts: list[tuple[int, int, str]] = []  # body items a map puts in a part
@@ -252,7 +195,7 @@ class _BookJoiner:
             self.read_one(path, entry)
             if entry.part:
                 in_parts.append((start, len(self.body), entry.part))
-        self.body = _map_parts(self.body, in_parts)
+        self.body = _part_pages(_map_parts(self.body, in_parts))
         if not any(isinstance(item, Chapter) or item.chapters for item in self.body):
             raise ManuscriptError("has no chapters: only front or back matter was found; add "
                                   "the story's text", source=files[0][0].parent)
@@ -260,13 +203,20 @@ class _BookJoiner:
         return Book(metadata, tuple(self.body), tuple(self.front), tuple(self.back),
                     assets=tuple(self.assets.values()), root=self.root,
                     sources=tuple(path for path, _ in files), warnings=tuple(self.warnings),
-                    removed=tuple(self.removed))
+                    removed=tuple(self.removed), left_out_files=tuple(self.empty))
 
     def read_one(self, path: Path, entry: FileEntry) -> None:
         """Read one file; *path* stays as the author gave it, for error messages."""
         resolved = confined_file(self.root, path.absolute(), what="manuscript file",
                                  label=path.name, source=path)
         display = resolved.relative_to(self.root).as_posix()
+        refuse_unreadable(path)
+        if not self.single_file and not resolved.read_bytes().strip():
+            self.warnings.append(Diagnostic(EMPTY_FILE, "is empty: nothing to read, left out; "
+                                            "write its text or take it out of the project",
+                                            SourceRef(display, 1)))
+            self.empty.append(LeftOutFile(display, "empty"))
+            return
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif entry.role and entry.role != "chapter":
@@ -284,8 +234,9 @@ class _BookJoiner:
     def _add_markdown(self, path: Path, display: str, role: str | None,
                       title: str | None = None) -> None:
         ctx = MarkdownContext(self.root, path, display, self.assets,
-                              one_of_many=not self.single_file)
+                              one_of_many=not self.single_file, matter=self.matter)
         piece = read_markdown_file(path, ctx, role, title)
+        self.matter = ctx.matter
         self.warnings.extend(ctx.warnings)
         self.removed.extend(ctx.removed)
         if self.metadata is None:

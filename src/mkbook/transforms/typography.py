@@ -17,6 +17,7 @@ from mkbook.model import (
     BlockQuote,
     Book,
     Chapter,
+    Definitions,
     Emphasis,
     Footnote,
     Heading,
@@ -30,6 +31,7 @@ from mkbook.model import (
     Scene,
     Section,
     Strong,
+    Table,
     Text,
     Verse,
 )
@@ -90,6 +92,14 @@ class _Fixer:
             return replace(block, blocks=self.blocks(block.blocks))
         if isinstance(block, ListBlock):
             return replace(block, items=tuple(self.blocks(item) for item in block.items))
+        if isinstance(block, Table):
+            return replace(block, header=tuple(self.inlines(cell) for cell in block.header),
+                           rows=tuple(tuple(self.inlines(cell) for cell in row)
+                                      for row in block.rows),
+                           caption=self.inlines(block.caption))
+        if isinstance(block, Definitions):
+            return replace(block, items=tuple((self.inlines(term), self.blocks(definition))
+                                              for term, definition in block.items))
         return block  # code and raw HTML are verbatim
 
     def inlines(self, runs: tuple[Inline, ...]) -> tuple[Inline, ...]:
