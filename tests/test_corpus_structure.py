@@ -88,8 +88,18 @@ def test_title_and_author_come_from_the_manuscript(build_book: Build, name: str)
 
 def book_title(recorded: str) -> str:
     """expected.json's title without a note on where else it is spelled otherwise
-    (``Moby-Dick; or, The Whale (PG header: 'Moby Dick; or The Whale')``)."""
-    return re.sub(r"\s*\((?:PG header|header)\b[^)]*\)$", "", recorded)
+    (``Moby-Dick; or, The Whale (PG header: 'Moby Dick; or The Whale')``) or where it
+    comes from (``NaNoWriMo 2013/2016 (untitled novel; _config.yml name)``)."""
+    return re.sub(r"\s*\((?:PG header|header)\b[^)]*\)$|\s*\([^)]*;[^)]*\)$", "", recorded)
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_title_and_language_come_from_the_project(build_book: Build, name: str) -> None:
+    """Every book, Markdown projects too: the title its project or text gives (a tool's
+    configuration, a title block, a README), and its language."""
+    expected, meta = corpus_expected(name), build_book(name).project.book.metadata
+    assert meta.title == book_title(expected["title"])
+    assert meta.language.casefold() == expected["language"].casefold()
 
 
 @pytest.mark.parametrize("name", BOOKS)

@@ -124,6 +124,38 @@ def test_a_pandoc_metadata_file_alone_is_metadata_not_a_chapter(tmp_path: Path) 
     assert left_out(book)["title.txt"] == "the book's metadata, read as such"
 
 
+def test_a_makefiles_pandoc_command_is_the_map(tmp_path: Path) -> None:
+    """The command that builds the EPUB gives order, Dublin Core metadata and cover; a
+    single file that command names gets them too; nothing is run."""
+    cover = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    folder = project(tmp_path, {
+        "Makefile": "PANDOC=pandoc\nhtml:\n\t$(PANDOC) a.md b.md -s -o book.html\n"
+                    "epub:\n\t$(PANDOC) -f markdown b.md a.md --toc \\\n"
+                    "\t  --epub-metadata=dc.xml --epub-cover-image=cover.png -o book.epub\n",
+        "dc.xml": "<dc:title>Der Fluss</dc:title>\n<dc:creator>Anna Autor</dc:creator>\n"
+                  "<dc:language>de</dc:language>\n",
+        "a.md": "# Eins\n\nText.\n", "b.md": "# Zwei\n\nText.\n"})
+    (folder / "cover.png").write_bytes(cover.read_bytes())
+    book = api.load_project(folder).book
+    assert (book.metadata.title, book.metadata.authors, book.metadata.language) == (
+        "Der Fluss", ("Anna Autor",), "de")
+    assert outline(book)["chapters"] == ["Zwei", "Eins"]
+    assert book.cover is not None and book.cover.name == "cover.png"
+    single = api.load_project(folder / "a.md").book
+    assert (single.metadata.language, single.cover is not None) == ("de", True)
+
+
+def test_a_readme_title_names_a_book_nothing_else_names(tmp_path: Path) -> None:
+    book = api.load_project(project(tmp_path / "repo", {
+        "README.md": "# Clean Rooms\n\nThe code of the book.\n",
+        "manuscript/Book.txt": "ch1.md\n", "manuscript/ch1.md": "# One\n\nText.\n"})).book
+    assert book.metadata.title == "Clean Rooms"
+    named = api.load_project(project(tmp_path / "named", {
+        "README.md": "# my-novel-repo\n", "_config.yml": "title: The Real Title\n",
+        "_posts/2020-01-01-one.md": "---\ntitle: One\n---\n\nText.\n"})).book
+    assert named.metadata.title == "The Real Title"
+
+
 # ----------------------------------------------------------------------------- Jekyll
 
 
@@ -186,6 +218,26 @@ def test_a_file_holding_only_a_part_heading_is_a_part_over_the_files_after_it(
         "04-sea.md": "# The Sea\n\nText.\n"})).book
     assert outline(book)["parts"] == [("Part One", ["The Ferry", "The Mill"]),
                                       ("Part Two: The Sea", ["The Sea"])]
+
+
+def test_folders_named_as_parts_are_parts(tmp_path: Path) -> None:
+    book = api.load_project(project(tmp_path, {
+        "01-part-1/01-ferry.md": "# The Ferry\n\nText.\n",
+        "01-part-1/02-mill.md": "# The Mill\n\nText.\n",
+        "02_book-ii/00-title.md": "# Book II: The Sea\n",
+        "02_book-ii/03-sea.md": "# The Sea\n\nText.\n"})).book
+    assert outline(book)["parts"] == [("Part 1", ["The Ferry", "The Mill"]),
+                                      ("Book II: The Sea", ["The Sea"])]
+
+
+def test_folders_not_named_as_parts_are_no_parts(tmp_path: Path) -> None:
+    """Must not fire: ``chapters/``, ``front/``, ``volume-notes/``… hold files, not parts."""
+    book = api.load_project(project(tmp_path, {
+        "front/preface.md": "# Preface\n\nWhy.\n",
+        "chapters/01.md": "# One\n\nText.\n", "chapters/02.md": "# Two\n\nText.\n",
+        "partly-done/03.md": "# Three\n\nText.\n"})).book
+    assert outline(book)["parts"] == []
+    assert outline(book)["chapters"] == ["One", "Two", "Three"]
 
 
 def test_working_files_and_repository_files_are_left_out_with_reasons(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
-from mkbook.readers.project_files import ProjectFiles, project_files
+from mkbook.readers.project_files import project_files, single_file
 from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
 
@@ -70,20 +70,23 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         # the folder it really lies in (where its images are).
         refuse_unreadable(source)
         root, config = source.resolve().parent, ProjectConfig()
-        chosen = ProjectFiles([(source, FileEntry(source.name))], None, [], ())
+        chosen = single_file(source)
     files = chosen.files
     book = _BookJoiner(root.resolve(), len(files) == 1, config.rules).read_all(files)
     map_metadata = chosen.book_map.metadata if chosen.book_map else {}
     metadata = merge_metadata(replace(book.metadata, **map_metadata), config, overrides)
     metadata, warnings = clean_metadata(metadata, SourceRef(_first_name(book), 1))
     if not metadata.title:
-        metadata = replace(metadata, title=title_from_name(source))
+        metadata = replace(metadata, title=readme_title(source) or title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
     book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
     book = replace(book, warnings=tuple(chosen.warnings) + book.warnings + warnings
                    + structure_warnings(book), left_out_files=chosen.left_out + book.left_out_files)
-    if config.book.cover:
-        cover, warnings = read_cover(config.book.cover, book.root or root, config.path)
+    mapped = chosen.book_map.cover if chosen.book_map and not config.book.cover else None
+    if config.book.cover or mapped:
+        named_in = Path(chosen.book_map.map_file) if mapped and chosen.book_map else config.path
+        cover, warnings = read_cover(config.book.cover or mapped or "", book.root or root,
+                                     named_in)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
     return Project(book, config)
 
@@ -159,6 +162,9 @@ def _part_pages(body: list[BodyItem]) -> list[BodyItem]:
         last = grouped[-1] if grouped else None
         if isinstance(item, Chapter) and isinstance(last, Part) and last.rule == "part-page":
             grouped[-1] = replace(last, chapters=(*last.chapters, item))
+        elif (isinstance(item, Part) and item.rule == "map-part" and isinstance(last, Part)
+              and last.rule == "part-page" and not last.chapters):
+            grouped[-1] = replace(last, chapters=item.chapters)  # the page's title, fuller
         elif isinstance(item, Part) and not item.chapters:
             grouped.append(replace(item, rule="part-page"))
         else:
@@ -289,6 +295,20 @@ def merge_metadata(found: Metadata, config: ProjectConfig,
                               "tag; give one like en, en-GB, fr or pt-BR")
         values["language"] = tag
     return replace(found, **values)
+
+
+_README_TITLE_RE = re.compile(r"\A\s*(?:#[ \t]+(?P<atx>[^\n#]+?)[ \t#]*\n"
+                              r"|(?P<setext>[^\n]+)\n=+[ \t]*\n)")
+
+
+def readme_title(folder: Path) -> str:
+    """Rule *readme-title*: when nothing else names the book, the title its project's
+    README opens with (``# Clean Architectures in Python``)."""
+    readme = folder / "README.md"
+    if not folder.is_dir() or not readme.is_file():
+        return ""
+    found = _README_TITLE_RE.match(readme.read_text("utf-8-sig", errors="replace")[:2000])
+    return " ".join((found.group("atx") or found.group("setext")).split()) if found else ""
 
 
 def title_from_name(path: Path) -> str:

@@ -20,7 +20,8 @@ from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
 from mkbook.model import Diagnostic, LeftOutFile
 from mkbook.readers.formats import FORMAT_NAMES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
-from mkbook.readers.maps import BookMap, find_map, map_files, natural_key
+from mkbook.readers.headings import match_heading
+from mkbook.readers.maps import BookMap, find_map, map_files, natural_key, pandoc
 
 _REPOSITORY_FILE = re.compile(r"^(readme|license|licence|changelog|contributing|copying|"
                               r"code[-_]of[-_]conduct|authors|security)\b", re.IGNORECASE)
@@ -56,6 +57,17 @@ def project_files(folder: Path, config: ProjectConfig) -> ProjectFiles:
     return ProjectFiles(files, book_map, warnings, left_out_files(folder, files, book_map, config))
 
 
+def single_file(source: Path) -> ProjectFiles:
+    """A manuscript file named on its own; the pandoc command (or defaults file) beside
+    it that builds it, if any, gives its metadata and cover."""
+    folder = source.resolve().parent
+    book_map = pandoc.find(folder, ProjectConfig())
+    if book_map is not None and source.resolve().relative_to(folder).as_posix() not in {
+            entry.pattern for entry in book_map.entries}:
+        book_map = None
+    return ProjectFiles([(source, FileEntry(source.name))], book_map, [], ())
+
+
 def manuscript_files(folder: Path, config: ProjectConfig,
                      not_book: tuple[str, ...] = ()) -> list[tuple[Path, FileEntry]]:
     """The project's manuscript files in reading order, each with its ``files`` entry."""
@@ -70,7 +82,28 @@ def manuscript_files(folder: Path, config: ProjectConfig,
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
     paths.sort(key=lambda path: natural_key(path.relative_to(folder)))
-    return [(path, FileEntry(path.name)) for path in paths]
+    return [(path, FileEntry(path.name, part=folder_part(path.relative_to(folder))))
+            for path in paths]
+
+
+_LEADING_NUMBER_RE = re.compile(r"^\d+(?=[\s._-])[\s._-]*")
+
+
+def folder_part(relative: Path) -> str | None:
+    """Rule *folder-part*: a file in a folder named as a part (``part-1``, ``Part Two``,
+    ``02_book-ii``, ``teil-3``) is in that part, titled by the folder's name."""
+    if len(relative.parts) < 2:
+        return None
+    name = _LEADING_NUMBER_RE.sub("", relative.parts[0])
+    words = " ".join(re.sub(r"[-_.]+", " ", re.sub(r"(?<=[^\W\d])(?=\d)", " ", name)).split())
+    found = match_heading(words)
+    if found is None or found.level != "part":
+        return None
+    return " ".join(word.upper() if _ROMAN_RE.match(word) else word if word.isupper()
+                    else word.capitalize() for word in words.split())
+
+
+_ROMAN_RE = re.compile(r"^[ivxlc]+$", re.IGNORECASE)
 
 
 def _listed_files(folder: Path, entry: FileEntry, config: Path | None) -> list[Path]:

@@ -41,6 +41,8 @@ class BookMap:
     not_book: tuple[str, ...] = ()
     """Files the map names that hold no text of the book (its metadata, its own
     configuration), left out of a guessed order."""
+    cover: str | None = None
+    """The cover image the tool's configuration names (pandoc's ``epub-cover-image``)."""
 
 
 Finder = Callable[[Path, ProjectConfig], BookMap | None]
@@ -87,7 +89,8 @@ def book_metadata(meta: dict[str, Any]) -> dict[str, Any]:
     keys: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("title", ("title",)), ("subtitle", ("subtitle",)),
         ("language", ("lang", "language", "languageCode")),
-        ("description", ("description", "abstract")))
+        ("description", ("description", "abstract")), ("rights", ("rights",)),
+        ("publisher", ("publisher",)))
     for key, names in keys:
         value = next((meta[name] for name in names if isinstance(meta.get(name), str)), None)
         if value and value.strip():

@@ -15,9 +15,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from mkbook.config import FileEntry, ProjectConfig
 from mkbook.readers.front_matter import load_yaml
 from mkbook.readers.maps import BookMap, book_metadata
+from mkbook.readers.maps.pandoc_command import build_command
 
 _METADATA_FILES = ("metadata.yaml", "metadata.yml", "meta.yaml", "meta.yml")
 _TITLE_FILES = ("title.txt", "title.md", "title.yaml")
@@ -25,7 +28,8 @@ _YAML_BLOCK_RE = re.compile(r"\A\s*---\s*\n(?P<yaml>.*?)\n(?:---|\.\.\.)\s*\Z", 
 
 
 def find(folder: Path, config: ProjectConfig) -> BookMap | None:
-    defaults = _defaults_file(folder)
+    """A pandoc project: its defaults file or build command, and its metadata files."""
+    defaults = _defaults_file(folder) or build_command(folder)
     metadata: dict[str, Any] = {}
     not_book: list[str] = []
     for name in (*_METADATA_FILES, *_TITLE_FILES):
@@ -36,22 +40,52 @@ def find(folder: Path, config: ProjectConfig) -> BookMap | None:
     if defaults is None and not not_book:
         return None
     entries: tuple[FileEntry, ...] = ()
-    map_file = ""  # metadata alone maps no files
+    map_file, cover = "", None  # metadata alone maps no files
     if defaults is not None:
-        path, settings = defaults
-        map_file = path.name
+        map_file, settings = defaults
         inputs = settings.get("input-files") or [settings.get("input-file")]
         entries = tuple(FileEntry(str(name)) for name in inputs if isinstance(name, str)
                         and str(name) not in not_book)
         for name in _as_list(settings.get("metadata-files") or settings.get("metadata-file")):
             if (folder / name).is_file() and (block := _metadata_block(folder / name)):
                 metadata = {**metadata, **block}
+                not_book.append(name)
+        if isinstance(settings.get("epub-metadata"), str):
+            metadata = {**dublin_core(folder / settings["epub-metadata"]), **metadata}
+            not_book.append(settings["epub-metadata"])
         if isinstance(settings.get("metadata"), dict):
             metadata = {**metadata, **settings["metadata"]}
-    return BookMap("pandoc", map_file, entries, book_metadata(metadata), tuple(not_book))
+        image = settings.get("epub-cover-image")
+        cover = image if isinstance(image, str) and (folder / image).is_file() else None
+    return BookMap("pandoc", map_file, entries, book_metadata(metadata), tuple(not_book),
+                   cover)
 
 
-def _defaults_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def dublin_core(path: Path) -> dict[str, Any]:
+    """The metadata in a pandoc ``--epub-metadata`` file: Dublin Core elements
+    (``<dc:title>``, ``<dc:creator>``, ``<dc:language>``…) with no root element."""
+    if not path.is_file():
+        return {}
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    text = path.read_text("utf-8-sig", errors="replace")
+    root = etree.fromstring(f'<metadata xmlns:dc="{_DC}">{text}</metadata>'.encode(), parser)
+    if root is None:
+        return {}
+    found: dict[str, Any] = {}
+    for element in root:
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        value = " ".join("".join(element.itertext()).split())
+        if name == "creator" and value:
+            found.setdefault("author", []).append(value)
+        elif name in ("title", "language", "description", "rights", "publisher") and value:
+            found.setdefault("lang" if name == "language" else name, value)
+    return found
+
+
+def _defaults_file(folder: Path) -> tuple[str, dict[str, Any]] | None:
     """The first root ``.yaml`` file (by name) that lists ``input-files``."""
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         if path.name in _METADATA_FILES or path.name.startswith((".", "_")):
@@ -61,7 +95,7 @@ def _defaults_file(folder: Path) -> tuple[Path, dict[str, Any]] | None:
         except Exception:  # noqa: BLE001 - not YAML mkbook can read: not a defaults file
             continue
         if settings.get("input-files") or settings.get("input-file"):
-            return path, settings
+            return path.name, settings
     return None
 
 
