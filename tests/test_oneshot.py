@@ -44,7 +44,7 @@ def test_inspect_json_on_the_command_line_reports_the_same(build_book: Build) ->
     printed = json.loads(result.stdout)
     assert printed == build_book(NAME).inspect
     assert set(printed) == {"metadata", "front_matter", "parts", "chapters", "back_matter",
-                            "warnings", "removed", "left_out"}
+                            "warnings", "removed", "left_out", "map"}
     # The foundation's fields; later issues add fields but never rename these.
     assert {"title", "part", "scenes", "paragraphs", "words", "source"} <= set(
         printed["chapters"][0])

@@ -256,6 +256,14 @@ def test_working_files_and_repository_files_are_left_out_with_reasons(tmp_path: 
         "research/boats.md": "in research/, a folder of working files"}
 
 
+def test_files_named_like_repository_files_but_longer_are_read(tmp_path: Path) -> None:
+    """Must not fire: ``authors-note.md`` is the author's note, not an AUTHORS file."""
+    book = api.load_project(project(tmp_path, {
+        "01-ferry.md": "# The Ferry\n\nText.\n",
+        "authors-note.md": "# Author's Note\n\nThanks for reading.\n"})).book
+    assert outline(book)["back"] == [("author-note", "Author's Note")]
+
+
 # ------------------------------------------------------------ small problems, clear errors
 
 

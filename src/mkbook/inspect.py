@@ -35,6 +35,7 @@ def inspect_book(book: Book) -> dict[str, Any]:
                      "lines": removal.text.count("\n") + 1, "words": count_words(removal.text)}
                     for removal in book.removed],
         "left_out": [{"file": item.path, "reason": item.reason} for item in book.left_out_files],
+        "map": book.project_map or None,
     }
 
 
@@ -81,6 +82,8 @@ def format_report(report: dict[str, Any]) -> str:
     meta = report["metadata"]
     byline = f" by {', '.join(meta['authors'])}" if meta["authors"] else ""
     lines = [f"{meta['title']}{byline} [{meta['language']}]"]
+    if report.get("map"):
+        lines.append(f"  map: {report['map']}")
     lines += [_section_line("front", s) for s in report["front_matter"]]
     current_part = None
     for chapter in report["chapters"]:

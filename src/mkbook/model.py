@@ -391,6 +391,9 @@ class Book:
     """Manuscript text named rules kept out of the book on purpose."""
     left_out_files: tuple[LeftOutFile, ...] = ()
     """The project's files that are not the book's text, with the reason."""
+    project_map: str = ""
+    """The map of its files the project's tool keeps, if one was read:
+    ``mdbook (src/SUMMARY.md)``."""
 
     @property
     def parts(self) -> tuple[Part, ...]:

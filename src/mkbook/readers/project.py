@@ -81,7 +81,8 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
     book = replace(book, metadata=metadata, body=name_untitled_chapters(book.body, metadata))
     book = replace(book, warnings=tuple(chosen.warnings) + book.warnings + warnings
-                   + structure_warnings(book), left_out_files=chosen.left_out + book.left_out_files)
+                   + structure_warnings(book), left_out_files=chosen.left_out + book.left_out_files,
+                   project_map=chosen.book_map.describe() if chosen.book_map else "")
     mapped = chosen.book_map.cover if chosen.book_map and not config.book.cover else None
     if config.book.cover or mapped:
         named_in = Path(chosen.book_map.map_file) if mapped and chosen.book_map else config.path

@@ -23,8 +23,8 @@ from mkbook.readers.formats import FORMAT_NAMES, MARKDOWN_SUFFIXES, TEXT_SUFFIXE
 from mkbook.readers.headings import match_heading
 from mkbook.readers.maps import BookMap, find_map, map_files, natural_key, pandoc
 
-_REPOSITORY_FILE = re.compile(r"^(readme|license|licence|changelog|contributing|copying|"
-                              r"code[-_]of[-_]conduct|authors|security)\b", re.IGNORECASE)
+_REPOSITORY_FILE = re.compile(r"^(?:(?:readme|license|licence)\b.*|changelog|contributing|"
+                              r"copying|code[-_]of[-_]conduct|authors|security)$", re.IGNORECASE)
 _WORKING_FILE = re.compile(r"^(todo|to-do|notes?|outline|plan|planning|characters?|"
                            r"character[-_ ]?sheets?|cast|world[-_ ]?building|research|ideas|"
                            r"synopsis|timeline|style[-_ ]?guide|scratch|scrap)$", re.IGNORECASE)
@@ -163,7 +163,7 @@ def _guessed_reason(path: Path, folder: Path, not_book: tuple[str, ...]) -> str 
         return "the book's metadata, read as such"
     if name in _OTHER_TOOLS_MAPS:
         return "another tool's list of files"
-    if _REPOSITORY_FILE.match(name):
+    if _REPOSITORY_FILE.match(path.stem):
         return "a repository file (README, licence…), not the book"
     if _WORKING_FILE.match(path.stem):
         return "the author's working notes, by its name"

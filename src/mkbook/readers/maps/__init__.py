@@ -45,6 +45,11 @@ class BookMap:
     """The cover image the tool's configuration names (pandoc's ``epub-cover-image``)."""
 
 
+    def describe(self) -> str:
+        """The map as ``inspect`` names it: ``mdbook (src/SUMMARY.md)``."""
+        return f"{self.tool} ({self.map_file})" if self.map_file else self.tool
+
+
 Finder = Callable[[Path, ProjectConfig], BookMap | None]
 
 
