@@ -83,7 +83,9 @@ def test_a_root_summary_that_lists_no_pages_is_no_map(tmp_path: Path) -> None:
 
 def test_leanpub_matter_lines_hold_across_files(tmp_path: Path) -> None:
     book = api.load_project(project(tmp_path, {
-        "manuscript/Book.txt": "front.md\nmain.md\nch1.md\nch2.md\nback.md\nappendix.md\n",
+        "manuscript/Book.txt": "front.md\nmain.md\npart1.md\nch1.md\nch2.md\nback.md\n"
+                               "appendix.md\n",
+        "manuscript/part1.md": "# Part One: Basics\n",
         "manuscript/front.md": "{frontmatter}\n\n# Preface\n\nWhy.\n\n# A Word First\n\nHi.\n",
         "manuscript/main.md": "{mainmatter}\n",
         "manuscript/ch1.md": "# Getting Started\n\nText.\n",
@@ -92,7 +94,8 @@ def test_leanpub_matter_lines_hold_across_files(tmp_path: Path) -> None:
         "manuscript/appendix.md": "# Tables of Values\n\nNumbers.\n"})).book
     assert outline(book) == {
         "front": [("preface", "Preface"), ("other", "A Word First")],
-        "chapters": ["Getting Started", "Going On"], "parts": [],
+        "chapters": ["Getting Started", "Going On"],
+        "parts": [("Part One: Basics", ["Getting Started", "Going On"])],
         "back": [("other", "Tables of Values")]}
     assert not any("{" in str(section.blocks) for section in book.front_matter)
 
@@ -102,8 +105,10 @@ def test_leanpub_matter_lines_hold_across_files(tmp_path: Path) -> None:
 
 def test_a_pandoc_project_reads_its_defaults_and_metadata(tmp_path: Path) -> None:
     book = api.load_project(project(tmp_path, {
-        "book.yaml": "input-files:\n  - title.txt\n  - ch2.md\n  - ch10.md\n"
-                     "metadata-file: metadata.yaml\n",
+        "book.yaml": "input-files:\n  - title.txt\n  - vorwort.md\n  - teil1.md\n  - ch2.md\n"
+                     "  - ch10.md\n  - dank.md\nmetadata-file: metadata.yaml\n",
+        "vorwort.md": "# Vorwort\n\nWarum.\n", "teil1.md": "# Erster Teil\n",
+        "dank.md": "# Danksagung\n\nAllen.\n",
         "metadata.yaml": "title: Der Fluss\nauthor:\n  - Anna Autor\n  - Bert Zweit\nlang: de\n",
         "title.txt": "---\nsubtitle: Ein Roman\n---\n",
         "ch10.md": "# Zehn\n\nText.\n", "ch2.md": "# Zwei\n\nText.\n",
@@ -111,7 +116,9 @@ def test_a_pandoc_project_reads_its_defaults_and_metadata(tmp_path: Path) -> Non
     meta = book.metadata
     assert (meta.title, meta.subtitle, meta.authors, meta.language) == (
         "Der Fluss", "Ein Roman", ("Anna Autor", "Bert Zweit"), "de")
-    assert outline(book)["chapters"] == ["Zwei", "Zehn"]  # the defaults file's order
+    assert outline(book) == {  # the defaults file's order, not the names'
+        "front": [("preface", "Vorwort")], "chapters": ["Zwei", "Zehn"],
+        "parts": [("Erster Teil", ["Zwei", "Zehn"])], "back": [("acknowledgments", "Danksagung")]}
     assert left_out(book)["notes.md"] == "not listed in book.yaml"
 
 
@@ -164,13 +171,15 @@ def test_a_jekyll_site_reads_its_posts_in_date_order(tmp_path: Path) -> None:
         "_config.yml": "title: The Long Winter\nauthor: Sam Writer\nlang: en-GB\n",
         "_posts/2013-11-10-chapter10.md": "---\ntitle: Snow\n---\n\nIt snowed.\n",
         "_posts/2013-11-02-chapter2.md": "---\ntitle: Frost\nlayout: post\n---\n\nCold.\n",
+        "_posts/2013-11-01-preface.md": "---\ntitle: Preface\n---\n\n# Preface\n\nWhy.\n",
         "_posts/2013-11-12-chapter11.md": "---\ntitle: Unfinished\npublished: false\n---\n\nX.\n",
         "_drafts/idea.md": "---\ntitle: Idea\n---\n\nLater.\n",
         "index.md": "---\nlayout: home\n---\n\nWelcome to my site.\n",
         "_layouts/post.md": "{{ content }}\n"})).book
     assert (book.metadata.title, book.metadata.authors, book.metadata.language) == (
         "The Long Winter", ("Sam Writer",), "en-GB")
-    assert outline(book)["chapters"] == ["Frost", "Snow"]
+    assert outline(book) == {"front": [("preface", "Preface")], "chapters": ["Frost", "Snow"],
+                             "parts": [], "back": []}
     assert set(left_out(book)) == {"_posts/2013-11-12-chapter11.md", "_drafts/idea.md",
                                    "index.md", "_layouts/post.md"}
 
