@@ -148,7 +148,7 @@ def test_markua_attribute_lines_apply_to_the_next_block(write: Write, tmp_path: 
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
     book = _read(write, '{caption: "`app.py`, the whole program"}\n```python\nprint(1)\n```\n\n'
                         '{alt: "A map of the bay", width: 60%}\n![Map](map.svg)\n\n'
-                        "{pagebreak}\n\n{: .note}\nA plain paragraph.")
+                        "{pagebreak}\n\n{: .note}\nA plain paragraph.\n\n{:toc}")
     blocks = _blocks(book)
     code = next(b for b in blocks if isinstance(b, CodeBlock))
     assert plain_text(code.caption) == "app.py, the whole program"

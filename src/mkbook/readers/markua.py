@@ -30,7 +30,8 @@ _MARKUA_RE = re.compile(rf"^\{{\s*(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s*\
 _PAIR_RE = re.compile(rf"(?P<key>[a-z][\w-]*)(?:\s*:\s*(?P<value>{_VALUE}))?", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"^\{/(?P<name>[a-z]+)\}$", re.IGNORECASE)
 _ATTR_ITEM = r"""(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|[^\s}]+)|-)"""
-_ATTR_LIST_RE = re.compile(rf"^\{{:?\s*{_ATTR_ITEM}(?:\s+{_ATTR_ITEM})*\s*\}}$")
+_ATTR_LIST_RE = re.compile(rf"^\{{:?\s*{_ATTR_ITEM}(?:\s+{_ATTR_ITEM})*\s*\}}$"
+                           r"|^\{:[^{}]*\}$")  # any kramdown line: {:toc}, {::options …}
 HEADING_ATTRIBUTES_RE = re.compile(rf"\s+\{{:?\s*{_ATTR_ITEM}(?:\s+{_ATTR_ITEM})*\s*\}}$")
 """Pandoc's and kramdown's attributes after a heading: ``# Title {#id .unnumbered}``."""
 
