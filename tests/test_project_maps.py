@@ -254,7 +254,7 @@ def test_working_files_and_repository_files_are_left_out_with_reasons(tmp_path: 
         "01-ferry.md": "# The Ferry\n\nText.\n", "02-notes.md": "# Notes\n\nEndnotes here.\n",
         "todo.md": "- fix chapter 2\n", "characters.md": "# Cast\n\nAnn.\n",
         "README.md": "# My novel repo\n", "LICENSE.md": "All rights reserved.\n",
-        "research/boats.md": "# Boats\n\nFacts.\n", "draft.docx": "not really a docx"})).book
+        "research/boats.md": "# Boats\n\nFacts.\n"})).book
     assert outline(book)["chapters"] == ["The Ferry"]
     assert [s.title for s in book.back_matter] == ["Notes"]  # numbered: the book's own notes
     assert left_out(book) == {
@@ -285,7 +285,8 @@ def test_an_empty_file_is_a_warning_and_left_out(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "kind"), [
-    ("novel.docx", b"PK\x03\x04rest", "a Word document"),
+    ("novel.odt", b"PK\x03\x04rest", "an OpenDocument text"),
+    ("novel.doc", b"\xd0\xcf\x11\xe0rest", "a Word 97-2003 document"),
     ("novel.html", b"<html><h1>Chapter One</h1></html>", "a web page (HTML)"),
     ("novel.rtf", b"{\\rtf1\\ansi Chapter One}", "a Rich Text (RTF) file"),
     ("novel.txt", b"{\\rtf1\\ansi Chapter One}", "a Rich Text (RTF) file"),
@@ -297,7 +298,13 @@ def test_a_format_mkbook_does_not_read_is_a_clear_error(tmp_path: Path, name: st
     with pytest.raises(ManuscriptError) as raised:
         api.load_project(tmp_path / name)
     assert f"is {kind}, which mkbook does not read" in str(raised.value)
-    assert "Markdown (.md, .markdown)" in str(raised.value)
+    assert "Markdown (.md, .markdown) and Word (.docx)" in str(raised.value)
+
+
+def test_a_docx_that_is_not_a_word_document_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "novel.docx").write_bytes(b"PK\x03\x04 not a real package")
+    with pytest.raises(ManuscriptError, match="is not a Word document mkbook can open"):
+        api.load_project(tmp_path / "novel.docx")
 
 
 def test_a_part_with_no_chapters_is_a_page_not_an_empty_list(tmp_path: Path) -> None:

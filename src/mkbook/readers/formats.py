@@ -14,11 +14,12 @@ from mkbook.errors import ManuscriptError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-READS = "plain text (.txt) and Markdown (.md, .markdown)"
+WORD_SUFFIXES = frozenset({".docx"})
+READS = "plain text (.txt), Markdown (.md, .markdown) and Word (.docx)"
 
 FORMAT_NAMES = {
-    ".docx": "a Word document", ".doc": "a Word 97-2003 document",
-    ".docm": "a Word document", ".dotx": "a Word template",
+    ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
+    ".dotx": "a Word template",
     ".odt": "an OpenDocument text", ".fodt": "an OpenDocument text",
     ".rtf": "a Rich Text (RTF) file", ".html": "a web page (HTML)",
     ".htm": "a web page (HTML)", ".xhtml": "a web page (XHTML)",
@@ -36,6 +37,8 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 def refuse_unreadable(path: Path) -> None:
     """Raise a :class:`ManuscriptError` unless *path* is a format mkbook reads."""
     kind = FORMAT_NAMES.get(path.suffix.lower())
+    if path.suffix.lower() in WORD_SUFFIXES:
+        return  # a zip package by nature; its reader says if it is not a Word one
     if kind is None and path.is_file():
         kind = _sniffed(path)
     if kind is not None:

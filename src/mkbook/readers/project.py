@@ -30,7 +30,9 @@ from mkbook.model import (
     Section,
     SourceRef,
 )
-from mkbook.readers.formats import MARKDOWN_SUFFIXES, refuse_unreadable
+from mkbook.readers.accounting import check_accounted
+from mkbook.readers.docx_reader import read_docx_file
+from mkbook.readers.formats import MARKDOWN_SUFFIXES, WORD_SUFFIXES, refuse_unreadable
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
@@ -226,6 +228,8 @@ class _BookJoiner:
             return
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
+        elif path.suffix.lower() in WORD_SUFFIXES:
+            self._add_word(path, display)
         elif entry.role and entry.role != "chapter":
             self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
         else:
@@ -254,6 +258,16 @@ class _BookJoiner:
         self._add_sections(piece.lead)
         self.body.extend(piece.body)
         self._add_sections(piece.tail)
+
+    def _add_word(self, path: Path, display: str) -> None:
+        piece = read_docx_file(path, display, one_of_many=not self.single_file)
+        read = Book(piece.metadata, piece.body, piece.front, piece.back)
+        check_accounted(piece.source_text, read, display)
+        self.metadata = self.metadata or piece.metadata
+        self._add_sections(piece.front)
+        self.body.extend(piece.body)
+        self.back.extend(piece.back)
+        self.warnings.extend(piece.warnings)
 
     def _add_sections(self, sections: tuple[Section, ...]) -> None:
         """Sections before the first chapter are front matter; after it, back matter."""

@@ -19,9 +19,10 @@ from pathlib import Path
 from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
 from mkbook.model import Diagnostic, LeftOutFile
-from mkbook.readers.formats import FORMAT_NAMES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from mkbook.readers.formats import FORMAT_NAMES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from mkbook.readers.headings import match_heading
 from mkbook.readers.maps import BookMap, find_map, map_files, natural_key, pandoc
+from mkbook.readers.matter import BACK_ROLES, match_matter_heading
 
 _REPOSITORY_FILE = re.compile(r"^(?:(?:readme|license|licence)\b.*|changelog|contributing|"
                               r"copying|code[-_]of[-_]conduct|authors|security)$", re.IGNORECASE)
@@ -81,9 +82,27 @@ def manuscript_files(folder: Path, config: ProjectConfig,
     if not paths:
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
-    paths.sort(key=lambda path: natural_key(path.relative_to(folder)))
+    paths.sort(key=lambda path: (_matter_place(path), natural_key(path.relative_to(folder))))
     return [(path, FileEntry(path.name, part=folder_part(path.relative_to(folder))))
             for path in paths]
+
+
+def _matter_place(path: Path) -> int:
+    """Rule *matter-order*: an unnumbered file named as front matter or a prologue
+    (``Prologue.docx``, ``preface.md``) comes before the chapters, one named as back
+    matter or an epilogue after them; numbered files keep their numbers' order."""
+    if path.stem[:1].isdigit():
+        return 1
+    name = path.stem.replace("-", " ").replace("_", " ")
+    role = match_matter_heading(name)
+    if _PROLOGUE_RE.match(name) or role in _FRONT_ROLES:
+        return 0
+    return 2 if _EPILOGUE_RE.match(name) or role in BACK_ROLES else 1
+
+
+_PROLOGUE_RE = re.compile(r"^(?:prolog(?:ue)?|pr[oó]logo)$", re.IGNORECASE)
+_EPILOGUE_RE = re.compile(r"^(?:[eé]pilog(?:ue)?|ep[ií]logo)$", re.IGNORECASE)
+_FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "epigraph"})
 
 
 _LEADING_NUMBER_RE = re.compile(r"^\d+(?=[\s._-])[\s._-]*")
@@ -155,10 +174,10 @@ def _guessed_reason(path: Path, folder: Path, not_book: tuple[str, ...]) -> str 
     None when it is a manuscript file."""
     name, relative = path.name, path.relative_to(folder).as_posix()
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES:
         return f"{FORMAT_NAMES[suffix]}, not read" if suffix in FORMAT_NAMES else "not text"
-    if name.startswith(".") or not path.is_file():
-        return "hidden"
+    if name.startswith((".", "~$")) or not path.is_file():
+        return "hidden, or a word processor's lock file"
     if relative in not_book:
         return "the book's metadata, read as such"
     if name in _OTHER_TOOLS_MAPS:
@@ -177,7 +196,8 @@ def left_out_files(folder: Path, files: list[tuple[Path, FileEntry]], book_map: 
     found: list[LeftOutFile] = []
     for path in sorted(walk_files(folder, skip=False),
                        key=lambda p: natural_key(p.relative_to(folder))):
-        if path.resolve() in read or path.suffix.lower() not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
+        if path.resolve() in read or path.suffix.lower() not in (
+                TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES):
             continue
         relative = path.relative_to(folder)
         reason = _left_out_reason(path, folder, book_map, config)

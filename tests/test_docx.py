@@ -1,0 +1,223 @@
+"""The Word reader on documents made here with python-docx, one per pattern real
+manuscripts show: heading styles; no styles, only centred bold headings after page
+breaks; scene breaks three ways; tracked changes and comments; footnotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from mkbook import api
+from mkbook.model import Book, Emphasis, FootnoteRef, Strong
+from mkbook.walk import block_text, iter_inlines, word_counts
+from support import assert_valid_epub
+
+LOREM = ("The ferry came in at dusk, its lamps swinging, and the people on the quay "
+         "moved back to let the ropes fall. ")
+
+
+def save(document: docx.document.Document, path: Path) -> Path:
+    document.save(str(path))
+    return path
+
+
+def outline(book: Book) -> dict[str, object]:
+    return {"front": [(s.role, s.title) for s in book.front_matter],
+            "chapters": [c.title for c in book.chapters],
+            "scenes": [len(c.scenes) for c in book.chapters],
+            "parts": [(p.title, [c.title for c in p.chapters]) for p in book.parts],
+            "back": [(s.role, s.title) for s in book.back_matter]}
+
+
+def test_heading_styles_give_title_chapters_and_sections(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.author = "Ann Author"
+    document.add_paragraph("The Harbour", style="Title")
+    document.add_paragraph("A Novel", style="Subtitle")
+    document.add_heading("Preface", level=1)
+    document.add_paragraph("Why I wrote it.")
+    for number in (1, 2):
+        document.add_heading("", level=1)  # an empty heading used as spacing
+        document.add_heading(f"Chapter {number}", level=1)
+        document.add_paragraph(LOREM * 3)
+        document.add_heading("On the quay", level=2)
+        paragraph = document.add_paragraph("She said it was ")
+        paragraph.add_run("never").italic = True
+        paragraph.add_run(" too late, ")
+        paragraph.add_run("truly").bold = True
+        paragraph.add_run(".")
+    document.add_heading("Acknowledgments", level=1)
+    document.add_paragraph("To everyone.")
+    book = api.load_project(save(document, tmp_path / "novel.docx")).book
+    assert (book.metadata.title, book.metadata.subtitle, book.metadata.authors) == (
+        "The Harbour", "A Novel", ("Ann Author",))
+    assert outline(book) == {"front": [("preface", "Preface")],
+                             "chapters": ["Chapter 1", "Chapter 2"], "scenes": [1, 1],
+                             "parts": [], "back": [("acknowledgments", "Acknowledgments")]}
+    blocks = list(book.chapters[0].blocks)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Heading", "Paragraph"]
+    runs = list(iter_inlines(blocks[2]))
+    assert any(isinstance(r, Emphasis) for r in runs) and any(isinstance(r, Strong) for r in runs)
+
+
+def test_no_styles_centred_bold_headings_after_page_breaks(tmp_path: Path) -> None:
+    """Every paragraph in Normal: the headings are told apart by layout alone."""
+    document = docx.Document()
+    for number, title in enumerate(("The Arrival", "The Storm", "The Departure")):
+        if number:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        heading = document.add_paragraph()
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading.add_run(title).bold = True
+        for _ in range(3):
+            document.add_paragraph(LOREM * 2)
+    centred = document.add_paragraph("A line set in the middle, but not a heading at all.")
+    centred.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    book = api.load_project(save(document, tmp_path / "draft.docx")).book
+    assert outline(book)["chapters"] == ["The Arrival", "The Storm", "The Departure"]
+
+
+def test_a_lone_centred_bold_line_is_not_a_heading(tmp_path: Path) -> None:
+    """Must not fire: one set-apart line in a document is emphasis, not a chapter."""
+    document = docx.Document()
+    document.add_paragraph(LOREM * 3)
+    line = document.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    line.add_run("Remember this").bold = True
+    document.add_paragraph(LOREM * 3)
+    book = api.load_project(save(document, tmp_path / "story.docx")).book
+    assert outline(book)["chapters"] == ["Story"]
+    assert "Remember this" in [block_text(b) for b in book.chapters[0].blocks]
+
+
+def test_scene_breaks_three_ways(tmp_path: Path) -> None:
+    def chapter(document: docx.document.Document, breaks: str) -> None:
+        document.add_paragraph("Chapter One")
+        for scene in range(3):
+            if scene and breaks == "marker":
+                document.add_paragraph("* * *").alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif scene and breaks == "empty":
+                document.add_paragraph()
+            elif scene and breaks == "double":
+                document.add_paragraph()
+                document.add_paragraph()
+            for _ in range(2):
+                document.add_paragraph(LOREM)
+                if breaks == "double":
+                    document.add_paragraph()  # the author double-spaces every paragraph
+
+    for breaks in ("marker", "empty", "double"):
+        document = docx.Document()
+        chapter(document, breaks)
+        book = api.load_project(save(document, tmp_path / f"{breaks}.docx")).book
+        assert outline(book)["scenes"] == [3], breaks
+
+
+def _tracked(paragraph: docx.text.paragraph.Paragraph, tag: str, text: str) -> None:
+    """A tracked insertion (``w:ins``) or deletion (``w:del``) holding *text*."""
+    change = OxmlElement(tag)
+    change.set(qn("w:id"), "1")
+    change.set(qn("w:author"), "Editor")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    change.append(run)
+    paragraph._p.append(change)
+
+
+def test_tracked_changes_and_comments(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Chapter One")
+    paragraph = document.add_paragraph("The ferry came ")
+    _tracked(paragraph, "w:ins", "slowly ")
+    _tracked(paragraph, "w:del", "quickly ")
+    paragraph.add_run("in.")
+    document.add_comment(paragraph.runs, text="Cut this? — your editor", author="Editor")
+    project = api.load_project(save(document, tmp_path / "edited.docx"))
+    text = " ".join(block_text(b) for b in project.book.chapters[0].blocks)
+    assert text == "The ferry came slowly in."
+    assert [w.code for w in project.book.warnings] == ["MK209"]
+    assert "editor" not in str(project.book).casefold().replace("mk209", "")
+
+
+def _footnote(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph,
+              text: str) -> None:
+    """A footnote: python-docx writes none, so its part is made here by hand."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    xml = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+           'main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+           f'</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
+           '</w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    run = paragraph.add_run()
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), "1")
+    run._r.append(reference)
+
+
+def test_footnotes_are_notes_of_their_chapter(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Chapter One", level=1)
+    paragraph = document.add_paragraph("The ferry came in.")
+    _footnote(document, paragraph, "It was late, as always.")
+    book = api.load_project(save(document, tmp_path / "notes.docx")).book
+    chapter = book.chapters[0]
+    assert [r.label for b in chapter.blocks for r in iter_inlines(b)
+            if isinstance(r, FootnoteRef)] == ["fn-1"]
+    assert [block_text(b) for n in chapter.notes for b in n.blocks] == ["It was late, as always."]
+
+
+def test_every_word_of_the_document_reaches_the_epub(tmp_path: Path) -> None:
+    """Conservation: python-docx's own text of the body, every word, is in the EPUB."""
+    document = docx.Document()
+    document.add_paragraph("The Harbour", style="Title")
+    for number in (1, 2):
+        document.add_heading(f"Chapter {number}", level=1)
+        document.add_paragraph(LOREM * 2)
+        document.add_paragraph("A quotation set apart.", style="Quote")
+        document.add_paragraph("first item", style="List Bullet")
+        document.add_paragraph("second item", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, (("Name", "Age"), ("Ann", "31")), strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    path = save(document, tmp_path / "whole.docx")
+    project = api.load_project(path)
+    result = api.export(project, "epub", tmp_path / "whole.epub")
+    assert_valid_epub(result.path)
+    import zipfile
+
+    from lxml import html
+
+    with zipfile.ZipFile(result.path) as epub:
+        shown = " ".join(" ".join(html.fromstring(epub.read(name)).itertext())
+                         for name in epub.namelist() if name.endswith(".xhtml"))
+    source = "\n".join([p.text for p in document.paragraphs]
+                       + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert not word_counts(source) - word_counts(shown)
+    pdf = api.export(project, "pdf", tmp_path / "whole.pdf")
+    assert pdf.path.stat().st_size > 1000
+
+
+def test_a_folder_of_word_files_titled_by_their_names(tmp_path: Path) -> None:
+    """Chapter titles that exist only as file names, in natural order, Prologue first;
+    Word's lock files (``~$…``) are not chapters."""
+    for name in ("Chapitre 10", "Chapitre 2", "Prologue", "Épilogue"):
+        document = docx.Document()
+        document.add_paragraph(LOREM * 2)
+        save(document, tmp_path / f"{name}.docx")
+    (tmp_path / "~$apitre 2.docx").write_bytes(b"lock")
+    book = api.load_project(tmp_path).book
+    assert outline(book)["chapters"] == ["Prologue", "Chapitre 2", "Chapitre 10", "Épilogue"]
