@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from mkbook import api
-from mkbook.model import Book, Emphasis, FootnoteRef, Strong
+from mkbook.model import Book, Emphasis, FootnoteRef, Image, Strong
 from mkbook.walk import block_text, iter_inlines, word_counts
 from support import assert_valid_epub
 
@@ -221,3 +221,30 @@ def test_a_folder_of_word_files_titled_by_their_names(tmp_path: Path) -> None:
     (tmp_path / "~$apitre 2.docx").write_bytes(b"lock")
     book = api.load_project(tmp_path).book
     assert outline(book)["chapters"] == ["Prologue", "Chapitre 2", "Chapitre 10", "Épilogue"]
+
+
+def test_pictures_are_carried_with_their_alt_text(tmp_path: Path) -> None:
+    """A picture in the document is an image of the book (its bytes carried, no file
+    written into the project), with the alt text Word keeps; the EPUB is valid."""
+    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    document = docx.Document()
+    document.add_heading("Chapter One", level=1)
+    document.add_paragraph(LOREM)
+    document.add_picture(str(picture))
+    drawing = document.paragraphs[-1]._p.xpath(".//wp:docPr")[0]
+    drawing.set("descr", "Gull Rock at low tide")
+    document.add_paragraph(LOREM)
+    path = save(document, tmp_path / "pictures.docx")
+    project = api.load_project(path)
+    images = [b for b in project.book.chapters[0].blocks if isinstance(b, Image)]
+    assert [(i.alt, i.asset) for i in images] == [("Gull Rock at low tide",
+                                                   "images/pictures/image1.png")]
+    assert project.book.assets[0].data == picture.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pictures.docx"]
+    result = api.export(project, "epub", tmp_path / "pictures.epub")
+    assert_valid_epub(result.path)
+    pdf = api.export(project, "pdf", tmp_path / "pictures.pdf")
+    import pdfplumber
+
+    with pdfplumber.open(pdf.path) as opened:
+        assert sum(len(page.images) for page in opened.pages) == 1

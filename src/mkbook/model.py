@@ -363,8 +363,12 @@ class Asset:
     name: str
     """Its path inside the book, POSIX style (``images/map.png``)."""
     path: Path
-    """Where it is on disk; always inside the book project."""
+    """Where it is on disk; always inside the book project (for an image a Word
+    document holds, the document)."""
     media_type: str
+    data: bytes | None = None
+    """The image's bytes when it lives inside the manuscript file (a Word document's
+    media), not as a file of its own."""
 
 
 BodyItem = Part | Chapter

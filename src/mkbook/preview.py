@@ -22,7 +22,7 @@ from mkbook import api
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.errors import MkbookError
 from mkbook.exporters.documents import plan_documents
-from mkbook.exporters.html import RenderContext
+from mkbook.exporters.html import RenderContext, embedded_asset_href
 from mkbook.exporters.print_html import print_documents
 from mkbook.exporters.templating import load_style, render_template
 from mkbook.model import Book
@@ -72,7 +72,9 @@ def _render(book: Book, version: int, print_view: bool) -> bytes:
     documents = plan_documents(book)
     if print_view:
         documents = print_documents(documents)
-    contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-") for doc in documents}
+    href = embedded_asset_href(book.assets)
+    contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-")
+                for doc in documents}
     styles = PRINT_STYLES if print_view else SCREEN_STYLES
     html = render_template(
         book.root, "preview.html", meta=book.metadata, documents=documents,

@@ -103,7 +103,8 @@ def init_project(folder: Path, source: Path | None = None, force: bool = False) 
     _refuse_existing(folder, [*files, *(asset.name for asset in assets)], force)
     written = [_create(folder, name, content.encode("utf-8"), force)
                for name, content in files.items()]
-    written += [_create(folder, asset.name, asset.path.read_bytes(), force) for asset in assets]
+    written += [_create(folder, asset.name, asset.data if asset.data is not None
+                        else asset.path.read_bytes(), force) for asset in assets]
     return written
 
 

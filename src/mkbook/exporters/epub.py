@@ -175,7 +175,8 @@ class _PackageBuilder:
         for number, asset in enumerate(book.assets, start=1):
             if asset.name == cover:
                 continue  # already in the book as its cover image
-            content = _read_asset(asset.path, book.root, asset.name)
+            content = asset.data if asset.data is not None else _read_asset(
+                asset.path, book.root, asset.name)
             self.package.add_item(epub.EpubItem(uid=f"asset-{number:03d}",
                                                 file_name=self.file_names[asset.name],
                                                 media_type=asset.media_type, content=content))

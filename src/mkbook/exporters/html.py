@@ -7,6 +7,7 @@ so one stray ``<`` or ``&`` in a manuscript can never break an EPUB.  Templates 
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup
 
 from mkbook.model import (
+    Asset,
     AuthorNote,
     Block,
     BlockQuote,
@@ -39,6 +41,21 @@ from mkbook.model import (
     Text,
     Verse,
 )
+
+
+def embedded_asset_href(assets: Iterable[Asset]) -> Callable[[str], str]:
+    """Asset names as URLs for a document read from the project folder: an image that
+    lives inside the manuscript file (:attr:`Asset.data`) as a ``data:`` URL, since it is
+    no file there; every other one as its name."""
+    embedded = {asset.name: asset for asset in assets if asset.data is not None}
+
+    def href(name: str) -> str:
+        asset = embedded.get(name)
+        if asset is None or asset.data is None:
+            return name
+        return f"data:{asset.media_type};base64,{base64.b64encode(asset.data).decode()}"
+
+    return href
 
 
 @dataclass(slots=True)

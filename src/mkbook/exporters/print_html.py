@@ -18,7 +18,7 @@ from pathlib import Path
 from mkbook.conservation import check_conserved, markup_words
 from mkbook.exporters.documents import Document, plan_documents
 from mkbook.exporters.fonts import FONT_FILES
-from mkbook.exporters.html import RenderContext
+from mkbook.exporters.html import RenderContext, embedded_asset_href
 from mkbook.exporters.templating import render_template
 from mkbook.model import Book
 
@@ -75,7 +75,8 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     """
     whole = shown is None
     shown = pb.documents if shown is None else shown
-    contexts = {doc.id: RenderContext(id_prefix=f"{doc.id}-", inline_notes={
+    href = embedded_asset_href(pb.book.assets)
+    contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-", inline_notes={
         note.label: note for note in getattr(doc.item, "notes", ())}) for doc in shown}
     html = render_template(pb.book.root, "print.html",
                            meta=pb.book.metadata, documents=pb.documents, shown=shown,

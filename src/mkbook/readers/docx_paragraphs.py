@@ -19,6 +19,8 @@ from mkbook.model import Emphasis, FootnoteRef, Inline, LineBreak, Strong, Text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _SKIPPED = frozenset({f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText",
                       f"{W}commentReference", f"{W}rPr", f"{W}pPr", f"{W}fldData"})
 _CONTAINERS = frozenset({f"{W}ins", f"{W}hyperlink", f"{W}smartTag", f"{W}fldSimple",
@@ -57,6 +59,8 @@ class WordParagraph:
     indented: bool = False
     listed: bool = False
     text: str = ""
+    images: list[tuple[str, str]] = field(default_factory=list)
+    """The pictures in it: each one's relationship id (``rId7``) and alt text."""
 
 
 @dataclass(slots=True)
@@ -97,7 +101,9 @@ class BodyReader:
         page_break = _on(props, "pageBreakBefore")
         sizes: list[float] = []
         bolds: list[bool] = []
+        images: list[tuple[str, str]] = []
         for run in self._runs(element):
+            images.extend(_drawing(drawing) for drawing in run.iter(f"{W}drawing"))
             pieces, breaks = self._run(run, style, sizes, bolds)
             page_break = page_break or (breaks and not any(_text(r) for r in runs))
             runs.extend(pieces)
@@ -109,7 +115,8 @@ class BodyReader:
                 _val(props, "jc") is None and style.centred),
             bold=bool(bolds) and all(bolds), size=max(sizes) if sizes else style.size,
             page_break=page_break, indented=_indented(props),
-            listed=props is not None and props.find(f"{W}numPr") is not None, text=text)
+            listed=props is not None and props.find(f"{W}numPr") is not None, text=text,
+            images=images)
 
     def _runs(self, element: Any) -> Iterator[Any]:
         """The runs of a paragraph in reading order, through insertions, links and
@@ -173,16 +180,16 @@ def _piece(child: Any) -> Inline | None:
     if tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
         kind = "fn" if tag == f"{W}footnoteReference" else "en"
         return FootnoteRef(f"{kind}-{child.get(f'{W}id')}")
-    if tag == f"{W}drawing":
-        return _drawing(child)
     return None
 
 
-def _drawing(element: Any) -> Inline:
-    """An image's alt text (``wp:docPr`` ``descr``, else ``title``), as a placeholder."""
+def _drawing(element: Any) -> tuple[str, str]:
+    """A picture's relationship id (``a:blip r:embed``) and its alt text (``wp:docPr``
+    ``descr``, else its ``title``)."""
     found = element.find(f".//{_WP}docPr")
     alt = (found.get("descr") or found.get("title") or "").strip() if found is not None else ""
-    return Text(f"[image: {alt or 'picture'}]")
+    blip = element.find(f".//{_A}blip")
+    return (blip.get(f"{_R}embed") or "") if blip is not None else "", alt
 
 
 def read_styles(root: Any) -> dict[str, StyleInfo]:

@@ -34,6 +34,7 @@ from lxml import etree
 
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
+    Asset,
     Block,
     BlockQuote,
     BodyItem,
@@ -41,6 +42,7 @@ from mkbook.model import (
     Diagnostic,
     Footnote,
     Heading,
+    Image,
     Inline,
     ListBlock,
     Metadata,
@@ -65,7 +67,7 @@ from mkbook.readers.matter import BACK_ROLES, match_matter_heading
 from mkbook.readers.scene_breaks import is_marker_line
 
 REVISIONS = "MK209"
-IMAGES_NOT_CARRIED = "MK210"
+IMAGE_NOT_CARRIED = "MK210"
 _HEADING_WORDS = 12
 _FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "epigraph",
                           "acknowledgments"})
@@ -85,6 +87,8 @@ class WordBook:
     source_text: str
     """python-docx's own text of the body (insertions and deletions aside), which the
     book must account for, word for word."""
+    assets: tuple[Asset, ...] = ()
+    """The pictures it holds, carried as bytes (:attr:`Asset.data`)."""
 
 
 def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
@@ -99,7 +103,8 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
     items = list(reader.paragraphs(document.element.body))
     notes = _notes(document, reader)
     kinds = _style_headings(items) or _layout_headings(items)
-    builder = _Builder(display, kinds, notes, path.stem if one_of_many else "")
+    images = _Images(document, path, display)
+    builder = _Builder(display, kinds, notes, path.stem if one_of_many else "", images)
     for index, item in enumerate(items):
         builder.add(index, item)
     front, body, back, found = builder.finish()
@@ -109,8 +114,8 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
                         authors=_authors(props.author or ""),
                         language=(props.language or "").strip() or "en")
     return WordBook(metadata, front, body, back,
-                    tuple(_warnings(reader.revisions, items, display)),
-                    _source_text(document))
+                    tuple(_warnings(reader.revisions, display)) + tuple(images.warnings),
+                    _source_text(document), tuple(images.assets.values()))
 
 
 _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user",
@@ -215,6 +220,7 @@ class _Builder:
     kinds: dict[int, str]
     notes: dict[str, Footnote]
     file_title: str
+    images: _Images
     front: list[Section] = field(default_factory=list)
     body: list[BodyItem] = field(default_factory=list)
     back: list[Section] = field(default_factory=list)
@@ -242,7 +248,7 @@ class _Builder:
 
     def close(self) -> None:
         """Finish the container being filled with the paragraphs gathered for it."""
-        blocks_scenes = _scenes(self.pending, self.kinds)
+        blocks_scenes = _scenes(self.pending, self.kinds, self.images)
         self.pending = []
         if self.current is None and not any(blocks_scenes):
             return
@@ -287,7 +293,8 @@ class _Builder:
         return tuple(self.front), tuple(body), tuple(back), self.found
 
 
-def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str]) -> list[list[Block]]:
+def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str],
+            images: _Images) -> list[list[Block]]:
     """A container's paragraphs as blocks, cut into scenes at marker paragraphs, or
     where the author uses none, at runs of empty paragraphs longer than usual."""
     paragraphs = [item for _, item in items if isinstance(item, WordParagraph)]
@@ -303,7 +310,8 @@ def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str]) -> list[list[B
             scenes[-1].append(_table(item))
             continue
         text = item.text.strip()
-        if not text and not any(not isinstance(r, Text) for r in item.runs):
+        if not text and not item.images and not any(not isinstance(r, Text)
+                                                     for r in item.runs):
             empty += 1
             continue
         breaks = (markers and is_marker_line(text)) or (
@@ -314,6 +322,11 @@ def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str]) -> list[list[B
             scenes.append([])
             if markers and is_marker_line(text):
                 continue
+        pictures = [images.block(rid, alt, item.number) for rid, alt in item.images]
+        if not text:
+            scenes[-1].extend(_flush(quote, listed))
+            scenes[-1].extend(pictures)
+            continue
         block = _block(item, kinds.get(index, ""))
         if item.listed:
             scenes[-1].extend(_flush(quote, []))
@@ -324,8 +337,39 @@ def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str]) -> list[list[B
         else:
             scenes[-1].extend(_flush(quote, listed))
             scenes[-1].append(block)
+        scenes[-1].extend(pictures)
     scenes[-1].extend(_flush(quote, listed))
     return scenes
+
+
+_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml",
+                          "image/webp"})
+
+
+@dataclass(slots=True)
+class _Images:
+    """The document's pictures, as the book's assets (bytes, named under ``images/``)."""
+
+    document: docx.document.Document
+    path: Path
+    display: str
+    assets: dict[str, Asset] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def block(self, rid: str, alt: str, number: int) -> Block:
+        where = SourceRef(self.display, number)
+        part = self.document.part.related_parts.get(rid) if rid else None
+        media = getattr(part, "content_type", "")
+        if part is None or media not in _IMAGE_TYPES:
+            kind = media or "linked, not embedded"
+            self.warnings.append(Diagnostic(IMAGE_NOT_CARRIED, f"a picture ({kind}) is not a "
+                                            "PNG, JPEG, GIF, SVG or WebP image an e-reader "
+                                            "shows: its alt text stands in; save it as PNG in "
+                                            "Word", where))
+            return Paragraph((Text(f"[image: {alt or 'picture'}]"),), where)
+        name = f"images/{self.path.stem}/{Path(str(part.partname)).name}"
+        self.assets.setdefault(name, Asset(name, self.path, media, part.blob))
+        return Image(name, alt, (), where)
 
 
 def _empty_runs(items: list[tuple[int, Item]]) -> list[int]:
@@ -379,7 +423,7 @@ def _trimmed(runs: list[Inline]) -> tuple[Inline, ...]:
     return tuple(item for item in items if not (isinstance(item, Text) and not item.text))
 
 
-def _warnings(revisions: Revisions, items: list[Item], display: str) -> list[Diagnostic]:
+def _warnings(revisions: Revisions, display: str) -> list[Diagnostic]:
     warnings = []
     if revisions.insertions or revisions.deletions or revisions.comments:
         warnings.append(Diagnostic(REVISIONS, f"holds {revisions.insertions} tracked "
@@ -387,11 +431,6 @@ def _warnings(revisions: Revisions, items: list[Item], display: str) -> list[Dia
                                    f"{revisions.comments} comment(s): insertions are read as "
                                    "text, deletions and comments are left out; accept or "
                                    "reject the changes in Word before you publish",
-                                   SourceRef(display, 1)))
-    if any(isinstance(p, WordParagraph) and "[image: " in p.text for p in items):
-        warnings.append(Diagnostic(IMAGES_NOT_CARRIED, "its images are not carried into the "
-                                   "book yet: a placeholder with each image's alt text stands "
-                                   "in; export them and use a Markdown manuscript for now",
                                    SourceRef(display, 1)))
     return warnings
 

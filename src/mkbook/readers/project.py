@@ -268,6 +268,7 @@ class _BookJoiner:
         self.body.extend(piece.body)
         self.back.extend(piece.back)
         self.warnings.extend(piece.warnings)
+        self.assets.update((asset.name, asset) for asset in piece.assets)
 
     def _add_sections(self, sections: tuple[Section, ...]) -> None:
         """Sections before the first chapter are front matter; after it, back matter."""
