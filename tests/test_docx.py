@@ -248,3 +248,21 @@ def test_pictures_are_carried_with_their_alt_text(tmp_path: Path) -> None:
 
     with pdfplumber.open(pdf.path) as opened:
         assert sum(len(page.images) for page in opened.pages) == 1
+
+
+def test_a_generated_contents_table_is_left_out(tmp_path: Path) -> None:
+    """Word's contents table (TOC styles) is not reproduced: the book makes its own; its
+    text is listed as removed, so no word goes unaccounted for."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    for number in (1, 2):
+        document.add_paragraph(f"Chapter {number}\t{number * 3}", style="toc 1")
+    for number in (1, 2):
+        document.add_heading(f"Chapter {number}", level=1)
+        document.add_paragraph(LOREM)
+    book = api.load_project(save(document, tmp_path / "toc.docx")).book
+    assert outline(book)["front"] == [] and outline(book)["chapters"] == ["Chapter 1",
+                                                                         "Chapter 2"]
+    assert [r.rule for r in book.removed] == ["generated-contents"]

@@ -11,6 +11,7 @@ centring, bold, type size, a page break before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ _CONTAINERS = frozenset({f"{W}ins", f"{W}hyperlink", f"{W}smartTag", f"{W}fldSim
                          f"{W}sdt", f"{W}sdtContent", f"{W}moveTo", f"{W}customXml",
                          f"{W}bdo", f"{W}dir"})
 _OFF = frozenset({"0", "false", "off", "none"})
+_TOC_STYLE_RE = re.compile(r"^(?:toc \d|toc heading|table of figures)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -61,6 +63,8 @@ class WordParagraph:
     text: str = ""
     images: list[tuple[str, str]] = field(default_factory=list)
     """The pictures in it: each one's relationship id (``rId7``) and alt text."""
+    contents: bool = False
+    """An entry (or the heading) of a contents table Word generated."""
 
 
 @dataclass(slots=True)
@@ -80,17 +84,26 @@ class BodyReader:
     revisions: Revisions = field(default_factory=Revisions)
     number: int = 0
 
-    def paragraphs(self, container: Any) -> Iterator[WordParagraph | list[list[str]]]:
-        """The paragraphs of *container* in order; a table as rows of cell texts."""
+    def paragraphs(self, container: Any,
+                   contents: bool = False) -> Iterator[WordParagraph | list[list[str]]]:
+        """The paragraphs of *container* in order; a table as rows of cell texts.  Those
+        of a generated contents table (a ``TOC`` style, or the content control Word
+        wraps one in) are marked as such: the book makes its own."""
         for element in container:
             if element.tag == f"{W}p":
-                yield self.paragraph(element)
+                paragraph = self.paragraph(element)
+                paragraph.contents = contents or bool(_TOC_STYLE_RE.match(paragraph.style.name))
+                yield paragraph
+            elif element.tag == f"{W}sdt":
+                gallery = element.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+                marked = gallery is not None and gallery.get(f"{W}val") == "Table of Contents"
+                yield from self.paragraphs(element, contents or marked)
             elif element.tag == f"{W}tbl":
                 yield [[" ".join(p.text for p in self.paragraphs(cell)
                                  if isinstance(p, WordParagraph))
                         for cell in row.iter(f"{W}tc")] for row in element.iter(f"{W}tr")]
             elif element.tag in _CONTAINERS:
-                yield from self.paragraphs(element)
+                yield from self.paragraphs(element, contents)
 
     def paragraph(self, element: Any) -> WordParagraph:
         self.number += 1

@@ -48,6 +48,7 @@ from mkbook.model import (
     Metadata,
     Paragraph,
     Part,
+    Removal,
     Scene,
     Section,
     SourceRef,
@@ -89,6 +90,8 @@ class WordBook:
     book must account for, word for word."""
     assets: tuple[Asset, ...] = ()
     """The pictures it holds, carried as bytes (:attr:`Asset.data`)."""
+    removed: tuple[Removal, ...] = ()
+    """What is left out on purpose: a contents table Word generated."""
 
 
 def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
@@ -100,7 +103,9 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
         raise ManuscriptError(f"is not a Word document mkbook can open ({err}); save it "
                               "again from Word or Google Docs as .docx", source=path) from None
     reader = BodyReader(read_styles(document.styles.element))
-    items = list(reader.paragraphs(document.element.body))
+    every = list(reader.paragraphs(document.element.body))
+    items = [p for p in every if not (isinstance(p, WordParagraph) and p.contents)]
+    contents = [p for p in every if isinstance(p, WordParagraph) and p.contents and p.text]
     notes = _notes(document, reader)
     kinds = _style_headings(items) or _layout_headings(items)
     images = _Images(document, path, display)
@@ -115,7 +120,10 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
                         language=(props.language or "").strip() or "en")
     return WordBook(metadata, front, body, back,
                     tuple(_warnings(reader.revisions, display)) + tuple(images.warnings),
-                    _source_text(document), tuple(images.assets.values()))
+                    _source_text(document), tuple(images.assets.values()),
+                    (Removal("generated-contents", "the document's generated contents table",
+                             "\n".join(p.text for p in contents),
+                             SourceRef(display, contents[0].number)),) if contents else ())
 
 
 _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user",

@@ -261,8 +261,9 @@ class _BookJoiner:
 
     def _add_word(self, path: Path, display: str) -> None:
         piece = read_docx_file(path, display, one_of_many=not self.single_file)
-        read = Book(piece.metadata, piece.body, piece.front, piece.back)
+        read = Book(piece.metadata, piece.body, piece.front, piece.back, removed=piece.removed)
         check_accounted(piece.source_text, read, display)
+        self.removed.extend(piece.removed)
         self.metadata = self.metadata or piece.metadata
         self._add_sections(piece.front)
         self.body.extend(piece.body)
