@@ -266,3 +266,28 @@ def test_a_generated_contents_table_is_left_out(tmp_path: Path) -> None:
     assert outline(book)["front"] == [] and outline(book)["chapters"] == ["Chapter 1",
                                                                          "Chapter 2"]
     assert [r.rule for r in book.removed] == ["generated-contents"]
+
+
+def test_init_from_a_word_draft_makes_a_project_that_reads_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mkbook.cli import app
+
+    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    document = docx.Document()
+    document.add_paragraph("The Harbour", style="Title")
+    for number in (1, 2):
+        document.add_heading(f"Chapter {number}", level=1)
+        paragraph = document.add_paragraph("The ferry came ")
+        paragraph.add_run("in").italic = True
+        paragraph.add_run(" at dusk. " + LOREM)
+    document.add_picture(str(picture))
+    draft = save(document, tmp_path / "draft.docx")
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "novel"), "--from", str(draft)])
+    assert result.exit_code == 0, result.output
+    original, made = api.load_project(draft).book, api.load_project(tmp_path / "novel").book
+    assert outline(made) == outline(original) and made.metadata.title == "The Harbour"
+    assert [[block_text(b) for b in c.blocks] for c in made.chapters] == \
+        [[block_text(b) for b in c.blocks] for c in original.chapters]
+    assert (tmp_path / "novel" / "images" / "draft" / "image1.png").read_bytes() == \
+        picture.read_bytes()
