@@ -65,6 +65,7 @@ from mkbook.readers.docx_paragraphs import (
 from mkbook.readers.headings import match_heading
 from mkbook.readers.markdown_book import notes_of
 from mkbook.readers.matter import BACK_ROLES, match_matter_heading
+from mkbook.readers.read_file import ReadFile
 from mkbook.readers.scene_breaks import is_marker_line
 
 REVISIONS = "MK209"
@@ -76,25 +77,7 @@ _FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "
 Item = WordParagraph | list[list[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class WordBook:
-    """What one ``.docx`` file holds, in the model's terms."""
-
-    metadata: Metadata
-    front: tuple[Section, ...]
-    body: tuple[BodyItem, ...]
-    back: tuple[Section, ...]
-    warnings: tuple[Diagnostic, ...]
-    source_text: str
-    """python-docx's own text of the body (insertions and deletions aside), which the
-    book must account for, word for word."""
-    assets: tuple[Asset, ...] = ()
-    """The pictures it holds, carried as bytes (:attr:`Asset.data`)."""
-    removed: tuple[Removal, ...] = ()
-    """What is left out on purpose: a contents table Word generated."""
-
-
-def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
+def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     """Read the Word document at *path*; *display* names it in diagnostics."""
     try:
         document = docx.Document(str(path))
@@ -118,7 +101,7 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> WordBook:
                         subtitle=found.get("subtitle", ""),
                         authors=_authors(props.author or ""),
                         language=(props.language or "").strip() or "en")
-    return WordBook(metadata, front, body, back,
+    return ReadFile(metadata, front, body, back,
                     tuple(_warnings(reader.revisions, display)) + tuple(images.warnings),
                     _source_text(document), tuple(images.assets.values()),
                     (Removal("generated-contents", "the document's generated contents table",
