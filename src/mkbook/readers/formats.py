@@ -15,14 +15,15 @@ from mkbook.errors import ManuscriptError
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 WORD_SUFFIXES = frozenset({".docx"})
-READS = "plain text (.txt), Markdown (.md, .markdown) and Word (.docx)"
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx) and web pages "
+         "(.html: Word's, Google Docs', an Archive of Our Own download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
     ".dotx": "a Word template",
     ".odt": "an OpenDocument text", ".fodt": "an OpenDocument text",
-    ".rtf": "a Rich Text (RTF) file", ".html": "a web page (HTML)",
-    ".htm": "a web page (HTML)", ".xhtml": "a web page (XHTML)",
+    ".rtf": "a Rich Text (RTF) file",
     ".pages": "a Pages document", ".epub": "an EPUB", ".mobi": "a Kindle book",
     ".azw3": "a Kindle book", ".pdf": "a PDF", ".tex": "a LaTeX file",
     ".rst": "a reStructuredText file", ".org": "an Org file", ".scriv": "a Scrivener project",
@@ -37,8 +38,8 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 def refuse_unreadable(path: Path) -> None:
     """Raise a :class:`ManuscriptError` unless *path* is a format mkbook reads."""
     kind = FORMAT_NAMES.get(path.suffix.lower())
-    if path.suffix.lower() in WORD_SUFFIXES:
-        return  # a zip package by nature; its reader says if it is not a Word one
+    if path.suffix.lower() in WORD_SUFFIXES | HTML_SUFFIXES:
+        return  # its reader says if it is not what its name says
     if kind is None and path.is_file():
         kind = _sniffed(path)
     if kind is not None:
@@ -55,5 +56,5 @@ def _sniffed(path: Path) -> str | None:
             return kind
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if path.suffix.lower() not in MARKDOWN_SUFFIXES and start.startswith(_HTML_STARTS):
-        return "a web page (HTML)"
+        return "a web page (HTML) named as text: name it .html"
     return None

@@ -34,7 +34,7 @@ from mkbook.model import (
 )
 from mkbook.readers.markdown_blocks import MarkdownContext, resolve_image
 
-_HIDDEN = frozenset({"script", "style", "template", "head", "title", "meta", "link",
+HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "title", "meta", "link",
                      "object", "embed", "iframe", "svg", "math", "noscript"})
 _BLOCKS = frozenset({"p", "div", "blockquote", "ul", "ol", "li", "table", "h1", "h2", "h3",
                      "h4", "h5", "h6", "pre", "hr", "figure", "dl", "dt", "dd", "center",
@@ -95,7 +95,7 @@ def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:
         if tag in _BLOCKS:
             flush()
             blocks.extend(block(child, ctx))
-        elif tag not in _HIDDEN and isinstance(child.tag, str):
+        elif tag not in HIDDEN_TAGS and isinstance(child.tag, str):
             runs.extend(inlines(child, ctx))
         if child.tail:
             runs.append(Text(child.tail))
@@ -135,7 +135,7 @@ def inline_children(element: Any, ctx: HtmlContext) -> tuple[Inline, ...]:
     """The runs inside *element* (its own text, its children, their tails)."""
     runs: list[Inline] = [Text(element.text)] if element.text else []
     for child in element:
-        if isinstance(child.tag, str) and _tag(child) not in _HIDDEN:
+        if isinstance(child.tag, str) and _tag(child) not in HIDDEN_TAGS:
             runs.extend(inlines(child, ctx))
         if child.tail:
             runs.append(Text(child.tail))

@@ -32,12 +32,19 @@ from mkbook.model import (
 )
 from mkbook.readers.accounting import check_accounted
 from mkbook.readers.docx_reader import read_docx_file
-from mkbook.readers.formats import MARKDOWN_SUFFIXES, WORD_SUFFIXES, refuse_unreadable
+from mkbook.readers.formats import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    WORD_SUFFIXES,
+    refuse_unreadable,
+)
+from mkbook.readers.html_reader import read_html_file
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
 from mkbook.readers.project_files import project_files, single_file
+from mkbook.readers.read_file import ReadFile
 from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
 
@@ -229,7 +236,12 @@ class _BookJoiner:
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif path.suffix.lower() in WORD_SUFFIXES:
-            self._add_word(path, display)
+            self._add_read(read_docx_file(path, display, one_of_many=not self.single_file),
+                           display)
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            files = MarkdownContext(self.root, path, display, self.assets)
+            self._add_read(read_html_file(path, files, one_of_many=not self.single_file),
+                           display)
         elif entry.role and entry.role != "chapter":
             self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
         else:
@@ -259,8 +271,8 @@ class _BookJoiner:
         self.body.extend(piece.body)
         self._add_sections(piece.tail)
 
-    def _add_word(self, path: Path, display: str) -> None:
-        piece = read_docx_file(path, display, one_of_many=not self.single_file)
+    def _add_read(self, piece: ReadFile, display: str) -> None:
+        """A whole-document reader's file (Word, HTML), its words accounted for."""
         read = Book(piece.metadata, piece.body, piece.front, piece.back, removed=piece.removed)
         check_accounted(piece.source_text, read, display)
         self.removed.extend(piece.removed)

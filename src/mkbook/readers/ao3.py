@@ -1,0 +1,194 @@
+"""A work downloaded from the Archive of Our Own (its HTML download), into the model.
+
+The download has a fixed shape: ``div#preface`` holds the archive's notice, the tags
+(``dl.tags``: rating, warnings, fandoms, relationships, characters, additional tags,
+language, series, stats), the title (``h1``), the byline, the summary and notes;
+``div#chapters`` holds each chapter's heading with its summary and notes
+(``div.meta``), its text (``div.userstuff``) and its end notes; ``div#afterword`` the
+work's end notes.  The tags become the book's metadata (fandoms, relationships,
+characters and tags its subjects; the series; the date published) and, with the
+summary and notes, its preface page; chapter notes are author's notes at their
+chapter's start and end.  The archive's own notices and its hidden landmark headings
+(``Chapter Text``) are left out, and listed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkbook.model import (
+    AuthorNote,
+    Block,
+    BodyItem,
+    Chapter,
+    Metadata,
+    Paragraph,
+    Removal,
+    Scene,
+    Section,
+    SourceRef,
+)
+from mkbook.readers.html_blocks import SCENE_BREAK, HtmlContext, element_blocks
+from mkbook.readers.read_file import ReadFile
+from mkbook.readers.scene_breaks import is_marker_line
+from mkbook.walk import plain_text
+
+_SUBJECT_TAGS = ("fandom", "fandoms", "relationship", "relationships", "character",
+                 "characters", "additional tags")
+_SERIES_RE = re.compile(r"Part\s+(?P<index>\d+)\s+of\s+(?P<name>.+)", re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"Published:\s*(?P<date>\d{4}-\d{2}-\d{2})")
+
+
+def is_ao3(root: Any) -> bool:
+    """A download of the archive: its preface and its chapters."""
+    return (root.find(".//div[@id='preface']") is not None
+            and root.find(".//div[@id='chapters']") is not None)
+
+
+def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
+    """The work: metadata and preface page, chapters with their notes, end notes."""
+    removed = [_left_out(element, "ao3-notice", "the archive's notice", ctx)
+               for element in _classed(root, "p", "message")]
+    removed += [_left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
+                for element in _classed(root, "*", "landmark")]
+    preface = root.find(".//div[@id='preface']")
+    title_element = preface.find(".//h1")
+    title = " ".join(title_element.text_content().split()) if title_element is not None else ""
+    authors = tuple(" ".join(a.text_content().split()) for a in preface.iter("a")
+                    if a.get("rel") == "author")
+    metadata = _metadata(title, authors, _tags(preface), _summary(preface))
+    for byline in [*_classed(preface, "*", "byline"), title_element]:
+        if byline is not None:
+            removed.append(_left_out(byline, "ao3-byline", "the byline, read as the metadata",
+                                     ctx))
+    page = element_blocks(preface, ctx)
+    front = (Section("preface", "", tuple(page), SourceRef(ctx.files.display, 1),
+                     rule="ao3-preface"),) if page else ()
+    body = tuple(_chapters(root.find(".//div[@id='chapters']"), ctx, title))
+    afterword = root.find(".//div[@id='afterword']")
+    closing = element_blocks(afterword, ctx) if afterword is not None else []
+    back = (Section("author-note", "", tuple(closing), ctx.ref(afterword),
+                    rule="ao3-afterword"),) if closing else ()
+    return ReadFile(metadata, front, body, back, tuple(ctx.warnings), source_text,
+                    tuple(ctx.files.assets.values()), tuple(r for r in removed if r.text))
+
+
+def _classed(root: Any, tag: str, name: str) -> list[Any]:
+    return [element for element in root.iter(tag if tag != "*" else None)
+            if isinstance(element.tag, str) and name in (element.get("class") or "").split()]
+
+
+def _left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
+    """Take *element* out of the page (its tail stays), listing its text as removed."""
+    text = " ".join(element.text_content().split())
+    where = ctx.ref(element)
+    element.drop_tree()
+    return Removal(rule, what, text, where)
+
+
+def _tags(preface: Any) -> dict[str, list[str]]:
+    """The tag list: each label (``fandom``) with its values (each link's text, or the
+    whole text for a label without links, like ``Stats``)."""
+    found: dict[str, list[str]] = {}
+    for term in preface.iter("dt"):
+        label = " ".join(term.text_content().split()).rstrip(":").lower()
+        value = term.getnext()
+        if value is None or value.tag != "dd":
+            continue
+        links = [" ".join(a.text_content().split()) for a in value.iter("a")]
+        text = " ".join(value.text_content().split())
+        found[label] = links if links and label != "series" else [text]
+    return found
+
+
+def _summary(preface: Any) -> str:
+    """The summary's text: the quotation after the ``Summary`` paragraph."""
+    for paragraph in preface.iter("p"):
+        if " ".join(paragraph.text_content().split()).rstrip(":").lower() == "summary":
+            quote = paragraph.getnext()
+            if quote is not None and quote.tag == "blockquote":
+                return " ".join(quote.text_content().split())
+    return ""
+
+
+def _metadata(title: str, authors: tuple[str, ...], tags: dict[str, list[str]],
+              summary: str) -> Metadata:
+    subjects = tuple(dict.fromkeys(v for key in _SUBJECT_TAGS for v in tags.get(key, ())))
+    series, index = "", None
+    if found := _SERIES_RE.search(" ".join(tags.get("series", []))):
+        series, index = found.group("name").strip(), float(found.group("index"))
+    published = _PUBLISHED_RE.search(" ".join(tags.get("stats", [])))
+    return Metadata(title=title, authors=authors,
+                    language=_language(" ".join(tags.get("language", []))),
+                    description=summary, subjects=subjects, series=series,
+                    series_index=index, date=published.group("date") if published else "")
+
+
+def _language(name: str) -> str:
+    """The work's language as the archive names it (``English``, ``Русский``) as a tag."""
+    if not name.strip():
+        return "en"
+    import langcodes
+
+    try:
+        return str(langcodes.find(name.split("-")[0].strip()))
+    except (LookupError, ValueError, ImportError):
+        return "en"
+
+
+def _chapters(container: Any, ctx: HtmlContext, work_title: str) -> list[BodyItem]:
+    """Each chapter: its heading and opening notes (a ``div.meta`` with an ``h2``), its
+    text, and the notes in the ``div.meta`` after it; a one-chapter work has only text."""
+    chapters: list[BodyItem] = []
+    opening: list[Block] = []
+    text: list[Block] = []
+    title, where = "", SourceRef(ctx.files.display, 1)
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        classes = set((child.get("class") or "").split())
+        heading = child.find(".//h2") if "meta" in classes else None
+        if heading is not None:
+            if text or opening:
+                chapters.append(_chapter(title or work_title, opening, text, [], where))
+            title, where = " ".join(heading.text_content().split()), ctx.ref(heading)
+            heading.drop_tree()
+            opening, text = _note(child, ctx), []
+        elif "meta" in classes and (text or opening):
+            chapters.append(_chapter(title or work_title, opening, text, _note(child, ctx),
+                                     where))
+            title, opening, text = "", [], []
+        else:
+            text.extend(element_blocks(child, ctx) if child.tag == "div"
+                        else _lone(child, ctx))
+    if text or opening:
+        chapters.append(_chapter(title or work_title, opening, text, [], where))
+    return chapters
+
+
+def _lone(element: Any, ctx: HtmlContext) -> list[Block]:
+    from mkbook.readers.html_blocks import block
+
+    return block(element, ctx)
+
+
+def _note(meta: Any, ctx: HtmlContext) -> list[Block]:
+    """A chapter's summary and notes (or end notes), as one author's note."""
+    blocks = [b for b in element_blocks(meta, ctx) if b is not SCENE_BREAK]
+    return [AuthorNote(tuple(blocks), ctx.ref(meta))] if blocks else []
+
+
+def _chapter(title: str, opening: list[Block], text: list[Block], closing: list[Block],
+             where: SourceRef) -> Chapter:
+    scenes: list[list[Block]] = [list(opening)]
+    for block in text:
+        if block is SCENE_BREAK or (isinstance(block, Paragraph)
+                                    and is_marker_line(plain_text(block.content))):
+            if scenes[-1]:
+                scenes.append([])
+        else:
+            scenes[-1].append(block)
+    scenes[-1].extend(closing)
+    return Chapter(title, tuple(Scene(tuple(s)) for s in scenes if s), where,
+                   rule="ao3-chapter")

@@ -1,0 +1,198 @@
+"""The HTML reader: a web page someone saved (Word's "Save as Web Page", Google Docs'
+zipped HTML, an archive's download) into the book model.
+
+A download from the Archive of Our Own has a known shape and goes to
+:mod:`mkbook.readers.ao3`.  Any other page is split at its headings as a one-file
+Markdown book is: a single ``h1`` over ``h2`` headings is the book's title over its
+chapters, else the shallowest heading level used more than once holds the chapters
+(``h1`` in most pages); with no headings, paragraphs that read as chapter headings
+(``Chapter One``) are.  A horizontal rule or a marker paragraph (``* * *``) is a
+scene break.  Only what a reader of the page sees is text: scripts, styles and
+comments are not, and every word that is must reach the book.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from mkbook.confine import read_confined
+from mkbook.errors import ManuscriptError
+from mkbook.model import (
+    Block,
+    BodyItem,
+    Chapter,
+    Heading,
+    Metadata,
+    Paragraph,
+    Part,
+    Scene,
+    Section,
+    SourceRef,
+)
+from mkbook.readers.ao3 import is_ao3, read_ao3
+from mkbook.readers.headings import match_heading
+from mkbook.readers.html_blocks import (
+    HIDDEN_TAGS,
+    SCENE_BREAK,
+    HtmlContext,
+    element_blocks,
+    style_classes,
+)
+from mkbook.readers.markdown_blocks import MarkdownContext
+from mkbook.readers.matter import BACK_ROLES, match_matter_heading
+from mkbook.readers.read_file import ReadFile
+from mkbook.readers.scene_breaks import is_marker_line
+from mkbook.walk import plain_text
+
+MAX_HTML_BYTES = 64 * 1024 * 1024
+
+
+def read_html_file(path: Path, files: MarkdownContext, one_of_many: bool) -> ReadFile:
+    """Read the web page at *path* (confined to the project *files* reads from)."""
+    data = read_confined(files.root, path.absolute(), what="manuscript file",
+                         label=files.display, limit=MAX_HTML_BYTES)
+    try:
+        root = lxml.html.document_fromstring(data)
+    except (ValueError, lxml.etree.ParserError) as err:
+        raise ManuscriptError(f"is not a web page mkbook can read ({err})",
+                              source=files.display) from None
+    italic, bold = style_classes(root)
+    ctx = HtmlContext(files, italic, bold)
+    body = root.find("body")
+    if body is None:
+        raise ManuscriptError("has no <body>: nothing to read", source=files.display)
+    if is_ao3(root):
+        return read_ao3(root, ctx, visible_text(body))
+    title = " ".join((root.findtext(".//title") or "").split())
+    front, items, back, found_title = split_chapters(element_blocks(body, ctx), files.display,
+                                                     path.stem if one_of_many else "")
+    metadata = Metadata(title=found_title or title, language=_language(root))
+    return ReadFile(metadata, tuple(front), tuple(items), tuple(back), tuple(ctx.warnings),
+                    visible_text(body), tuple(files.assets.values()))
+
+
+def visible_text(element: Any) -> str:
+    """The text a reader of the page sees: not scripts, styles or comments."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag and tag.lower() not in HIDDEN_TAGS:
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    return " ".join(parts)
+
+
+def _language(root: Any) -> str:
+    from mkbook.textnorm import language_tag
+
+    return language_tag(root.get("lang") or root.get("xml:lang") or "") or "en"
+
+
+def split_chapters(blocks: list[Block], display: str, file_title: str) -> tuple[
+        list[Section], list[BodyItem], list[Section], str]:
+    """Rule *html-headings*: a page's blocks into front matter, chapters (grouped in
+    parts) and back matter, at the level its chapter headings use; returns the book's
+    title when a lone ``h1`` heads the page."""
+    levels = Counter(b.level for b in blocks if isinstance(b, Heading))
+    book_title = ""
+    if levels.get(1) == 1 and levels.get(2, 0) >= 2 and isinstance(blocks[0], Heading) \
+            and blocks[0].level == 1:
+        book_title, blocks = plain_text(blocks[0].content), blocks[1:]
+        levels[1] = 0
+    repeated = [level for level, count in levels.items() if count >= 2]
+    chapter_level = min(repeated) if repeated else min((n for n, c in levels.items() if c),
+                                                       default=0)
+    if not chapter_level:
+        blocks = [_as_heading(b) for b in blocks]
+        chapter_level = 1 if any(isinstance(b, Heading) for b in blocks) else 0
+    front: list[Section] = []
+    body: list[BodyItem] = []
+    # Text before the first heading: a chapter of its own when the file is one of many
+    # (titled by its name) or the page has no headings at all, else front matter.
+    title: str | None = file_title or ("" if not chapter_level else None)
+    source = SourceRef(display, 1)
+    pending: list[Block] = []
+    for block in [*blocks, None]:
+        opens = isinstance(block, Heading) and block.level <= chapter_level
+        if block is not None and not opens:
+            pending.append(block)
+            continue
+        _close(title, pending, source, front, body)
+        pending = []
+        if isinstance(block, Heading):
+            title = plain_text(block.content)
+            source = block.source or source
+            found = match_heading(title)
+            if found is not None and found.level == "part":
+                body.append(Part(title, (), source, "html-heading"))
+                title = None
+    back = _back_matter(body)
+    return front, body, back, book_title
+
+
+def _as_heading(block: Block) -> Block:
+    """A paragraph that reads as a chapter or part heading, on a page with none."""
+    if isinstance(block, Paragraph):
+        text = plain_text(block.content).strip()
+        found = match_heading(text) if len(text) <= 100 else None
+        if found is not None and found.level in ("chapter", "part"):
+            return Heading(1, block.content, block.source)
+    return block
+
+
+def _close(title: str | None, blocks: list[Block], source: SourceRef, front: list[Section],
+           body: list[BodyItem]) -> None:
+    """The blocks gathered under a heading (*title*; None before the first) as a
+    chapter, a matter section, or the lead text."""
+    scenes: list[list[Block]] = [[]]
+    for block in blocks:
+        if block is SCENE_BREAK or (isinstance(block, Paragraph)
+                                    and is_marker_line(plain_text(block.content))):
+            if scenes[-1]:
+                scenes.append([])
+        else:
+            scenes[-1].append(block)
+    kept = tuple(Scene(tuple(scene)) for scene in scenes if scene)
+    chapters = [c for item in body for c in (item.chapters if isinstance(item, Part)
+                                              else (item,))]
+    if title is None:
+        if kept and not body:
+            front.append(Section("other", "", tuple(b for s in kept for b in s.blocks),
+                                 source, rule="text-before-chapters"))
+        elif kept:  # text right under a part heading: the part's opening chapter
+            _close("", blocks, source, front, body)
+        return
+    role = match_matter_heading(title)
+    if role is not None and role not in BACK_ROLES and not chapters:
+        front.append(Section(role, title, tuple(b for s in kept for b in s.blocks), source,
+                             rule="matter-heading"))
+        return
+    chapter = Chapter(title, kept, source, rule="html-heading")
+    if body and isinstance(body[-1], Part):
+        part = body[-1]
+        body[-1] = Part(part.title, (*part.chapters, chapter), part.source, part.rule)
+    else:
+        body.append(chapter)
+
+
+def _back_matter(body: list[BodyItem]) -> list[Section]:
+    """Chapters at the end titled as back matter (``Acknowledgments``) are back matter."""
+    back: list[Section] = []
+    while len(body) > 1 and isinstance(body[-1], Chapter) and (
+            match_matter_heading(body[-1].title) in BACK_ROLES):
+        chapter = body.pop()
+        assert isinstance(chapter, Chapter)
+        role = match_matter_heading(chapter.title) or "appendix"
+        back.insert(0, Section(role, chapter.title, tuple(chapter.blocks), chapter.source,
+                               rule="matter-heading"))
+    return back

@@ -1,0 +1,91 @@
+"""The HTML reader on pages of the kinds authors have: an Archive of Our Own download,
+Google Docs' HTML export, Word's "Save as Web Page" (fixtures written here by hand)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkbook import api
+from mkbook.model import AuthorNote, Book, Emphasis, Image, ListBlock, Strong, Table
+from mkbook.walk import block_text, iter_blocks, iter_inlines
+from support import FIXTURES, assert_valid_epub
+
+PAGES = FIXTURES / "html"
+
+
+def outline(book: Book) -> dict[str, object]:
+    return {"front": [(s.role, s.title) for s in book.front_matter],
+            "chapters": [c.title for c in book.chapters],
+            "scenes": [len(c.scenes) for c in book.chapters],
+            "back": [(s.role, s.title) for s in book.back_matter]}
+
+
+@pytest.fixture
+def ao3(tmp_path: Path) -> Path:
+    return Path(shutil.copy(PAGES / "ao3-work.html", tmp_path / "work.html"))
+
+
+def test_an_ao3_download_gives_metadata_and_a_preface_page(ao3: Path) -> None:
+    book = api.load_project(ao3).book
+    meta = book.metadata
+    assert (meta.title, meta.authors, meta.language) == ("The Lighthouse Keeper",
+                                                         ("ferrywoman",), "en")
+    assert meta.subjects == ("Original Work", "Keeper/Sea", "The Keeper", "Gulls", "Slow Burn")
+    assert (meta.series, meta.series_index, meta.date) == ("Harbour Tales", 2.0, "2021-03-04")
+    assert meta.description == "A keeper, a lamp, and a storm that will not end."
+    preface = book.front_matter[0]
+    assert preface.role == "preface"
+    text = " ".join(block_text(b) for b in iter_blocks(preface.blocks))
+    assert "General Audiences" in text and "Written for a prompt about light." in text
+
+
+def test_an_ao3_download_gives_chapters_with_their_notes(ao3: Path) -> None:
+    book = api.load_project(ao3).book
+    assert outline(book) == {"front": [("preface", "")],
+                             "chapters": ["Chapter 1: The Lamp", "Chapter 2: The Storm"],
+                             "scenes": [2, 2], "back": [("author-note", "")]}
+    first, second = book.chapters
+    assert isinstance(first.scenes[0].blocks[0], AuthorNote)
+    assert isinstance(second.scenes[-1].blocks[-1], AuthorNote)
+    assert any(isinstance(r, Emphasis) for b in first.blocks for r in iter_inlines(b))
+    shown = str((book.front_matter, book.body, book.back_matter))
+    assert "never print me" not in shown and "Chapter Text" not in shown
+    assert "Posted originally" not in shown and "drop by the Archive" not in shown
+    assert {r.rule for r in book.removed} == {"ao3-notice", "ao3-landmark", "ao3-byline"}
+
+
+def test_an_ao3_download_builds_a_valid_epub_and_a_pdf(ao3: Path, tmp_path: Path) -> None:
+    project = api.load_project(ao3)
+    assert_valid_epub(api.export(project, "epub", tmp_path / "work.epub").path)
+    assert api.export(project, "pdf", tmp_path / "work.pdf").path.stat().st_size > 1000
+
+
+def test_a_google_docs_export(tmp_path: Path) -> None:
+    """Italic and bold by style-sheet class, chapters at h1, a marker scene break, a
+    picture of the export's images/ folder, a list and a table."""
+    page = Path(shutil.copy(PAGES / "google-docs.html", tmp_path / "crossing.html"))
+    (tmp_path / "images").mkdir()
+    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    shutil.copy(picture, tmp_path / "images" / "image1.png")
+    project = api.load_project(page)
+    book = project.book
+    assert outline(book)["chapters"] == ["Chapter One", "Chapter Two"]
+    assert outline(book)["scenes"] == [2, 1]
+    runs = [r for b in book.chapters[0].blocks for r in iter_inlines(b)]
+    assert any(isinstance(r, Emphasis) for r in runs) and any(isinstance(r, Strong) for r in runs)
+    kinds = {type(b) for b in iter_blocks(book.chapters[1].blocks)}
+    assert {Image, ListBlock, Table} <= kinds
+    assert_valid_epub(api.export(project, "epub", tmp_path / "crossing.epub").path)
+
+
+def test_words_save_as_web_page(tmp_path: Path) -> None:
+    """Headings that are only centred bold paragraphs reading as chapter headings;
+    Word's conditional comments and office tags show nothing."""
+    page = Path(shutil.copy(PAGES / "word-web-page.html", tmp_path / "draft.htm"))
+    book = api.load_project(page).book
+    assert outline(book)["chapters"] == ["CHAPTER 1", "CHAPTER 2"]
+    assert [block_text(b) for b in book.chapters[1].blocks] == ["Morning came slowly."]
+    assert "DocumentProperties" not in str(book)
