@@ -89,3 +89,15 @@ def test_words_save_as_web_page(tmp_path: Path) -> None:
     assert outline(book)["chapters"] == ["CHAPTER 1", "CHAPTER 2"]
     assert [block_text(b) for b in book.chapters[1].blocks] == ["Morning came slowly."]
     assert "DocumentProperties" not in str(book)
+
+
+def test_a_folder_of_saved_pages_is_read_when_it_holds_nothing_else(tmp_path: Path) -> None:
+    for number in (2, 10, 1):
+        (tmp_path / f"chapter{number}.html").write_text(
+            f"<html><body><h1>Chapter {number}</h1><p>Text {number}.</p></body></html>",
+            encoding="utf-8")
+    assert outline(api.load_project(tmp_path).book)["chapters"] == [
+        "Chapter 1", "Chapter 2", "Chapter 10"]
+    (tmp_path / "notes.md").write_text("# Notes\n\nNot a chapter.\n", encoding="utf-8")
+    (tmp_path / "01-story.md").write_text("# The Story\n\nText.\n", encoding="utf-8")
+    assert outline(api.load_project(tmp_path).book)["chapters"] == ["The Story"]

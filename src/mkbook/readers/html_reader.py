@@ -122,14 +122,17 @@ def split_chapters(blocks: list[Block], display: str, file_title: str) -> tuple[
     title: str | None = file_title or ("" if not chapter_level else None)
     source = SourceRef(display, 1)
     pending: list[Block] = []
+    headed = False
     for block in [*blocks, None]:
         opens = isinstance(block, Heading) and block.level <= chapter_level
         if block is not None and not opens:
             pending.append(block)
             continue
-        _close(title, pending, source, front, body)
+        if pending or headed:  # with nothing before the first heading, there is no lead
+            _close(title, pending, source, front, body)
         pending = []
         if isinstance(block, Heading):
+            headed = True
             title = plain_text(block.content)
             source = block.source or source
             found = match_heading(title)

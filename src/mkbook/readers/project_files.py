@@ -19,7 +19,13 @@ from pathlib import Path
 from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
 from mkbook.model import Diagnostic, LeftOutFile
-from mkbook.readers.formats import FORMAT_NAMES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
+from mkbook.readers.formats import (
+    FORMAT_NAMES,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+    WORD_SUFFIXES,
+)
 from mkbook.readers.headings import match_heading
 from mkbook.readers.maps import BookMap, find_map, map_files, natural_key, pandoc
 from mkbook.readers.matter import BACK_ROLES, match_matter_heading
@@ -77,8 +83,11 @@ def manuscript_files(folder: Path, config: ProjectConfig,
         for entry in config.files:
             found.extend((path, entry) for path in _listed_files(folder, entry, config.path))
         return found
-    paths = [path for path in walk_files(folder)
-             if _guessed_reason(path, folder, not_book) is None]
+    every = walk_files(folder)
+    paths = [path for path in every if _guessed_reason(path, folder, not_book) is None]
+    if not paths:  # rule *web-pages*: a folder of saved pages, and nothing else, is read
+        paths = [path for path in every if path.suffix.lower() in HTML_SUFFIXES
+                 and not path.name.startswith(".")]
     if not paths:
         raise ManuscriptError("no manuscript found: add .md or .txt files, or list them in "
                               "book.toml under [manuscript] files", source=folder)
@@ -174,6 +183,8 @@ def _guessed_reason(path: Path, folder: Path, not_book: tuple[str, ...]) -> str 
     None when it is a manuscript file."""
     name, relative = path.name, path.relative_to(folder).as_posix()
     suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "a web page: read only where a folder holds no Markdown, text or Word file"
     if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES:
         return f"{FORMAT_NAMES[suffix]}, not read" if suffix in FORMAT_NAMES else "not text"
     if name.startswith((".", "~$")) or not path.is_file():
