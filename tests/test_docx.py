@@ -291,3 +291,15 @@ def test_init_from_a_word_draft_makes_a_project_that_reads_the_same(tmp_path: Pa
         [[block_text(b) for b in c.blocks] for c in original.chapters]
     assert (tmp_path / "novel" / "images" / "draft" / "image1.png").read_bytes() == \
         picture.read_bytes()
+
+
+def test_parts_in_heading_1_over_chapters_in_heading_2(tmp_path: Path) -> None:
+    document = docx.Document()
+    for part in ("One", "Two"):
+        document.add_heading(f"Part {part}", level=1)
+        for number in (1, 2):
+            document.add_heading(f"Chapter {part} {number}", level=2)
+            document.add_paragraph(LOREM)
+    book = api.load_project(save(document, tmp_path / "parts.docx")).book
+    assert outline(book)["parts"] == [("Part One", ["Chapter One 1", "Chapter One 2"]),
+                                      ("Part Two", ["Chapter Two 1", "Chapter Two 2"])]

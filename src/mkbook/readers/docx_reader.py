@@ -155,7 +155,11 @@ def _style_headings(items: list[Item]) -> dict[int, str]:
         if name in ("title", "subtitle"):
             kinds[index] = name
     levels = Counter(p.outline for i, p in styled.items() if i not in kinds and p.outline)
-    repeated = [level for level, count in levels.items() if count >= 2]
+    parts = {p.outline for i, p in styled.items() if i not in kinds and _reads_as_part(p)}
+    only_parts = {level for level in levels if level in parts and all(
+        _reads_as_part(p) for p in styled.values() if p.outline == level)}
+    repeated = [level for level, count in levels.items()
+                if count >= 2 and level not in only_parts]
     chapter = min(repeated) if repeated else min(levels)
     for index, paragraph in styled.items():
         if index in kinds or not paragraph.outline:
@@ -170,6 +174,11 @@ def _style_headings(items: list[Item]) -> dict[int, str]:
         else:
             kinds[index] = f"section-{min(paragraph.outline - chapter + 2, 6)}"
     return kinds
+
+
+def _reads_as_part(paragraph: WordParagraph) -> bool:
+    found = match_heading(paragraph.text)
+    return found is not None and found.level == "part"
 
 
 def _layout_headings(items: list[Item]) -> dict[int, str]:
