@@ -23,9 +23,13 @@ _PUNCTUATED = r"\s*(?:[.:\u2013\u2014]|-{1,2})\s*"
 # Labels in the common European languages.  An act of a play is read as a chapter:
 # it is what a reader navigates by.
 _CHAPTER_LABELS = (r"chapter|chap\.|stave|letter|canto|chapitre|kapitel|cap[ií]tulo|capitolo"
-                   r"|hoofdstuk|rozdzia[łl]|act|acte|akt|aufzug|atto|acto")
+                   r"|hoofdstuk|rozdzia[łl]|act|acte|akt|aufzug|atto|acto|глава|розділ")
 _PART_LABELS = (r"part|book|volume|vol\.|partie|livre|tome|teil|buch|band|parte|libro|livro"
-                r"|tomo|deel|boek")
+                r"|tomo|deel|boek|часть|книга|том|частина")
+# Chinese and Japanese number chapters between 第 and a counter: 第二十一章, 第3回, 第一部.
+_CJK_NUMBER = r"[0-9\uff10-\uff19一二三四五六七八九十百千万零〇两]+"
+_CJK_RE = re.compile(rf"^第\s*{_CJK_NUMBER}\s*(?P<counter>[章回节節話话部卷篇編编])"
+                     r"(?:[\s\u3000:：、.．-]+(?P<title>\S.{0,40}?))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,14 @@ def _match_hash(line: str) -> HeadingMatch | None:
     return HeadingMatch("chapter", _tidy(found.group("title")), "hash-heading")
 
 
+def _match_cjk(line: str) -> HeadingMatch | None:
+    found = _CJK_RE.match(line)
+    if not found or (found.group("title") or "").endswith(("。", "！", "？")):
+        return None
+    level: HeadingLevel = "part" if found.group("counter") in "部卷篇編编" else "chapter"
+    return HeadingMatch(level, " ".join(line.split()), "cjk-label")
+
+
 def _match_banner(line: str) -> HeadingMatch | None:
     found = _BANNER_RE.match(line)
     if not found:
@@ -118,6 +130,7 @@ def _match_banner(line: str) -> HeadingMatch | None:
 LINE_RULES: tuple[tuple[str, Callable[[str], HeadingMatch | None]], ...] = (
     ("chapter-label", _labelled_rule("chapter", _CHAPTER_RE)),
     ("part-label", _labelled_rule("part", _PART_RE)),
+    ("cjk-label", _match_cjk),
     (NAMED_CHAPTER, _match_named),
     ("hash-heading", _match_hash),
     ("banner", _match_banner),

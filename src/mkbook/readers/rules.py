@@ -81,6 +81,7 @@ _LINE_DOES = {
                      "`Chapter the Last` open a chapter",
     "part-label": "`Part II`, `Book the First--Title`, `PREMIÈRE PARTIE`, `Zweiter Teil` "
                   "open a part",
+    "cjk-label": "`第二十一章`, `第3回` open a chapter, `第一部`, `第二卷` a part",
     "named-chapter": "`Prologue`, `Epilogue`, `Interlude` open a chapter",
     "hash-heading": "`# Title` and `## Title` lines open a chapter",
     "banner": "a heading fenced by `===` or `***` on its line is that heading",
