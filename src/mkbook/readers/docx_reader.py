@@ -34,17 +34,10 @@ from lxml import etree
 
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
-    Asset,
-    Block,
-    BlockQuote,
     BodyItem,
     Chapter,
     Diagnostic,
     Footnote,
-    Heading,
-    Image,
-    Inline,
-    ListBlock,
     Metadata,
     Paragraph,
     Part,
@@ -52,9 +45,8 @@ from mkbook.model import (
     Scene,
     Section,
     SourceRef,
-    Table,
-    Text,
 )
+from mkbook.readers.docx_blocks import Item, WordImages, scenes_of, trimmed
 from mkbook.readers.docx_paragraphs import (
     BodyReader,
     Revisions,
@@ -64,17 +56,15 @@ from mkbook.readers.docx_paragraphs import (
 )
 from mkbook.readers.headings import match_heading
 from mkbook.readers.markdown_book import notes_of
-from mkbook.readers.matter import BACK_ROLES, match_matter_heading
+from mkbook.readers.matter import back_matter_at_end, match_matter_heading
 from mkbook.readers.read_file import ReadFile
 from mkbook.readers.scene_breaks import is_marker_line
 
 REVISIONS = "MK209"
-IMAGE_NOT_CARRIED = "MK210"
 _HEADING_WORDS = 12
 _FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "epigraph",
                           "acknowledgments"})
 
-Item = WordParagraph | list[list[str]]
 
 
 def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
@@ -91,7 +81,7 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     contents = [p for p in every if isinstance(p, WordParagraph) and p.contents and p.text]
     notes = _notes(document, reader)
     kinds = _style_headings(items) or _layout_headings(items)
-    images = _Images(document, path, display)
+    images = WordImages(document, path, display)
     builder = _Builder(display, kinds, notes, path.stem if one_of_many else "", images)
     for index, item in enumerate(items):
         builder.add(index, item)
@@ -138,7 +128,7 @@ def _notes(document: docx.document.Document, reader: BodyReader) -> dict[str, Fo
                 continue
             label = f"{kind}-{note.get(f'{W}id')}"
             paragraphs = [p for p in reader.paragraphs(note) if isinstance(p, WordParagraph)]
-            found[label] = Footnote(label, tuple(Paragraph(_trimmed(p.runs))
+            found[label] = Footnote(label, tuple(Paragraph(trimmed(p.runs))
                                                  for p in paragraphs if p.text.strip()))
     return found
 
@@ -220,16 +210,13 @@ class _Builder:
     kinds: dict[int, str]
     notes: dict[str, Footnote]
     file_title: str
-    images: _Images
+    images: WordImages
     front: list[Section] = field(default_factory=list)
     body: list[BodyItem] = field(default_factory=list)
     back: list[Section] = field(default_factory=list)
     found: dict[str, str] = field(default_factory=dict)
     current: tuple[str, str, int] | None = None
     """The container being filled: kind (chapter, part-less, matter role), title, index."""
-    scenes: list[list[Block]] = field(default_factory=lambda: [[]])
-    empties: int = 0
-    gaps: list[tuple[int, int]] = field(default_factory=list)
     pending: list[tuple[int, Item]] = field(default_factory=list)
 
     def add(self, index: int, item: Item) -> None:
@@ -248,7 +235,7 @@ class _Builder:
 
     def close(self) -> None:
         """Finish the container being filled with the paragraphs gathered for it."""
-        blocks_scenes = _scenes(self.pending, self.kinds, self.images)
+        blocks_scenes = scenes_of(self.pending, self.kinds, self.images)
         self.pending = []
         if self.current is None and not any(blocks_scenes):
             return
@@ -282,145 +269,8 @@ class _Builder:
                               dict[str, str]]:
         self.close()
         body = list(self.body)
-        back: list[Section] = []
-        while body and isinstance(body[-1], Chapter) and len(body) > 1 and (
-                match_matter_heading(body[-1].title) in BACK_ROLES):
-            chapter = body.pop()
-            assert isinstance(chapter, Chapter)
-            role = match_matter_heading(chapter.title) or "appendix"
-            back.insert(0, Section(role, chapter.title, tuple(chapter.blocks),
-                                   chapter.source, chapter.notes, "matter-heading"))
+        back = back_matter_at_end(body)
         return tuple(self.front), tuple(body), tuple(back), self.found
-
-
-def _scenes(items: list[tuple[int, Item]], kinds: dict[int, str],
-            images: _Images) -> list[list[Block]]:
-    """A container's paragraphs as blocks, cut into scenes at marker paragraphs, or
-    where the author uses none, at runs of empty paragraphs longer than usual."""
-    paragraphs = [item for _, item in items if isinstance(item, WordParagraph)]
-    markers = any(is_marker_line(p.text) for p in paragraphs if p.text.strip())
-    runs = _empty_runs(items)
-    usual = Counter(runs).most_common(1)[0][0] if runs else 0
-    scenes: list[list[Block]] = [[]]
-    empty = 0
-    quote: list[Block] = []
-    listed: list[tuple[Block, ...]] = []
-    for index, item in items:
-        if isinstance(item, list):
-            scenes[-1].append(_table(item))
-            continue
-        text = item.text.strip()
-        if not text and not item.images and not any(not isinstance(r, Text)
-                                                     for r in item.runs):
-            empty += 1
-            continue
-        breaks = (markers and is_marker_line(text)) or (
-            not markers and empty > usual and scenes[-1])
-        empty = 0
-        if breaks:
-            scenes[-1].extend(_flush(quote, listed))
-            scenes.append([])
-            if markers and is_marker_line(text):
-                continue
-        pictures = [images.block(rid, alt, item.number) for rid, alt in item.images]
-        if not text:
-            scenes[-1].extend(_flush(quote, listed))
-            scenes[-1].extend(pictures)
-            continue
-        block = _block(item, kinds.get(index, ""))
-        if item.listed:
-            scenes[-1].extend(_flush(quote, []))
-            listed.append((block,))
-        elif isinstance(block, Paragraph) and _is_quote(item):
-            scenes[-1].extend(_flush([], listed))
-            quote.append(block)
-        else:
-            scenes[-1].extend(_flush(quote, listed))
-            scenes[-1].append(block)
-        scenes[-1].extend(pictures)
-    scenes[-1].extend(_flush(quote, listed))
-    return scenes
-
-
-_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml",
-                          "image/webp"})
-
-
-@dataclass(slots=True)
-class _Images:
-    """The document's pictures, as the book's assets (bytes, named under ``images/``)."""
-
-    document: docx.document.Document
-    path: Path
-    display: str
-    assets: dict[str, Asset] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-
-    def block(self, rid: str, alt: str, number: int) -> Block:
-        where = SourceRef(self.display, number)
-        part = self.document.part.related_parts.get(rid) if rid else None
-        media = getattr(part, "content_type", "")
-        if part is None or media not in _IMAGE_TYPES:
-            kind = media or "linked, not embedded"
-            self.warnings.append(Diagnostic(IMAGE_NOT_CARRIED, f"a picture ({kind}) is not a "
-                                            "PNG, JPEG, GIF, SVG or WebP image an e-reader "
-                                            "shows: its alt text stands in; save it as PNG in "
-                                            "Word", where))
-            return Paragraph((Text(f"[image: {alt or 'picture'}]"),), where)
-        name = f"images/{self.path.stem}/{Path(str(part.partname)).name}"
-        self.assets.setdefault(name, Asset(name, self.path, media, part.blob))
-        return Image(name, alt, (), where)
-
-
-def _empty_runs(items: list[tuple[int, Item]]) -> list[int]:
-    """How many empty paragraphs stand between each two paragraphs with text."""
-    runs, count, seen = [], 0, False
-    for _, item in items:
-        if isinstance(item, WordParagraph) and not item.text.strip():
-            count += 1
-            continue
-        if seen:
-            runs.append(count)
-        seen, count = True, 0
-    return runs
-
-
-def _flush(quote: list[Block], listed: list[tuple[Block, ...]]) -> list[Block]:
-    out: list[Block] = []
-    if quote:
-        out.append(BlockQuote(tuple(quote)))
-        quote.clear()
-    if listed:
-        out.append(ListBlock(False, tuple(listed)))
-        listed.clear()
-    return out
-
-
-def _block(paragraph: WordParagraph, kind: str) -> Block:
-    where = SourceRef("", paragraph.number)
-    if kind.startswith("section-"):
-        return Heading(int(kind.removeprefix("section-")), _trimmed(paragraph.runs), where)
-    return Paragraph(_trimmed(paragraph.runs), where)
-
-
-def _is_quote(paragraph: WordParagraph) -> bool:
-    name = paragraph.style.name.lower()
-    return "quote" in name or name == "block text" or paragraph.indented
-
-
-def _table(rows: list[list[str]]) -> Table:
-    cells = [tuple((Text(" ".join(cell.split())),) if cell.strip() else () for cell in row)
-             for row in rows]
-    return Table(cells[0] if cells else (), tuple(cells[1:]))
-
-
-def _trimmed(runs: list[Inline]) -> tuple[Inline, ...]:
-    items = [run for run in runs if not (isinstance(run, Text) and not run.text)]
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(item for item in items if not (isinstance(item, Text) and not item.text))
 
 
 def _warnings(revisions: Revisions, display: str) -> list[Diagnostic]:

@@ -43,7 +43,7 @@ from mkbook.readers.html_blocks import (
     style_classes,
 )
 from mkbook.readers.markdown_blocks import MarkdownContext
-from mkbook.readers.matter import BACK_ROLES, match_matter_heading
+from mkbook.readers.matter import BACK_ROLES, back_matter_at_end, match_matter_heading
 from mkbook.readers.read_file import ReadFile
 from mkbook.readers.scene_breaks import is_marker_line
 from mkbook.walk import plain_text
@@ -139,7 +139,7 @@ def split_chapters(blocks: list[Block], display: str, file_title: str) -> tuple[
             if found is not None and found.level == "part":
                 body.append(Part(title, (), source, "html-heading"))
                 title = None
-    back = _back_matter(body)
+    back = back_matter_at_end(body)
     return front, body, back, book_title
 
 
@@ -186,16 +186,3 @@ def _close(title: str | None, blocks: list[Block], source: SourceRef, front: lis
         body[-1] = Part(part.title, (*part.chapters, chapter), part.source, part.rule)
     else:
         body.append(chapter)
-
-
-def _back_matter(body: list[BodyItem]) -> list[Section]:
-    """Chapters at the end titled as back matter (``Acknowledgments``) are back matter."""
-    back: list[Section] = []
-    while len(body) > 1 and isinstance(body[-1], Chapter) and (
-            match_matter_heading(body[-1].title) in BACK_ROLES):
-        chapter = body.pop()
-        assert isinstance(chapter, Chapter)
-        role = match_matter_heading(chapter.title) or "appendix"
-        back.insert(0, Section(role, chapter.title, tuple(chapter.blocks), chapter.source,
-                               rule="matter-heading"))
-    return back

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mkbook.model import SectionRole
+from mkbook.model import BodyItem, Chapter, Section, SectionRole
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.headings import match_heading
 from mkbook.readers.marks import Context, Mark
@@ -265,3 +265,17 @@ def mark_after_the_end(marks: list[Mark], context: Context) -> None:
             if following is not None:
                 marks[following] = Mark("back", marks[following].chunk)
             return
+
+
+def back_matter_at_end(body: list[BodyItem]) -> list[Section]:
+    """Rule *matter-at-end*: chapters at the end of a book titled as back matter
+    (``Acknowledgments``, ``Glossary``) are back matter; they are taken out of *body*."""
+    back: list[Section] = []
+    while len(body) > 1 and isinstance(body[-1], Chapter) and (
+            match_matter_heading(body[-1].title) in BACK_ROLES):
+        chapter = body.pop()
+        assert isinstance(chapter, Chapter)
+        role = match_matter_heading(chapter.title) or "appendix"
+        back.insert(0, Section(role, chapter.title, tuple(chapter.blocks), chapter.source,
+                               chapter.notes, "matter-heading"))
+    return back
