@@ -23,16 +23,13 @@ from mkbook.model import (
     BodyItem,
     Chapter,
     Metadata,
-    Paragraph,
     Removal,
     Scene,
     Section,
     SourceRef,
 )
-from mkbook.readers.html_blocks import SCENE_BREAK, HtmlContext, element_blocks
+from mkbook.readers.html_blocks import SCENE_BREAK, HtmlContext, cut_scenes, element_blocks
 from mkbook.readers.read_file import ReadFile
-from mkbook.readers.scene_breaks import is_marker_line
-from mkbook.walk import plain_text
 
 _SUBJECT_TAGS = ("fandom", "fandoms", "relationship", "relationships", "character",
                  "characters", "additional tags")
@@ -181,14 +178,8 @@ def _note(meta: Any, ctx: HtmlContext) -> list[Block]:
 
 def _chapter(title: str, opening: list[Block], text: list[Block], closing: list[Block],
              where: SourceRef) -> Chapter:
-    scenes: list[list[Block]] = [list(opening)]
-    for block in text:
-        if block is SCENE_BREAK or (isinstance(block, Paragraph)
-                                    and is_marker_line(plain_text(block.content))):
-            if scenes[-1]:
-                scenes.append([])
-        else:
-            scenes[-1].append(block)
+    scenes = cut_scenes(text)
+    scenes[0][:0] = opening
     scenes[-1].extend(closing)
     return Chapter(title, tuple(Scene(tuple(s)) for s in scenes if s), where,
                    rule="ao3-chapter")

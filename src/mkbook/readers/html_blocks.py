@@ -33,6 +33,8 @@ from mkbook.model import (
     Text,
 )
 from mkbook.readers.markdown_blocks import MarkdownContext, resolve_image
+from mkbook.readers.scene_breaks import is_marker_line
+from mkbook.walk import plain_text
 
 HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "title", "meta", "link",
                      "object", "embed", "iframe", "svg", "math", "noscript"})
@@ -75,6 +77,19 @@ def style_classes(root: Any) -> tuple[frozenset[str], frozenset[str]]:
             if re.search(r"font-weight:(?:bold|[6-9]00)", body):
                 bold.add(rule.group("name"))
     return frozenset(italic), frozenset(bold)
+
+
+def cut_scenes(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks cut into scenes at horizontal rules and marker paragraphs (``* * *``)."""
+    scenes: list[list[Block]] = [[]]
+    for item in blocks:
+        if item is SCENE_BREAK or (isinstance(item, Paragraph)
+                                   and is_marker_line(plain_text(item.content))):
+            if scenes[-1]:
+                scenes.append([])
+        else:
+            scenes[-1].append(item)
+    return scenes
 
 
 def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:

@@ -37,15 +37,14 @@ from mkbook.readers.ao3 import is_ao3, read_ao3
 from mkbook.readers.headings import match_heading
 from mkbook.readers.html_blocks import (
     HIDDEN_TAGS,
-    SCENE_BREAK,
     HtmlContext,
+    cut_scenes,
     element_blocks,
     style_classes,
 )
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.matter import BACK_ROLES, back_matter_at_end, match_matter_heading
 from mkbook.readers.read_file import ReadFile
-from mkbook.readers.scene_breaks import is_marker_line
 from mkbook.walk import plain_text
 
 MAX_HTML_BYTES = 64 * 1024 * 1024
@@ -157,15 +156,7 @@ def _close(title: str | None, blocks: list[Block], source: SourceRef, front: lis
            body: list[BodyItem]) -> None:
     """The blocks gathered under a heading (*title*; None before the first) as a
     chapter, a matter section, or the lead text."""
-    scenes: list[list[Block]] = [[]]
-    for block in blocks:
-        if block is SCENE_BREAK or (isinstance(block, Paragraph)
-                                    and is_marker_line(plain_text(block.content))):
-            if scenes[-1]:
-                scenes.append([])
-        else:
-            scenes[-1].append(block)
-    kept = tuple(Scene(tuple(scene)) for scene in scenes if scene)
+    kept = tuple(Scene(tuple(scene)) for scene in cut_scenes(blocks) if scene)
     chapters = [c for item in body for c in (item.chapters if isinstance(item, Part)
                                               else (item,))]
     if title is None:
