@@ -11,10 +11,9 @@ empty paragraph after every paragraph breaks scenes with two.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import docx
 
 from mkbook.model import (
     Asset,
@@ -90,29 +89,34 @@ _IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml
                           "image/webp"})
 
 
+Picture = tuple[str, str, bytes]
+"""A picture a document holds: its file name, its media type, its bytes."""
+
+
 @dataclass(slots=True)
 class WordImages:
     """The document's pictures, as the book's assets (bytes, named under ``images/``)."""
 
-    document: docx.document.Document
+    lookup: Callable[[str], Picture | None]
+    """The picture a paragraph's reference names (a relationship id, a package path)."""
     path: Path
     display: str
     assets: dict[str, Asset] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
 
-    def block(self, rid: str, alt: str, number: int) -> Block:
+    def block(self, reference: str, alt: str, number: int) -> Block:
         where = SourceRef(self.display, number)
-        part = self.document.part.related_parts.get(rid) if rid else None
-        media = getattr(part, "content_type", "")
-        if part is None or media not in _IMAGE_TYPES:
+        picture = self.lookup(reference) if reference else None
+        media = picture[1] if picture else ""
+        if picture is None or media not in _IMAGE_TYPES:
             kind = media or "linked, not embedded"
             self.warnings.append(Diagnostic(IMAGE_NOT_CARRIED, f"a picture ({kind}) is not a "
                                             "PNG, JPEG, GIF, SVG or WebP image an e-reader "
-                                            "shows: its alt text stands in; save it as PNG in "
-                                            "Word", where))
+                                            "shows: its alt text stands in; save it as PNG "
+                                            "in the word processor", where))
             return Paragraph((Text(f"[image: {alt or 'picture'}]"),), where)
-        name = f"images/{self.path.stem}/{Path(str(part.partname)).name}"
-        self.assets.setdefault(name, Asset(name, self.path, media, part.blob))
+        name = f"images/{self.path.stem}/{picture[0]}"
+        self.assets.setdefault(name, Asset(name, self.path, media, picture[2]))
         return Image(name, alt, (), where)
 
 

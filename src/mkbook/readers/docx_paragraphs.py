@@ -43,6 +43,8 @@ class StyleInfo:
     bold: bool = False
     italic: bool = False
     size: float | None = None
+    page_break: bool = False
+    """Paragraphs of this style start a page (ODF's ``fo:break-before="page"``)."""
 
 
 @dataclass(slots=True)

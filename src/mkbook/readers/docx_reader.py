@@ -46,7 +46,7 @@ from mkbook.model import (
     Section,
     SourceRef,
 )
-from mkbook.readers.docx_blocks import Item, WordImages, scenes_of, trimmed
+from mkbook.readers.docx_blocks import Item, Picture, WordImages, scenes_of, trimmed
 from mkbook.readers.docx_paragraphs import (
     BodyReader,
     Revisions,
@@ -79,24 +79,39 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     every = list(reader.paragraphs(document.element.body))
     items = [p for p in every if not (isinstance(p, WordParagraph) and p.contents)]
     contents = [p for p in every if isinstance(p, WordParagraph) and p.contents and p.text]
-    notes = _notes(document, reader)
-    kinds = _style_headings(items) or _layout_headings(items)
-    images = WordImages(document, path, display)
-    builder = _Builder(display, kinds, notes, path.stem if one_of_many else "", images)
-    for index, item in enumerate(items):
-        builder.add(index, item)
-    front, body, back, found = builder.finish()
+    images = WordImages(lambda rid: _picture(document, rid), path, display)
+    front, body, back, found = assemble(items, _notes(document, reader), display,
+                                        path.stem if one_of_many else "", images)
     props = document.core_properties
     metadata = Metadata(title=found.get("title") or (props.title or "").strip(),
                         subtitle=found.get("subtitle", ""),
-                        authors=_authors(props.author or ""),
+                        authors=document_authors(props.author or ""),
                         language=(props.language or "").strip() or "en")
     return ReadFile(metadata, front, body, back,
-                    tuple(_warnings(reader.revisions, display)) + tuple(images.warnings),
+                    tuple(revision_warnings(reader.revisions, display)) + tuple(images.warnings),
                     _source_text(document), tuple(images.assets.values()),
                     (Removal("generated-contents", "the document's generated contents table",
                              "\n".join(p.text for p in contents),
                              SourceRef(display, contents[0].number)),) if contents else ())
+
+
+def assemble(items: list[Item], notes: dict[str, Footnote], display: str, file_title: str,
+             images: WordImages) -> tuple[tuple[Section, ...], tuple[BodyItem, ...],
+                                          tuple[Section, ...], dict[str, str]]:
+    """A word processor's paragraphs (Word's or OpenDocument's) as front matter,
+    chapters and back matter, with the title and subtitle found among them."""
+    kinds = _style_headings(items) or _layout_headings(items)
+    builder = _Builder(display, kinds, notes, file_title, images)
+    for index, item in enumerate(items):
+        builder.add(index, item)
+    return builder.finish()
+
+
+def _picture(document: docx.document.Document, rid: str) -> Picture | None:
+    part = document.part.related_parts.get(rid)
+    if part is None:
+        return None
+    return Path(str(part.partname)).name, str(getattr(part, "content_type", "")), part.blob
 
 
 _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user",
@@ -105,7 +120,7 @@ _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user
 """Names word processors and libraries write when nobody gave one: not an author."""
 
 
-def _authors(field: str) -> tuple[str, ...]:
+def document_authors(field: str) -> tuple[str, ...]:
     """The document's author property, unless it is a tool's placeholder."""
     names = [name.strip() for name in field.split(";") if name.strip()]
     return tuple(name for name in names if name.casefold() not in _TOOL_AUTHORS)
@@ -273,7 +288,7 @@ class _Builder:
         return tuple(self.front), tuple(body), tuple(back), self.found
 
 
-def _warnings(revisions: Revisions, display: str) -> list[Diagnostic]:
+def revision_warnings(revisions: Revisions, display: str) -> list[Diagnostic]:
     warnings = []
     if revisions.insertions or revisions.deletions or revisions.comments:
         warnings.append(Diagnostic(REVISIONS, f"holds {revisions.insertions} tracked "

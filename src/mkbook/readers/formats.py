@@ -14,15 +14,16 @@ from mkbook.errors import ManuscriptError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-WORD_SUFFIXES = frozenset({".docx"})
+WORD_SUFFIXES = frozenset({".docx", ".odt"})
+"""A word processor's documents: Word's and OpenDocument's."""
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx) and web pages "
-         "(.html: Word's, Google Docs', an Archive of Our Own download)")
+READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt) "
+         "and web pages (.html: Word's, Google Docs', an Archive of Our Own download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
     ".dotx": "a Word template",
-    ".odt": "an OpenDocument text", ".fodt": "an OpenDocument text",
+    ".fodt": "a flat OpenDocument text (save it as .odt)",
     ".rtf": "a Rich Text (RTF) file",
     ".pages": "a Pages document", ".epub": "an EPUB", ".mobi": "a Kindle book",
     ".azw3": "a Kindle book", ".pdf": "a PDF", ".tex": "a LaTeX file",

@@ -42,6 +42,7 @@ from mkbook.readers.html_reader import read_html_file
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
+from mkbook.readers.odt_reader import read_odt_file
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
 from mkbook.readers.project_files import project_files, single_file
 from mkbook.readers.read_file import ReadFile
@@ -236,8 +237,8 @@ class _BookJoiner:
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif path.suffix.lower() in WORD_SUFFIXES:
-            self._add_read(read_docx_file(path, display, one_of_many=not self.single_file),
-                           display)
+            reader = read_odt_file if path.suffix.lower() == ".odt" else read_docx_file
+            self._add_read(reader(path, display, one_of_many=not self.single_file), display)
         elif path.suffix.lower() in HTML_SUFFIXES:
             files = MarkdownContext(self.root, path, display, self.assets)
             self._add_read(read_html_file(path, files, one_of_many=not self.single_file),
