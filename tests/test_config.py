@@ -29,6 +29,18 @@ def test_book_table_sets_the_metadata(tmp_path: Path) -> None:
     assert (meta.series, meta.series_index) == ("Z", 2.0)
 
 
+def test_fan_fiction_fields_set_the_metadata(tmp_path: Path) -> None:
+    folder = project(tmp_path, '[book]\nsource = "https://archiveofourown.org/works/1"\n'
+                     'rating = "Teen And Up Audiences"\nfandoms = ["Original Work"]\n'
+                     'relationships = ["A/B"]\ncharacters = ["A", "B"]\ntags = ["Fluff"]\n'
+                     'content_warnings = ["No Archive Warnings Apply"]\n')
+    meta = api.load_project(folder).book.metadata
+    assert (meta.source, meta.rating, meta.fandoms, meta.relationships, meta.characters,
+            meta.tags, meta.content_warnings) == (
+        "https://archiveofourown.org/works/1", "Teen And Up Audiences", ("Original Work",),
+        ("A/B",), ("A", "B"), ("Fluff",), ("No Archive Warnings Apply",))
+
+
 def test_command_line_beats_book_toml(tmp_path: Path) -> None:
     folder = project(tmp_path, '[book]\ntitle = "From TOML"\n')
     overrides = api.MetadataOverrides(title="From CLI")

@@ -33,7 +33,11 @@ def test_an_ao3_download_gives_metadata_and_a_preface_page(ao3: Path) -> None:
     meta = book.metadata
     assert (meta.title, meta.authors, meta.language) == ("The Lighthouse Keeper",
                                                          ("ferrywoman",), "en")
-    assert meta.subjects == ("Original Work", "Keeper/Sea", "The Keeper", "Gulls", "Slow Burn")
+    assert (meta.rating, meta.content_warnings, meta.fandoms, meta.relationships,
+            meta.characters, meta.tags) == (
+        "General Audiences", ("No Archive Warnings Apply",), ("Original Work",),
+        ("Keeper/Sea",), ("The Keeper", "Gulls"), ("Slow Burn",))
+    assert meta.source == "https://archiveofourown.org/works/12345"
     assert (meta.series, meta.series_index, meta.date) == ("Harbour Tales", 2.0, "2021-03-04")
     assert meta.description == "A keeper, a lamp, and a storm that will not end."
     preface = book.front_matter[0]
@@ -58,8 +62,19 @@ def test_an_ao3_download_gives_chapters_with_their_notes(ao3: Path) -> None:
 
 
 def test_an_ao3_download_builds_a_valid_epub_and_a_pdf(ao3: Path, tmp_path: Path) -> None:
+    """The tags reach the OPF where EPUB has a place: subjects, collection, source."""
     project = api.load_project(ao3)
-    assert_valid_epub(api.export(project, "epub", tmp_path / "work.epub").path)
+    epub = api.export(project, "epub", tmp_path / "work.epub").path
+    assert_valid_epub(epub)
+    import zipfile
+
+    with zipfile.ZipFile(epub) as package:
+        opf = package.read("EPUB/content.opf").decode()
+    for expected in ("<dc:subject>Original Work</dc:subject>",
+                     "<dc:subject>Keeper/Sea</dc:subject>", "<dc:subject>Slow Burn</dc:subject>",
+                     "<dc:source>https://archiveofourown.org/works/12345</dc:source>",
+                     'property="belongs-to-collection"'):
+        assert expected in opf
     assert api.export(project, "pdf", tmp_path / "work.pdf").path.stat().st_size > 1000
 
 

@@ -83,6 +83,13 @@ class BookSettings:
     cover: str | None = None
     """The cover image, relative to the book project (JPEG or PNG, ideally 1600×2560)."""
     contributors: tuple[Contributor, ...] | None = None
+    source: str | None = None
+    rating: str | None = None
+    content_warnings: tuple[str, ...] | None = None
+    fandoms: tuple[str, ...] | None = None
+    relationships: tuple[str, ...] | None = None
+    characters: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +118,10 @@ class ProjectConfig:
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
-                "isbn", "date", "series", "cover")
-_BOOK_KEYS = frozenset(_STRING_KEYS + ("authors", "author", "subjects", "series_index",
-                                        "contributors"))
+                "isbn", "date", "series", "cover", "source", "rating")
+_LIST_KEYS = ("subjects", "content_warnings", "fandoms", "relationships", "characters", "tags")
+_BOOK_KEYS = frozenset(_STRING_KEYS + _LIST_KEYS + ("authors", "author", "series_index",
+                                                    "contributors"))
 # mdBook writes its settings into a book.toml too; one file serves both tools.  Its
 # [book] keys mkbook reads (src) or leaves to it, and its own tables it leaves alone.
 _MDBOOK_BOOK_KEYS = frozenset({"src", "multilingual", "text-direction"})
@@ -186,8 +194,9 @@ def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
     if "authors" in table or "author" in table:
         key = "authors" if "authors" in table else "author"
         values["authors"] = _string_list(table, key, where)
-    if "subjects" in table:
-        values["subjects"] = _string_list(table, "subjects", where)
+    for key in _LIST_KEYS:
+        if key in table:
+            values[key] = _string_list(table, key, where)
     if "contributors" in table:
         values["contributors"] = _contributors(table["contributors"], where)
     if "series_index" in table:

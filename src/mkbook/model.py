@@ -354,6 +354,16 @@ class Metadata:
     series: str = ""
     series_index: float | None = None
     contributors: tuple[Contributor, ...] = ()
+    source: str = ""
+    """Where the work was first published (an archive's URL): the OPF's ``dc:source``."""
+    rating: str = ""
+    """A fan-fiction archive's rating (``Teen And Up Audiences``)."""
+    content_warnings: tuple[str, ...] = ()
+    fandoms: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    """Fandoms, relationships, characters and tags are the OPF's subjects too."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,13 @@ def set_metadata(package: epub.EpubBook, book: Book) -> None:
         _refine(package, "subtitle", "title-type", "subtitle")
     _add_creators(package, meta)
     optional = {"publisher": meta.publisher, "rights": meta.rights,
-                "description": meta.description, "date": meta.date}
+                "description": meta.description, "date": meta.date, "source": meta.source}
     for name, value in optional.items():
         if value:
             package.add_metadata("DC", name, value)
-    for subject in meta.subjects:
+    subjects = (*meta.subjects, *meta.fandoms, *meta.relationships, *meta.characters,
+                *meta.tags)
+    for subject in dict.fromkeys(subjects):
         package.add_metadata("DC", "subject", subject)
     _add_series(package, meta)
     add_accessibility(package)

@@ -5,9 +5,9 @@ The download has a fixed shape: ``div#preface`` holds the archive's notice, the 
 language, series, stats), the title (``h1``), the byline, the summary and notes;
 ``div#chapters`` holds each chapter's heading with its summary and notes
 (``div.meta``), its text (``div.userstuff``) and its end notes; ``div#afterword`` the
-work's end notes.  The tags become the book's metadata (fandoms, relationships,
-characters and tags its subjects; the series; the date published) and, with the
-summary and notes, its preface page; chapter notes are author's notes at their
+work's end notes.  The tags become the book's metadata (rating, warnings, fandoms,
+relationships, characters, tags; the series; the date published; the work's address)
+and, with the summary and notes, its preface page; chapter notes are author's notes at their
 chapter's start and end.  The archive's own notices and its hidden landmark headings
 (``Chapter Text``) are left out, and listed.
 """
@@ -31,8 +31,7 @@ from mkbook.model import (
 from mkbook.readers.html_blocks import SCENE_BREAK, HtmlContext, cut_scenes, element_blocks
 from mkbook.readers.read_file import ReadFile
 
-_SUBJECT_TAGS = ("fandom", "fandoms", "relationship", "relationships", "character",
-                 "characters", "additional tags")
+_WORK_URL_RE = re.compile(r"^https?://(?:www\.)?archiveofourown\.org/works/\d+$")
 _SERIES_RE = re.compile(r"Part\s+(?P<index>\d+)\s+of\s+(?P<name>.+)", re.IGNORECASE)
 _PUBLISHED_RE = re.compile(r"Published:\s*(?P<date>\d{4}-\d{2}-\d{2})")
 
@@ -45,6 +44,7 @@ def is_ao3(root: Any) -> bool:
 
 def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
     """The work: metadata and preface page, chapters with their notes, end notes."""
+    source = _source(root)  # the notice that links it is about to be left out
     removed = [_left_out(element, "ao3-notice", "the archive's notice", ctx)
                for element in _classed(root, "p", "message")]
     removed += [_left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
@@ -54,7 +54,7 @@ def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
     title = " ".join(title_element.text_content().split()) if title_element is not None else ""
     authors = tuple(" ".join(a.text_content().split()) for a in preface.iter("a")
                     if a.get("rel") == "author")
-    metadata = _metadata(title, authors, _tags(preface), _summary(preface))
+    metadata = _metadata(title, authors, _tags(preface), _summary(preface), source)
     for byline in [*_classed(preface, "*", "byline"), title_element]:
         if byline is not None:
             removed.append(_left_out(byline, "ao3-byline", "the byline, read as the metadata",
@@ -84,6 +84,12 @@ def _left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
     return Removal(rule, what, text, where)
 
 
+def _source(root: Any) -> str:
+    """The work's address on the archive, as the download's notice links it."""
+    return next((link.get("href") for link in root.iter("a")
+                 if _WORK_URL_RE.match(link.get("href") or "")), "")
+
+
 def _tags(preface: Any) -> dict[str, list[str]]:
     """The tag list: each label (``fandom``) with its values (each link's text, or the
     whole text for a label without links, like ``Stats``)."""
@@ -110,16 +116,24 @@ def _summary(preface: Any) -> str:
 
 
 def _metadata(title: str, authors: tuple[str, ...], tags: dict[str, list[str]],
-              summary: str) -> Metadata:
-    subjects = tuple(dict.fromkeys(v for key in _SUBJECT_TAGS for v in tags.get(key, ())))
+              summary: str, source: str) -> Metadata:
+    def values(*labels: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for label in labels for v in tags.get(label, ())))
+
     series, index = "", None
     if found := _SERIES_RE.search(" ".join(tags.get("series", []))):
         series, index = found.group("name").strip(), float(found.group("index"))
     published = _PUBLISHED_RE.search(" ".join(tags.get("stats", [])))
     return Metadata(title=title, authors=authors,
                     language=_language(" ".join(tags.get("language", []))),
-                    description=summary, subjects=subjects, series=series,
-                    series_index=index, date=published.group("date") if published else "")
+                    description=summary, series=series, series_index=index,
+                    date=published.group("date") if published else "", source=source,
+                    rating=", ".join(values("rating")),
+                    content_warnings=values("archive warning", "archive warnings"),
+                    fandoms=values("fandom", "fandoms"),
+                    relationships=values("relationship", "relationships"),
+                    characters=values("character", "characters"),
+                    tags=values("additional tags", "freeform"))
 
 
 def _language(name: str) -> str:

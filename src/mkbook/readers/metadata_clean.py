@@ -20,7 +20,8 @@ from mkbook.textnorm import language_tag
 BAD_LANGUAGE = "MK103"
 """The manuscript names a language that is not a BCP 47 tag."""
 _ONE_LINE = frozenset({"title", "subtitle", "authors", "publisher", "series", "subjects",
-                       "date", "identifier"})
+                       "date", "identifier", "source", "rating", "content_warnings", "fandoms",
+                       "relationships", "characters", "tags"})
 
 
 def clean_metadata(metadata: Metadata, where: SourceRef
