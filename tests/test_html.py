@@ -116,3 +116,35 @@ def test_a_folder_of_saved_pages_is_read_when_it_holds_nothing_else(tmp_path: Pa
     (tmp_path / "notes.md").write_text("# Notes\n\nNot a chapter.\n", encoding="utf-8")
     (tmp_path / "01-story.md").write_text("# The Story\n\nText.\n", encoding="utf-8")
     assert outline(api.load_project(tmp_path).book)["chapters"] == ["The Story"]
+
+
+def test_google_docs_zipped_export(tmp_path: Path) -> None:
+    """Google Docs' "Web page (.html, zipped)": the page and its images/ in one zip; the
+    pictures are carried from the zip, nothing is unpacked into the project."""
+    import zipfile
+
+    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    package = tmp_path / "TheCrossing.zip"
+    with zipfile.ZipFile(package, "w") as zipped:
+        zipped.write(PAGES / "google-docs.html", "TheCrossing.html")
+        zipped.write(picture, "images/image1.png")
+    project = api.load_project(package)
+    assert outline(project.book)["chapters"] == ["Chapter One", "Chapter Two"]
+    images = [b for c in project.book.chapters for b in c.blocks if isinstance(b, Image)]
+    assert [(i.alt, i.asset) for i in images] == [("A map of the crossing",
+                                                   "images/TheCrossing/image1.png")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["TheCrossing.zip"]
+    assert_valid_epub(api.export(project, "epub", tmp_path / "crossing.epub").path)
+
+
+def test_a_zip_of_many_pages_is_a_clear_error(tmp_path: Path) -> None:
+    import zipfile
+
+    from mkbook.errors import ManuscriptError
+
+    package = tmp_path / "site.zip"
+    with zipfile.ZipFile(package, "w") as zipped:
+        zipped.writestr("a.html", "<p>A</p>")
+        zipped.writestr("b.html", "<p>B</p>")
+    with pytest.raises(ManuscriptError, match="holding 2 web pages"):
+        api.load_project(package)

@@ -17,8 +17,11 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 WORD_SUFFIXES = frozenset({".docx", ".odt"})
 """A word processor's documents: Word's and OpenDocument's."""
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+ZIPPED_PAGE_SUFFIXES = frozenset({".zip"})
+"""Google Docs' "Web page (.html, zipped)" download: one page and its pictures."""
 READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt) "
-         "and web pages (.html: Word's, Google Docs', an Archive of Our Own download)")
+         "and web pages (.html: Word's, Google Docs' and its zipped export, an Archive of "
+         "Our Own download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
@@ -28,7 +31,6 @@ FORMAT_NAMES = {
     ".pages": "a Pages document", ".epub": "an EPUB", ".mobi": "a Kindle book",
     ".azw3": "a Kindle book", ".pdf": "a PDF", ".tex": "a LaTeX file",
     ".rst": "a reStructuredText file", ".org": "an Org file", ".scriv": "a Scrivener project",
-    ".zip": "a zip archive",
 }
 _SIGNATURES = ((b"{\\rtf", "a Rich Text (RTF) file"), (b"PK\x03\x04", "a zip archive (a Word "
                "or OpenDocument file?)"), (b"%PDF-", "a PDF"), (b"\xd0\xcf\x11\xe0",
@@ -39,7 +41,7 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 def refuse_unreadable(path: Path) -> None:
     """Raise a :class:`ManuscriptError` unless *path* is a format mkbook reads."""
     kind = FORMAT_NAMES.get(path.suffix.lower())
-    if path.suffix.lower() in WORD_SUFFIXES | HTML_SUFFIXES:
+    if path.suffix.lower() in WORD_SUFFIXES | HTML_SUFFIXES | ZIPPED_PAGE_SUFFIXES:
         return  # its reader says if it is not what its name says
     if kind is None and path.is_file():
         kind = _sniffed(path)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from mkbook.model import (
+    Asset,
     Block,
     BlockQuote,
     Code,
@@ -61,6 +64,9 @@ class HtmlContext:
     italic_classes: frozenset[str] = frozenset()
     bold_classes: frozenset[str] = frozenset()
     warnings: list[Diagnostic] = field(default_factory=list)
+    packaged: dict[str, bytes] | None = None
+    """The pictures of a zipped page (Google Docs' export), by their path in the zip:
+    then images are looked for there, not on disk."""
 
     def ref(self, element: Any) -> SourceRef:
         return SourceRef(self.files.display, getattr(element, "sourceline", None) or 1)
@@ -190,12 +196,27 @@ def image_block(image: Any, ctx: HtmlContext) -> Block:
         ctx.warnings.append(Diagnostic("MK201", f"remote image {src[:80]!r} is not fetched; "
                                        "its alt text stands in", where))
         return Paragraph((Text(f"[image: {alt or 'picture'}]"),), where)
-    asset = resolve_image(src, ctx.files, where)
+    asset = (_packaged_image(unquote(src), ctx) if ctx.packaged is not None
+             else resolve_image(src, ctx.files, where))
     if asset is None:
         ctx.warnings.append(Diagnostic("MK207", f"image {src!r} not found beside the file; "
                                        "a placeholder with its alt text stands in", where))
         return Paragraph((Text(f"[image: {alt or src}]"),), where)
     return Image(asset.name, alt, (), where)
+
+
+_PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                  ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def _packaged_image(src: str, ctx: HtmlContext) -> Asset | None:
+    """A zipped page's picture, carried as bytes (:attr:`Asset.data`)."""
+    data = (ctx.packaged or {}).get(PurePosixPath(src.lstrip("./")).as_posix())
+    media = _PICTURE_TYPES.get(PurePosixPath(src).suffix.lower())
+    if data is None or media is None:
+        return None
+    name = f"images/{ctx.files.path.stem}/{PurePosixPath(src).name}"
+    return ctx.files.assets.setdefault(name, Asset(name, ctx.files.path, media, data))
 
 
 def _table(element: Any, ctx: HtmlContext) -> Table:

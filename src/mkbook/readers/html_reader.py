@@ -13,8 +13,9 @@ comments are not, and every word that is must reach the book.
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import lxml.html
@@ -54,13 +55,45 @@ def read_html_file(path: Path, files: MarkdownContext, one_of_many: bool) -> Rea
     """Read the web page at *path* (confined to the project *files* reads from)."""
     data = read_confined(files.root, path.absolute(), what="manuscript file",
                          label=files.display, limit=MAX_HTML_BYTES)
+    return _read_page(data, HtmlContext(files), path.stem if one_of_many else "")
+
+
+def read_zipped_html(path: Path, files: MarkdownContext, one_of_many: bool) -> ReadFile:
+    """Rule *zipped-page*: Google Docs' "Web page (.html, zipped)": the one page in the
+    zip, its pictures from the zip's ``images/``."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = [info.filename for info in package.infolist()
+                     if not info.filename.startswith("__MACOSX/") and info.file_size
+                     <= MAX_HTML_BYTES]
+            pages = [name for name in names if name.lower().endswith((".html", ".htm"))]
+            if len(pages) != 1:
+                raise ManuscriptError(f"is a zip archive holding {len(pages)} web pages; "
+                                      "mkbook reads a zipped page (Google Docs' export), "
+                                      "which holds one: unzip it and name the page",
+                                      source=files.display)
+            data = package.read(pages[0])
+            pictures = {name: package.read(name) for name in names
+                        if not name.lower().endswith((".html", ".htm", "/"))}
+    except zipfile.BadZipFile as err:
+        raise ManuscriptError(f"is not a zip archive mkbook can open ({err})",
+                              source=files.display) from None
+    base = str(PurePosixPath(pages[0]).parent)
+    packaged = {str(PurePosixPath(name).relative_to(base)) if base != "." else name: blob
+                for name, blob in pictures.items() if base == "." or name.startswith(base)}
+    return _read_page(data, HtmlContext(files, packaged=packaged),
+                      path.stem if one_of_many else "")
+
+
+def _read_page(data: bytes, ctx: HtmlContext, file_title: str) -> ReadFile:
+    """A page's bytes into the book's pieces."""
+    files = ctx.files
     try:
         root = lxml.html.document_fromstring(data)
     except (ValueError, lxml.etree.ParserError) as err:
         raise ManuscriptError(f"is not a web page mkbook can read ({err})",
                               source=files.display) from None
-    italic, bold = style_classes(root)
-    ctx = HtmlContext(files, italic, bold)
+    ctx.italic_classes, ctx.bold_classes = style_classes(root)
     body = root.find("body")
     if body is None:
         raise ManuscriptError("has no <body>: nothing to read", source=files.display)
@@ -68,7 +101,7 @@ def read_html_file(path: Path, files: MarkdownContext, one_of_many: bool) -> Rea
         return read_ao3(root, ctx, visible_text(body))
     title = " ".join((root.findtext(".//title") or "").split())
     front, items, back, found_title = split_chapters(element_blocks(body, ctx), files.display,
-                                                     path.stem if one_of_many else "")
+                                                     file_title)
     metadata = Metadata(title=found_title or title, language=_language(root))
     return ReadFile(metadata, tuple(front), tuple(items), tuple(back), tuple(ctx.warnings),
                     visible_text(body), tuple(files.assets.values()))

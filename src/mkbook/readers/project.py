@@ -36,9 +36,10 @@ from mkbook.readers.formats import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     WORD_SUFFIXES,
+    ZIPPED_PAGE_SUFFIXES,
     refuse_unreadable,
 )
-from mkbook.readers.html_reader import read_html_file
+from mkbook.readers.html_reader import read_html_file, read_zipped_html
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
@@ -239,10 +240,10 @@ class _BookJoiner:
         elif path.suffix.lower() in WORD_SUFFIXES:
             reader = read_odt_file if path.suffix.lower() == ".odt" else read_docx_file
             self._add_read(reader(path, display, one_of_many=not self.single_file), display)
-        elif path.suffix.lower() in HTML_SUFFIXES:
+        elif path.suffix.lower() in HTML_SUFFIXES | ZIPPED_PAGE_SUFFIXES:
             files = MarkdownContext(self.root, path, display, self.assets)
-            self._add_read(read_html_file(path, files, one_of_many=not self.single_file),
-                           display)
+            page = read_html_file if path.suffix.lower() in HTML_SUFFIXES else read_zipped_html
+            self._add_read(page(path, files, one_of_many=not self.single_file), display)
         elif entry.role and entry.role != "chapter":
             self._add_sections((read_plaintext_section(path, display, entry.role, self.root),))
         else:
