@@ -303,3 +303,17 @@ def test_parts_in_heading_1_over_chapters_in_heading_2(tmp_path: Path) -> None:
     book = api.load_project(save(document, tmp_path / "parts.docx")).book
     assert outline(book)["parts"] == [("Part One", ["Chapter One 1", "Chapter One 2"]),
                                       ("Part Two", ["Chapter Two 1", "Chapter Two 2"])]
+
+
+def test_an_rtf_file_is_read_through_pandoc_by_the_same_rules(tmp_path: Path) -> None:
+    import pypandoc
+
+    markdown = "# Chapter One\n\nThe ferry *came* in.\n\n# Chapter Two\n\nIt left again.\n"
+    rtf = tmp_path / "draft.rtf"
+    pypandoc.convert_text(markdown, "rtf", format="markdown", outputfile=str(rtf),
+                          extra_args=["--standalone"])
+    project = api.load_project(rtf)
+    assert outline(project.book)["chapters"] == ["Chapter One", "Chapter Two"]
+    runs = [r for b in project.book.chapters[0].blocks for r in iter_inlines(b)]
+    assert any(isinstance(r, Emphasis) for r in runs)
+    assert_valid_epub(api.export(project, "epub", tmp_path / "draft.epub").path)

@@ -287,8 +287,8 @@ def test_an_empty_file_is_a_warning_and_left_out(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "data", "kind"), [
     ("novel.pages", b"PK\x03\x04rest", "a Pages document"),
     ("novel.doc", b"\xd0\xcf\x11\xe0rest", "a Word 97-2003 document"),
-    ("novel.rtf", b"{\\rtf1\\ansi Chapter One}", "a Rich Text (RTF) file"),
-    ("novel.txt", b"{\\rtf1\\ansi Chapter One}", "a Rich Text (RTF) file"),
+    ("novel.txt", b"{\\rtf1\\ansi Chapter One}",
+     "a Rich Text (RTF) file named as text: name it .rtf"),
     ("novel.txt", b"<!DOCTYPE html>\n<html><body>Text</body></html>",
      "a web page (HTML) named as text: name it .html"),
 ])
@@ -298,7 +298,7 @@ def test_a_format_mkbook_does_not_read_is_a_clear_error(tmp_path: Path, name: st
     with pytest.raises(ManuscriptError) as raised:
         api.load_project(tmp_path / name)
     assert f"is {kind}, which mkbook does not read" in str(raised.value)
-    assert "Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt)" in str(raised.value)
+    assert "Word (.docx), OpenDocument (.odt), Rich Text (.rtf)" in str(raised.value)
 
 
 def test_a_docx_that_is_not_a_word_document_is_a_clear_error(tmp_path: Path) -> None:

@@ -14,25 +14,25 @@ from mkbook.errors import ManuscriptError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-WORD_SUFFIXES = frozenset({".docx", ".odt"})
-"""A word processor's documents: Word's and OpenDocument's."""
+WORD_SUFFIXES = frozenset({".docx", ".odt", ".rtf"})
+"""A word processor's documents: Word's, OpenDocument's, Rich Text."""
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 ZIPPED_PAGE_SUFFIXES = frozenset({".zip"})
 """Google Docs' "Web page (.html, zipped)" download: one page and its pictures."""
-READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt) "
-         "and web pages (.html: Word's, Google Docs' and its zipped export, an Archive of "
-         "Our Own download)")
+READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt), "
+         "Rich Text (.rtf) and web pages (.html: Word's, Google Docs' and its zipped "
+         "export, an Archive of Our Own download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
     ".dotx": "a Word template",
     ".fodt": "a flat OpenDocument text (save it as .odt)",
-    ".rtf": "a Rich Text (RTF) file",
     ".pages": "a Pages document", ".epub": "an EPUB", ".mobi": "a Kindle book",
     ".azw3": "a Kindle book", ".pdf": "a PDF", ".tex": "a LaTeX file",
     ".rst": "a reStructuredText file", ".org": "an Org file", ".scriv": "a Scrivener project",
 }
-_SIGNATURES = ((b"{\\rtf", "a Rich Text (RTF) file"), (b"PK\x03\x04", "a zip archive (a Word "
+_SIGNATURES = ((b"{\\rtf", "a Rich Text (RTF) file named as text: name it .rtf"),
+               (b"PK\x03\x04", "a zip archive (a Word "
                "or OpenDocument file?)"), (b"%PDF-", "a PDF"), (b"\xd0\xcf\x11\xe0",
                "a Word 97-2003 document"))
 _HTML_STARTS = (b"<!doctype html", b"<html")

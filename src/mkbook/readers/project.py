@@ -47,6 +47,7 @@ from mkbook.readers.odt_reader import read_odt_file
 from mkbook.readers.plaintext import read_plaintext_file, read_plaintext_section
 from mkbook.readers.project_files import project_files, single_file
 from mkbook.readers.read_file import ReadFile
+from mkbook.readers.rtf_reader import read_rtf_file
 from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
 
@@ -238,7 +239,8 @@ class _BookJoiner:
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif path.suffix.lower() in WORD_SUFFIXES:
-            reader = read_odt_file if path.suffix.lower() == ".odt" else read_docx_file
+            reader = {".odt": read_odt_file, ".rtf": read_rtf_file}.get(path.suffix.lower(),
+                                                                       read_docx_file)
             self._add_read(reader(path, display, one_of_many=not self.single_file), display)
         elif path.suffix.lower() in HTML_SUFFIXES | ZIPPED_PAGE_SUFFIXES:
             files = MarkdownContext(self.root, path, display, self.assets)
