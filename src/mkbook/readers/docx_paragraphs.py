@@ -12,7 +12,7 @@ centring, bold, type size, a page break before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,38 +207,50 @@ def _drawing(element: Any) -> tuple[str, str]:
     return (blip.get(f"{_R}embed") or "") if blip is not None else "", alt
 
 
+def resolve_styles(raw: dict[str, Any], parent_of: Callable[[Any], str | None],
+                   build: Callable[[str, Any, StyleInfo], StyleInfo],
+                   unnamed: str) -> dict[str, StyleInfo]:
+    """Every style of *raw* (name → element) resolved through the chain of styles it is
+    based on: *build* reads one element over its base's :class:`StyleInfo`.  Word's
+    ``basedOn`` and OpenDocument's ``parent-style-name`` work alike; a chain that loops
+    or runs deeper than any real one stops."""
+    resolved: dict[str, StyleInfo] = {}
+
+    def resolve(name: str, depth: int = 0) -> StyleInfo:
+        if name in resolved:
+            return resolved[name]
+        element = raw.get(name)
+        if element is None or depth > 20:
+            return StyleInfo(name or unnamed)
+        parent = parent_of(element)
+        info = build(name, element, resolve(parent, depth + 1) if parent else StyleInfo(""))
+        resolved[name] = info
+        return info
+
+    for name in raw:
+        resolve(name)
+    return resolved
+
+
 def read_styles(root: Any) -> dict[str, StyleInfo]:
-    """Paragraph styles by id (from the styles part's XML), each resolved through its
-    ``basedOn`` chain."""
+    """Word's paragraph styles by id (from the styles part's XML)."""
     if root is None:
         return {}
     raw = {style.get(f"{W}styleId"): style for style in root.iter(f"{W}style")}
-    resolved: dict[str, StyleInfo] = {}
+    return resolve_styles(raw, lambda element: _val(element, "basedOn"), _word_style, "Normal")
 
-    def resolve(style_id: str, depth: int = 0) -> StyleInfo:
-        if style_id in resolved:
-            return resolved[style_id]
-        element = raw.get(style_id)
-        if element is None or depth > 20:
-            return StyleInfo(style_id)
-        base_id = _val(element, "basedOn")
-        base = resolve(base_id, depth + 1) if base_id else StyleInfo("")
-        props, run = element.find(f"{W}pPr"), element.find(f"{W}rPr")
-        outline = _int(_val(props, "outlineLvl"))
-        info = StyleInfo(
-            _val(element, "name") or style_id,
-            outline=outline + 1 if outline is not None and outline < 9 else base.outline,
-            centred=_val(props, "jc") in ("center", "centre") if _has(props, "jc")
-            else base.centred,
-            bold=_on(run, "b") if _has(run, "b") else base.bold,
-            italic=_on(run, "i") if _has(run, "i") else base.italic,
-            size=(_int(_val(run, "sz")) or 0) / 2 or base.size)
-        resolved[style_id] = info
-        return info
 
-    for style_id in raw:
-        resolve(style_id)
-    return resolved
+def _word_style(style_id: str, element: Any, base: StyleInfo) -> StyleInfo:
+    props, run = element.find(f"{W}pPr"), element.find(f"{W}rPr")
+    outline = _int(_val(props, "outlineLvl"))
+    return StyleInfo(
+        _val(element, "name") or style_id,
+        outline=outline + 1 if outline is not None and outline < 9 else base.outline,
+        centred=_val(props, "jc") in ("center", "centre") if _has(props, "jc")
+        else base.centred,
+        bold=_on(run, "b") if _has(run, "b") else base.bold,
+        italic=_on(run, "i") if _has(run, "i") else base.italic,
+        size=(_int(_val(run, "sz")) or 0) / 2 or base.size)
 
 
 def _text(run: Inline) -> str:

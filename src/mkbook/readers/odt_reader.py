@@ -34,7 +34,12 @@ from mkbook.model import (
     Text,
 )
 from mkbook.readers.docx_blocks import Item, Picture, WordImages, trimmed
-from mkbook.readers.docx_paragraphs import Revisions, StyleInfo, WordParagraph
+from mkbook.readers.docx_paragraphs import (
+    Revisions,
+    StyleInfo,
+    WordParagraph,
+    resolve_styles,
+)
 from mkbook.readers.docx_reader import assemble, document_authors, revision_warnings
 from mkbook.readers.read_file import ReadFile
 
@@ -111,37 +116,26 @@ def _styles(roots: list[Any]) -> dict[str, StyleInfo]:
     """Paragraph and text styles by name, resolved through their parents."""
     raw = {style.get(_q("style:name")): style for root in roots
            for style in root.iter(_q("style:style"))}
-    resolved: dict[str, StyleInfo] = {}
+    return resolve_styles(raw, lambda element: element.get(_q("style:parent-style-name")),
+                          _odf_style, "Standard")
 
-    def resolve(name: str, depth: int = 0) -> StyleInfo:
-        if name in resolved:
-            return resolved[name]
-        element = raw.get(name)
-        if element is None or depth > 20:
-            return StyleInfo(name or "Standard")
-        parent = element.get(_q("style:parent-style-name"))
-        base = resolve(parent, depth + 1) if parent else StyleInfo("")
-        props = element.find("style:paragraph-properties", _NS)
-        text = element.find("style:text-properties", _NS)
-        level = element.get(_q("style:default-outline-level"))
-        align = props.get(_q("fo:text-align")) if props is not None else None
-        weight = text.get(_q("fo:font-weight")) if text is not None else None
-        slant = text.get(_q("fo:font-style")) if text is not None else None
-        size = text.get(_q("fo:font-size")) if text is not None else None
-        info = StyleInfo(
-            element.get(_q("style:display-name")) or name.replace("_20_", " "),
-            outline=int(level) if level and level.isdigit() else base.outline,
-            centred=align == "center" if align else base.centred,
-            bold=weight in ("bold", "600", "700", "800", "900") if weight else base.bold,
-            italic=slant in ("italic", "oblique") if slant else base.italic,
-            size=float(size[:-2]) if size and size.endswith("pt") else base.size,
-            page_break=props is not None and props.get(_q("fo:break-before")) == "page")
-        resolved[name] = info
-        return info
 
-    for name in raw:
-        resolve(name)
-    return resolved
+def _odf_style(name: str, element: Any, base: StyleInfo) -> StyleInfo:
+    props = element.find("style:paragraph-properties", _NS)
+    text = element.find("style:text-properties", _NS)
+    level = element.get(_q("style:default-outline-level"))
+    align = props.get(_q("fo:text-align")) if props is not None else None
+    weight = text.get(_q("fo:font-weight")) if text is not None else None
+    slant = text.get(_q("fo:font-style")) if text is not None else None
+    size = text.get(_q("fo:font-size")) if text is not None else None
+    return StyleInfo(
+        element.get(_q("style:display-name")) or name.replace("_20_", " "),
+        outline=int(level) if level and level.isdigit() else base.outline,
+        centred=align == "center" if align else base.centred,
+        bold=weight in ("bold", "600", "700", "800", "900") if weight else base.bold,
+        italic=slant in ("italic", "oblique") if slant else base.italic,
+        size=float(size[:-2]) if size and size.endswith("pt") else base.size,
+        page_break=props is not None and props.get(_q("fo:break-before")) == "page")
 
 
 @dataclass(slots=True)
