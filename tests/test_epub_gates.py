@@ -12,7 +12,7 @@ from PIL import Image
 
 from mkbook import api
 from mkbook.exporters.epub_metadata import file_as
-from support import BuiltBook, assert_valid_epub
+from support import BuiltBook, assert_valid_epub, epubcheck_problems, run_epubcheck
 
 Build = Callable[[str], BuiltBook]
 
@@ -180,3 +180,20 @@ def test_unknown_epub_option_is_named(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="unknown key 'embed_font' in \\[epub\\]"):
         api.export(api.load_project(tmp_path), "epub", tmp_path / "x.epub")
+
+
+def test_the_checker_reports_a_broken_epub(build_book: Build, tmp_path: Path) -> None:
+    """The session's one epubcheck JVM still finds what epubcheck finds: a chapter the
+    package lists but the zip lacks is an error, and the intact book has none."""
+    intact = build_book("when-theres-nothing-left").epub
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(intact) as source, zipfile.ZipFile(broken, "w") as target:
+        dropped = next(name for name in source.namelist() if "/text/chapter" in name
+                       or "/text/part" in name)
+        for info in source.infolist():
+            if info.filename != dropped:
+                target.writestr(info, source.read(info.filename))
+    problems = epubcheck_problems(run_epubcheck(broken, tmp_path / "broken.json"))
+    assert any("RSC-001" in problem and dropped.removeprefix("EPUB/") in problem
+               for problem in problems), problems
+    assert epubcheck_problems(run_epubcheck(intact, tmp_path / "intact.json")) == []
