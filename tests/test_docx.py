@@ -12,25 +12,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from mkbook import api
-from mkbook.model import Book, Emphasis, FootnoteRef, Image, Strong
+from mkbook.model import Emphasis, FootnoteRef, Image, Strong
 from mkbook.walk import block_text, iter_inlines, word_counts
 from support import assert_valid_epub
-
-LOREM = ("The ferry came in at dusk, its lamps swinging, and the people on the quay "
-         "moved back to let the ropes fall. ")
-
-
-def save(document: docx.document.Document, path: Path) -> Path:
-    document.save(str(path))
-    return path
-
-
-def outline(book: Book) -> dict[str, object]:
-    return {"front": [(s.role, s.title) for s in book.front_matter],
-            "chapters": [c.title for c in book.chapters],
-            "scenes": [len(c.scenes) for c in book.chapters],
-            "parts": [(p.title, [c.title for c in p.chapters]) for p in book.parts],
-            "back": [(s.role, s.title) for s in book.back_matter]}
+from word_documents import LOREM, outline, save
 
 
 def test_heading_styles_give_title_chapters_and_sections(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 from mkbook import api
-from mkbook.model import Book, Emphasis, FootnoteRef, Image
-from mkbook.walk import block_text, iter_inlines
+from mkbook.model import Book, Emphasis, FootnoteRef, Image, Span
+from mkbook.walk import block_text, iter_inlines, plain_text
 from support import assert_valid_epub
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -29,7 +29,14 @@ AUTOMATIC = ('<office:automatic-styles>'
              'fo:text-align="center" fo:break-before="page"/><style:text-properties '
              'fo:font-weight="bold"/></style:style>'
              '<style:style style:name="T1" style:family="text"><style:text-properties '
-             'fo:font-style="italic"/></style:style></office:automatic-styles>')
+             'fo:font-style="italic"/></style:style>'
+             '<style:style style:name="T2" style:family="text"><style:text-properties '
+             'fo:font-variant="small-caps"/></style:style>'
+             '<style:style style:name="T3" style:family="text"><style:text-properties '
+             'style:text-position="super 58%"/></style:style>'
+             '<style:style style:name="T4" style:family="text"><style:text-properties '
+             'style:text-underline-style="solid"/></style:style>'
+             '</office:automatic-styles>')
 LOREM = "The ferry came in at dusk, its lamps swinging, and the people moved back."
 
 
@@ -108,3 +115,15 @@ def test_pictures_and_a_valid_epub(tmp_path: Path) -> None:
     images = [b for b in project.book.chapters[0].blocks if isinstance(b, Image)]
     assert [(i.alt, i.asset) for i in images] == [("Gull Rock", "images/pics/gull.png")]
     assert_valid_epub(api.export(project, "epub", tmp_path / "pics.epub").path)
+
+
+def test_small_capitals_superscripts_and_underline(tmp_path: Path) -> None:
+    body = ('<text:h text:outline-level="1">Chapter 1</text:h>'
+            '<text:p>On the 1<text:span text:style-name="T3">st</text:span> the '
+            '<text:span text:style-name="T2">bbc</text:span> said it was '
+            '<text:span text:style-name="T4">wet</text:span>.</text:p>')
+    book = api.load_project(odt(tmp_path / "faces.odt", body)).book
+    runs = list(iter_inlines(next(iter(book.chapters[0].blocks))))
+    assert [(r.kind, plain_text(r.children)) for r in runs if isinstance(r, Span)] == [
+        ("superscript", "st"), ("small-caps", "bbc")]
+    assert [plain_text(r.children) for r in runs if isinstance(r, Emphasis)] == ["wet"]

@@ -68,6 +68,18 @@ class Strong:
     children: tuple[Inline, ...]
 
 
+SpanKind = Literal["small-caps", "superscript", "subscript"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text set apart by its face, not by emphasis: small capitals (an acronym, a sign),
+    a superscript (``1st``, ``Mlle``), a subscript (``H₂O``)."""
+
+    kind: SpanKind
+    children: tuple[Inline, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Code:
     """Verbatim inline text; transforms never touch it."""
@@ -96,7 +108,7 @@ class FootnoteRef:
     """The note's label, unique within its chapter."""
 
 
-Inline = Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef
+Inline = Text | Emphasis | Strong | Span | Code | Link | LineBreak | FootnoteRef
 
 # --------------------------------------------------------------------------- blocks
 

@@ -22,6 +22,7 @@ from mkbook.model import (
     Link,
     ListBlock,
     Paragraph,
+    Span,
     Strong,
     Table,
     Text,
@@ -77,7 +78,7 @@ def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
 def _flatten(runs: Iterable[Inline]) -> Iterator[Inline]:
     for run in runs:
         yield run
-        if isinstance(run, (Emphasis, Strong, Link)):
+        if isinstance(run, (Emphasis, Strong, Span, Link)):
             yield from _flatten(run.children)
 
 

@@ -36,6 +36,7 @@ from mkbook.model import (
     Paragraph,
     RawHtml,
     Scene,
+    Span,
     Strong,
     Table,
     Text,
@@ -121,6 +122,10 @@ def _sentences(text: str) -> list[str]:
     return [piece for piece in _SENTENCE_RE.findall(text) if piece]
 
 
+_SPAN_TAGS = {"small-caps": '<span class="small-caps">%s</span>', "superscript": "<sup>%s</sup>",
+              "subscript": "<sub>%s</sub>"}
+
+
 def _inline(run: Inline, ctx: RenderContext) -> Markup:
     if isinstance(run, Text):
         if ctx.kobo_spans and run.text.strip():
@@ -131,6 +136,8 @@ def _inline(run: Inline, ctx: RenderContext) -> Markup:
         return Markup("<em>%s</em>") % render_inlines(run.children, ctx)
     if isinstance(run, Strong):
         return Markup("<strong>%s</strong>") % render_inlines(run.children, ctx)
+    if isinstance(run, Span):
+        return Markup(_SPAN_TAGS[run.kind]) % render_inlines(run.children, ctx)
     if isinstance(run, Code):
         return Markup("<code>%s</code>") % run.text
     if isinstance(run, Link):

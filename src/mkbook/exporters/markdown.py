@@ -28,13 +28,17 @@ from mkbook.model import (
     Paragraph,
     RawHtml,
     Scene,
+    Span,
     Strong,
     Table,
     Text,
     Verse,
 )
 
-_SPECIAL_RE = re.compile(r"([\\`*_\[\]<$])")
+_SPECIAL_RE = re.compile(r"([\\`*_\[\]<$^~])")
+_SPAN_MARKUP = {"small-caps": "[{}]{{.smallcaps}}", "superscript": "^{}^", "subscript": "~{}~"}
+"""Pandoc's Markdown for each span (``1^st^``, ``H~2~O``, ``[NASA]{.smallcaps}``), which
+mkbook's Markdown reader reads back."""
 _LINE_START_RE = re.compile(r"^(#|>|[-+|]\s|={3,}|-{3,})")
 _ORDERED_RE = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
 
@@ -53,6 +57,10 @@ def inlines(runs: Iterable[Inline]) -> str:
             out.append("*" + inlines(run.children) + "*")
         elif isinstance(run, Strong):
             out.append("**" + inlines(run.children) + "**")
+        elif isinstance(run, Span):
+            inner = inlines(run.children)
+            spaced = inner if run.kind == "small-caps" else inner.replace(" ", "\\ ")
+            out.append(_SPAN_MARKUP[run.kind].format(spaced))
         elif isinstance(run, Code):
             out.append(f"`{run.text}`")
         elif isinstance(run, Link):

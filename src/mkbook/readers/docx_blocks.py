@@ -50,6 +50,7 @@ def scenes_of(items: list[tuple[int, Item]], kinds: dict[int, str],
     listed: list[tuple[Block, ...]] = []
     for index, item in items:
         if isinstance(item, list):
+            scenes[-1].extend(_flush(quote, listed))
             scenes[-1].append(_table(item))
             continue
         text = item.text.strip()

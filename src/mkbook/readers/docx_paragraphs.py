@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkbook.model import Emphasis, FootnoteRef, Inline, LineBreak, Strong, Text
+from mkbook.model import (
+    Emphasis,
+    FootnoteRef,
+    Inline,
+    LineBreak,
+    Span,
+    SpanKind,
+    Strong,
+    Text,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -45,6 +54,10 @@ class StyleInfo:
     size: float | None = None
     page_break: bool = False
     """Paragraphs of this style start a page (ODF's ``fo:break-before="page"``)."""
+    listed: bool = False
+    """Paragraphs of this style are list items (Word's ``List Bullet`` numbers them)."""
+    spans: tuple[SpanKind, ...] = ()
+    """The faces a text style sets (ODF's small capitals, superscript position)."""
 
 
 @dataclass(slots=True)
@@ -58,6 +71,7 @@ class WordParagraph:
     outline: int | None = None
     centred: bool = False
     bold: bool = False
+    underlined: bool = False
     size: float | None = None
     page_break: bool = False
     indented: bool = False
@@ -115,11 +129,11 @@ class BodyReader:
         runs: list[Inline] = []
         page_break = _on(props, "pageBreakBefore")
         sizes: list[float] = []
-        bolds: list[bool] = []
+        marks: list[tuple[bool, bool]] = []
         images: list[tuple[str, str]] = []
         for run in self._runs(element):
             images.extend(_drawing(drawing) for drawing in run.iter(f"{W}drawing"))
-            pieces, breaks = self._run(run, style, sizes, bolds)
+            pieces, breaks = self._run(run, style, sizes, marks)
             page_break = page_break or (breaks and not any(_text(r) for r in runs))
             runs.extend(pieces)
         text = "".join(_text(run) for run in runs)
@@ -128,9 +142,12 @@ class BodyReader:
             outline=outline + 1 if outline is not None and outline < 9 else style.outline,
             centred=(_val(props, "jc") in ("center", "centre")) or (
                 _val(props, "jc") is None and style.centred),
-            bold=bool(bolds) and all(bolds), size=max(sizes) if sizes else style.size,
+            bold=bool(marks) and all(bold for bold, _ in marks),
+            underlined=bool(marks) and all(under for _, under in marks),
+            size=max(sizes) if sizes else style.size,
             page_break=page_break, indented=_indented(props),
-            listed=props is not None and props.find(f"{W}numPr") is not None, text=text,
+            listed=style.listed if props is None or props.find(f"{W}numPr") is None
+            else _int(_val(props.find(f"{W}numPr"), "numId")) != 0, text=text,
             images=images)
 
     def _runs(self, element: Any) -> Iterator[Any]:
@@ -150,12 +167,13 @@ class BodyReader:
                 yield from self._runs(child)
 
     def _run(self, run: Any, style: StyleInfo, sizes: list[float],
-             bolds: list[bool]) -> tuple[list[Inline], bool]:
-        """A run's inlines (its emphasis applied) and whether it breaks the page."""
+             marks: list[tuple[bool, bool]]) -> tuple[list[Inline], bool]:
+        """A run's inlines (its emphasis applied) and whether it breaks the page; *sizes*
+        and *marks* (bold, underlined) gather its text's look for the paragraph's."""
         props = run.find(f"{W}rPr")
         bold = _on(props, "b") if _has(props, "b") else style.bold
-        italic = (_on(props, "i") if _has(props, "i") else style.italic) or (
-            _has(props, "u") and _val(props, "u") not in _OFF)  # typewriter underline
+        underlined = _has(props, "u") and _val(props, "u") not in _OFF
+        italic = (_on(props, "i") if _has(props, "i") else style.italic) or underlined
         size = _int(_val(props, "sz"))
         pieces: list[Inline] = []
         page_break = False
@@ -168,16 +186,30 @@ class BodyReader:
                 continue
             pieces.append(piece)
             if isinstance(piece, Text) and piece.text.strip() and child.tag == f"{W}t":
-                bolds.append(bold)
+                marks.append((bold, underlined))
                 if size:
                     sizes.append(size / 2)
+        for kind in _span_kinds(props):
+            pieces = [Span(kind, (piece,)) if isinstance(piece, Text | Span)
+                      and _text(piece).strip() else piece for piece in pieces]
         if italic:
-            pieces = [Emphasis((piece,)) if isinstance(piece, Text) and piece.text.strip()
+            pieces = [Emphasis((piece,)) if isinstance(piece, Text | Span) and _text(piece).strip()
                       else piece for piece in pieces]
         if bold and not style.bold:
-            pieces = [Strong((piece,)) if isinstance(piece, Text | Emphasis) else piece
+            pieces = [Strong((piece,)) if isinstance(piece, Text | Emphasis | Span) else piece
                       for piece in pieces]
         return pieces, page_break
+
+
+def _span_kinds(props: Any) -> list[SpanKind]:
+    """The faces a run's properties set: small capitals, a raised or lowered position."""
+    kinds: list[SpanKind] = []
+    position = _val(props, "vertAlign")
+    if position in ("superscript", "subscript"):
+        kinds.append(position)  # type: ignore[arg-type]
+    if _on(props, "smallCaps"):
+        kinds.append("small-caps")
+    return kinds
 
 
 def _piece(child: Any) -> Inline | None:
@@ -250,13 +282,15 @@ def _word_style(style_id: str, element: Any, base: StyleInfo) -> StyleInfo:
         else base.centred,
         bold=_on(run, "b") if _has(run, "b") else base.bold,
         italic=_on(run, "i") if _has(run, "i") else base.italic,
-        size=(_int(_val(run, "sz")) or 0) / 2 or base.size)
+        size=(_int(_val(run, "sz")) or 0) / 2 or base.size,
+        listed=_int(_val(props.find(f"{W}numPr"), "numId")) != 0
+        if _has(props, "numPr") else base.listed)
 
 
 def _text(run: Inline) -> str:
     if isinstance(run, Text):
         return run.text
-    if isinstance(run, Emphasis | Strong):
+    if isinstance(run, Emphasis | Strong | Span):
         return "".join(_text(child) for child in run.children)
     return ""
 

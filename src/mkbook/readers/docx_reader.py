@@ -1,16 +1,8 @@
 """The Word reader: a ``.docx`` manuscript into the book model.
 
-Chapters come from the document's own structure, in this order of evidence:
-
-1. *Heading styles* (``Heading 1``…, ``Title``, ``Subtitle``, or any style or
-   paragraph with an outline level): the shallowest level used at least twice holds
-   the chapters (a level used once above it is the book's title, or a part when it
-   reads ``Part One``); deeper levels are headings inside them.
-2. With no heading styles, *what a reader sees*: a short paragraph that reads as a
-   chapter or part heading (``Chapter One``, ``CHAPTER 1``, ``Глава 1``), or — when two
-   or more do — one set apart by layout: centred and bold, in a larger size, or after
-   a page break.
-
+Chapters come from the document's own structure (heading styles, else what a reader
+sees: see :mod:`~mkbook.readers.docx_headings`); what stands before the first of them
+(a submission header, a title block) is read by :mod:`~mkbook.readers.docx_lead`.
 Matter headings (``Preface``, ``Acknowledgments``) before the first chapter or after
 the last are front and back matter.  Scene breaks are centred marker paragraphs
 (``* * *``, ``#``), or, only where the author uses no markers, runs of empty
@@ -22,8 +14,8 @@ editor's notes are not published by accident.
 
 from __future__ import annotations
 
+import re
 import zipfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +39,8 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.docx_blocks import Item, Picture, WordImages, scenes_of, trimmed
+from mkbook.readers.docx_headings import heading_kinds
+from mkbook.readers.docx_lead import read_lead
 from mkbook.readers.docx_paragraphs import (
     BodyReader,
     Revisions,
@@ -54,14 +48,12 @@ from mkbook.readers.docx_paragraphs import (
     WordParagraph,
     read_styles,
 )
-from mkbook.readers.headings import match_heading
 from mkbook.readers.markdown_book import notes_of
-from mkbook.readers.matter import back_matter_at_end, match_matter_heading
+from mkbook.readers.matter import back_matter_at_end, by_line_authors, match_matter_heading
 from mkbook.readers.read_file import ReadFile
-from mkbook.readers.scene_breaks import is_marker_line
+from mkbook.textnorm import title_case
 
 REVISIONS = "MK209"
-_HEADING_WORDS = 12
 _FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "epigraph",
                           "acknowledgments"})
 
@@ -80,31 +72,58 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     items = [p for p in every if not (isinstance(p, WordParagraph) and p.contents)]
     contents = [p for p in every if isinstance(p, WordParagraph) and p.contents and p.text]
     images = WordImages(lambda rid: _picture(document, rid), path, display)
-    front, body, back, found = assemble(items, _notes(document, reader), display,
-                                        path.stem if one_of_many else "", images)
+    read = assemble(items, _notes(document, reader), display,
+                    path.stem if one_of_many else "", images)
     props = document.core_properties
-    metadata = Metadata(title=found.get("title") or (props.title or "").strip(),
-                        subtitle=found.get("subtitle", ""),
-                        authors=document_authors(props.author or ""),
-                        language=(props.language or "").strip() or "en")
-    return ReadFile(metadata, front, body, back,
+    language = (props.language or "").strip() or "en"
+    metadata = Metadata(title=read.title(language) or document_title(props.title or ""),
+                        subtitle=read.found.get("subtitle", ""),
+                        authors=read.authors or document_authors(props.author or ""),
+                        language=language)
+    removed = read.removed + ((Removal(
+        "generated-contents", "the document's generated contents table",
+        "\n".join(p.text for p in contents), SourceRef(display, contents[0].number)),)
+        if contents else ())
+    return ReadFile(metadata, read.front, read.body, read.back,
                     tuple(revision_warnings(reader.revisions, display)) + tuple(images.warnings),
-                    _source_text(document), tuple(images.assets.values()),
-                    (Removal("generated-contents", "the document's generated contents table",
-                             "\n".join(p.text for p in contents),
-                             SourceRef(display, contents[0].number)),) if contents else ())
+                    _source_text(document), tuple(images.assets.values()), removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Assembled:
+    """A word-processed document's matter and chapters, and what its lead told."""
+
+    front: tuple[Section, ...]
+    body: tuple[BodyItem, ...]
+    back: tuple[Section, ...]
+    found: dict[str, str]
+    """The title, subtitle and author lines found in the text (kind → text)."""
+    removed: tuple[Removal, ...]
+
+    def title(self, language: str) -> str:
+        """The title the text gives, in a catalogue's case (``THE LONG WINTER`` set in
+        capitals on the page is *The Long Winter*)."""
+        return title_case(self.found.get("title", ""), language)
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The authors a ``by …`` line or a submission header names."""
+        line = self.found.get("author", "")
+        return by_line_authors(line) or ((line,) if line else ())
 
 
 def assemble(items: list[Item], notes: dict[str, Footnote], display: str, file_title: str,
-             images: WordImages) -> tuple[tuple[Section, ...], tuple[BodyItem, ...],
-                                          tuple[Section, ...], dict[str, str]]:
+             images: WordImages) -> Assembled:
     """A word processor's paragraphs (Word's or OpenDocument's) as front matter,
-    chapters and back matter, with the title and subtitle found among them."""
-    kinds = _style_headings(items) or _layout_headings(items)
+    chapters and back matter, with the title, subtitle and author found among them."""
+    kinds = heading_kinds(items)
+    lead, removed = read_lead(items, kinds, display)
+    kinds.update(lead)
     builder = _Builder(display, kinds, notes, file_title, images)
     for index, item in enumerate(items):
         builder.add(index, item)
-    return builder.finish()
+    front, body, back, found = builder.finish()
+    return Assembled(front, body, back, found, tuple(removed))
 
 
 def _picture(document: docx.document.Document, rid: str) -> Picture | None:
@@ -118,6 +137,18 @@ _TOOL_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user
                            "utilisateur windows", "admin", "administrator", "user", "author",
                            "unknown", "owner"})
 """Names word processors and libraries write when nobody gave one: not an author."""
+
+
+_TOOL_TITLE_RE = re.compile(
+    r"^(?:microsoft word\s*-\s*.*|document\s*\d*|untitled(?: document)?(?:\s*\d+)?"
+    r"|sans titre|unbenannt|doc\d+)(?:\.docx?)?$", re.IGNORECASE)
+
+
+def document_title(field: str) -> str:
+    """The document's title property, unless it is what a tool wrote (``Microsoft Word
+    - Document1.docx``, ``Untitled document``)."""
+    title = field.strip()
+    return "" if _TOOL_TITLE_RE.match(title) else title
 
 
 def document_authors(field: str) -> tuple[str, ...]:
@@ -148,75 +179,6 @@ def _notes(document: docx.document.Document, reader: BodyReader) -> dict[str, Fo
     return found
 
 
-def _style_headings(items: list[Item]) -> dict[int, str]:
-    """Rule *heading-styles*: what each styled heading paragraph is, by its level."""
-    styled = {i: p for i, p in enumerate(items) if isinstance(p, WordParagraph)
-              and p.text.strip() and (p.outline or p.style.name.lower() in ("title", "subtitle"))}
-    if not any(p.outline for p in styled.values()):
-        return {}
-    kinds: dict[int, str] = {}
-    for index, paragraph in styled.items():
-        name = paragraph.style.name.lower()
-        if name in ("title", "subtitle"):
-            kinds[index] = name
-    levels = Counter(p.outline for i, p in styled.items() if i not in kinds and p.outline)
-    parts = {p.outline for i, p in styled.items() if i not in kinds and _reads_as_part(p)}
-    only_parts = {level for level in levels if level in parts and all(
-        _reads_as_part(p) for p in styled.values() if p.outline == level)}
-    repeated = [level for level, count in levels.items()
-                if count >= 2 and level not in only_parts]
-    chapter = min(repeated) if repeated else min(levels)
-    for index, paragraph in styled.items():
-        if index in kinds or not paragraph.outline:
-            continue
-        found = match_heading(paragraph.text)
-        if paragraph.outline == chapter:
-            kinds[index] = "part" if found and found.level == "part" else "chapter"
-        elif paragraph.outline < chapter:
-            once = levels[paragraph.outline] == 1 and "title" not in kinds.values()
-            kinds[index] = "part" if found and found.level == "part" else (
-                "title" if once else "part")
-        else:
-            kinds[index] = f"section-{min(paragraph.outline - chapter + 2, 6)}"
-    return kinds
-
-
-def _reads_as_part(paragraph: WordParagraph) -> bool:
-    found = match_heading(paragraph.text)
-    return found is not None and found.level == "part"
-
-
-def _layout_headings(items: list[Item]) -> dict[int, str]:
-    """Rule *heading-layout*: with no heading styles, a short paragraph that reads as a
-    chapter or part heading is one; so, when two or more are, is one set apart by its
-    layout (centred and bold, larger type, or after a page break)."""
-    paragraphs = [(i, p) for i, p in enumerate(items) if isinstance(p, WordParagraph)]
-    body_size = Counter(p.size for _, p in paragraphs if p.size and len(p.text) > 80)
-    usual = body_size.most_common(1)[0][0] if body_size else None
-    kinds: dict[int, str] = {}
-    set_apart: list[int] = []
-    for index, paragraph in paragraphs:
-        text = paragraph.text.strip()
-        if not text or len(text.split()) > _HEADING_WORDS or len(text) > 100 or (
-                is_marker_line(text)):
-            continue
-        found = match_heading(text)
-        if found is not None and found.level in ("chapter", "part"):
-            kinds[index] = found.level
-        elif match_matter_heading(text) and _looks_set_apart(paragraph, usual):
-            kinds[index] = "chapter"
-        elif _looks_set_apart(paragraph, usual) and not text.endswith((".", ",", ";")):
-            set_apart.append(index)
-    if len(set_apart) >= 2:
-        kinds.update((index, "chapter") for index in set_apart)
-    return kinds
-
-
-def _looks_set_apart(paragraph: WordParagraph, usual: float | None) -> bool:
-    larger = bool(paragraph.size and usual and paragraph.size >= usual * 1.2)
-    return (paragraph.centred and (paragraph.bold or larger or paragraph.page_break)) or larger
-
-
 @dataclass(slots=True)
 class _Builder:
     """Walks the paragraphs into sections, chapters and parts."""
@@ -233,18 +195,29 @@ class _Builder:
     current: tuple[str, str, int] | None = None
     """The container being filled: kind (chapter, part-less, matter role), title, index."""
     pending: list[tuple[int, Item]] = field(default_factory=list)
+    subtitle: str = ""
+    """The styled title under the current chapter's label line (``Chapter 3`` / ``The Ball``)."""
+    labelled: bool = False
+    """The current chapter began at a label line whose styled title may follow."""
 
     def add(self, index: int, item: Item) -> None:
         kind = self.kinds.get(index)
-        if kind in ("title", "subtitle") and isinstance(item, WordParagraph):
+        if kind == "left-out":
+            return  # a submission header or title page: a Removal records its text
+        if kind in ("title", "subtitle", "author") and isinstance(item, WordParagraph):
             self.found.setdefault(kind, item.text.strip())
-        elif kind in ("chapter", "part") and isinstance(item, WordParagraph):
-            self.close()
+        elif kind in ("chapter", "part", "label") and isinstance(item, WordParagraph):
             title = " ".join(item.text.split())
+            if kind == "chapter" and self.labelled and not any(
+                    isinstance(p, list) or p.text.strip() for _, p in self.pending):
+                self.subtitle, self.labelled = title, False
+                return
+            self.close()
             if kind == "part":
                 self.body.append(Part(title, (), SourceRef(self.display, item.number), "docx"))
             else:
                 self.current = ("chapter", title, item.number)
+                self.labelled = kind == "label"
         else:
             self.pending.append((index, item))
 
@@ -270,7 +243,7 @@ class _Builder:
         elif role in _FRONT_ROLES and not chapters:
             self.front.append(Section(role, title, blocks, where, notes, "matter-heading"))
         else:
-            chapter = Chapter(title, scenes, where, notes=notes, rule="docx-heading")
+            chapter = Chapter(title, scenes, where, self.subtitle, notes, "docx-heading")
             if isinstance(self.body[-1:] and self.body[-1], Part):
                 part = self.body[-1]
                 assert isinstance(part, Part)
@@ -278,7 +251,7 @@ class _Builder:
                                      part.rule)
             else:
                 self.body.append(chapter)
-        self.current = None
+        self.current, self.subtitle, self.labelled = None, "", False
 
     def finish(self) -> tuple[tuple[Section, ...], tuple[BodyItem, ...], tuple[Section, ...],
                               dict[str, str]]:

@@ -36,6 +36,7 @@ from mkbook.model import (
     RawHtml,
     Removal,
     SourceRef,
+    Span,
     Strong,
     Table,
     Text,
@@ -241,28 +242,41 @@ def convert_inlines(nodes: Iterable[SyntaxTreeNode], ctx: MarkdownContext) -> tu
     return tuple(runs)
 
 
+_LEAF_INLINES: dict[str, Callable[[SyntaxTreeNode], Inline]] = {
+    "text": lambda node: Text(node.content),
+    "softbreak": lambda node: Text(" "),
+    "hardbreak": lambda node: LineBreak(),
+    "code_inline": lambda node: Code(node.content),
+    "math_inline": lambda node: Emphasis((Text(node.content),)),  # readable as written,
+    "math_inline_double": lambda node: Emphasis((Text(node.content),)),  # set as math is
+    "footnote_ref": lambda node: FootnoteRef(footnote_label(node.meta)),
+    "image": lambda node: Text(_alt_text(node)),
+}
+"""Inline nodes that become one run each, by their type."""
+
+
 def _inline(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
     kind = node.type
-    if kind == "text":
-        return (Text(node.content),)
-    if kind == "softbreak":
-        return (Text(" "),)
-    if kind == "hardbreak":
-        return (LineBreak(),)
-    if kind == "code_inline":
-        return (Code(node.content),)
-    if kind in ("math_inline", "math_inline_double"):
-        return (Emphasis((Text(node.content),)),)  # readable as written, set as math is
+    if kind in _LEAF_INLINES:
+        return (_LEAF_INLINES[kind](node),)
     if kind in ("em", "strong"):
         children = convert_inlines(node.children, ctx)
         return (Emphasis(children),) if kind == "em" else (Strong(children),)
+    if kind in ("sup", "sub", "span"):
+        return _span(node, ctx)
     if kind == "link":
         return _link(node, ctx)
-    if kind == "footnote_ref":
-        return (FootnoteRef(footnote_label(node.meta)),)
-    if kind == "image":
-        return (Text(_alt_text(node)),)
     return ()  # inline HTML and anything unknown: its tags are dropped
+
+
+def _span(node: SyntaxTreeNode, ctx: MarkdownContext) -> tuple[Inline, ...]:
+    """Pandoc's ``1^st^``, ``H~2~O`` and ``[NASA]{.smallcaps}``; a span of another class
+    keeps just its text."""
+    children = convert_inlines(node.children, ctx)
+    if node.type != "span":
+        return (Span("superscript" if node.type == "sup" else "subscript", children),)
+    classes = str(node.attrs.get("class", "")).split()
+    return (Span("small-caps", children),) if "smallcaps" in classes else children
 
 
 def footnote_label(meta: dict[str, object]) -> str:

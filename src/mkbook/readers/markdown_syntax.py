@@ -19,10 +19,13 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from mkbook.readers.markua import HEADING_ATTRIBUTES_RE, markua_rule
 from mkbook.readers.pandoc_tables import pandoc_tables_plugin
@@ -39,7 +42,9 @@ def parser() -> MarkdownIt:
           .use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
           .use(dollarmath_plugin, allow_space=False, allow_digits=False,  # pandoc's rules:
                allow_blank_lines=False, allow_labels=False, double_inline=True)  # $5, $6 is text
-          .use(pandoc_tables_plugin))
+          .use(pandoc_tables_plugin)
+          .use(superscript_plugin).use(sub_plugin)  # pandoc's 1^st^ and H~2~O
+          .use(attrs_plugin, after=("span_close",), spans=True, allowed=("class",)))
     md.core.ruler.before("footnote_tail", "unreferenced_notes", keep_unreferenced_notes)
     md.core.ruler.after("text_join", "markua", markua_rule)
     md.core.ruler.after("markua", "template_tags", template_tags_rule)

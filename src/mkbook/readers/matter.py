@@ -127,6 +127,11 @@ _ATTRIBUTION_RE = re.compile(r"^\s*(?:\u2014|\u2013|--?|~)\s*\S")
 DEDICATION_MAX_WORDS = 40
 
 
+def is_dedication_line(text: str) -> bool:
+    """A short line that opens as dedications do (``For my mother``, ``À Marie``)."""
+    return bool(_DEDICATION_RE.match(text.strip())) and len(text.split()) <= DEDICATION_MAX_WORDS
+
+
 def lead_role(chunks: Sequence[Chunk]) -> tuple[SectionRole | None, int]:
     """Rules *dedication* and *epigraph* for text before the first chapter, without a heading.
 
@@ -139,7 +144,7 @@ def lead_role(chunks: Sequence[Chunk]) -> tuple[SectionRole | None, int]:
         return "epigraph", 1
     if len(chunks) > 1 and chunks[1].is_single_line and _ATTRIBUTION_RE.match(chunks[1].text):
         return "epigraph", 2
-    if _DEDICATION_RE.match(first.text) and len(first.text.split()) <= DEDICATION_MAX_WORDS:
+    if is_dedication_line(first.text):
         return "dedication", 1
     return None, 1
 

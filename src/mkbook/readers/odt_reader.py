@@ -30,6 +30,8 @@ from mkbook.model import (
     LineBreak,
     Metadata,
     Paragraph,
+    Span,
+    SpanKind,
     Strong,
     Text,
 )
@@ -40,7 +42,13 @@ from mkbook.readers.docx_paragraphs import (
     WordParagraph,
     resolve_styles,
 )
-from mkbook.readers.docx_reader import assemble, document_authors, revision_warnings
+from mkbook.readers.docx_reader import (
+    Assembled,
+    assemble,
+    document_authors,
+    document_title,
+    revision_warnings,
+)
 from mkbook.readers.read_file import ReadFile
 
 _NS = {
@@ -88,12 +96,10 @@ def read_odt_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     every = list(reader.blocks(text if text is not None else content))
     items: list[Item] = [p for p in every if not (isinstance(p, WordParagraph) and p.contents)]
     images = WordImages(lambda href: _picture(blobs, href), path, display)
-    front, body, back, found = assemble(items, reader.notes, display,
-                                        path.stem if one_of_many else "", images)
-    metadata = _metadata(parts["meta.xml"], found)
-    return ReadFile(metadata, front, body, back,
+    read = assemble(items, reader.notes, display, path.stem if one_of_many else "", images)
+    return ReadFile(_metadata(parts["meta.xml"], read), read.front, read.body, read.back,
                     tuple(revision_warnings(reader.revisions, display)) + tuple(images.warnings),
-                    _source_text(text), tuple(images.assets.values()))
+                    _source_text(text), tuple(images.assets.values()), read.removed)
 
 
 def _read(package: zipfile.ZipFile, name: str) -> Any:
@@ -128,14 +134,30 @@ def _odf_style(name: str, element: Any, base: StyleInfo) -> StyleInfo:
     weight = text.get(_q("fo:font-weight")) if text is not None else None
     slant = text.get(_q("fo:font-style")) if text is not None else None
     size = text.get(_q("fo:font-size")) if text is not None else None
+    underline = text.get(_q("style:text-underline-style")) if text is not None else None
     return StyleInfo(
         element.get(_q("style:display-name")) or name.replace("_20_", " "),
         outline=int(level) if level and level.isdigit() else base.outline,
         centred=align == "center" if align else base.centred,
         bold=weight in ("bold", "600", "700", "800", "900") if weight else base.bold,
-        italic=slant in ("italic", "oblique") if slant else base.italic,
+        italic=slant in ("italic", "oblique") or (underline or "none") != "none"
+        if slant or underline else base.italic,  # a typewriter's underline is italics
         size=float(size[:-2]) if size and size.endswith("pt") else base.size,
-        page_break=props is not None and props.get(_q("fo:break-before")) == "page")
+        page_break=props is not None and props.get(_q("fo:break-before")) == "page",
+        spans=_faces(text) if text is not None else base.spans)
+
+
+def _faces(text: Any) -> tuple[SpanKind, ...]:
+    """Small capitals (``fo:font-variant``) and a raised or lowered position
+    (``style:text-position="super 58%"``, ``"-33% 58%"``)."""
+    faces: list[SpanKind] = []
+    position = (text.get(_q("style:text-position")) or "").split()
+    if position and position[0] != "0%":
+        lowered = position[0] == "sub" or position[0].startswith("-")
+        faces.append("subscript" if lowered else "superscript")
+    if text.get(_q("fo:font-variant")) == "small-caps":
+        faces.append("small-caps")
+    return tuple(faces)
 
 
 @dataclass(slots=True)
@@ -223,6 +245,8 @@ class _OdtReader:
         style does not already)."""
         inner = self.styles.get(element.get(_q("text:style-name")) or "")
         pieces = self.inlines(element, style, images)
+        for face in inner.spans if inner else ():
+            pieces = [Span(face, tuple(pieces))]
         if inner and inner.italic and not style.italic:
             pieces = [Emphasis(tuple(pieces))]
         if inner and inner.bold and not style.bold:
@@ -261,19 +285,20 @@ def _frame(frame: Any) -> tuple[str, str]:
 def _plain(run: Inline) -> str:
     if isinstance(run, Text):
         return run.text
-    if isinstance(run, Emphasis | Strong):
+    if isinstance(run, Emphasis | Strong | Span):
         return "".join(_plain(child) for child in run.children)
     return ""
 
 
-def _metadata(meta: Any, found: dict[str, str]) -> Metadata:
+def _metadata(meta: Any, read: Assembled) -> Metadata:
     def value(path: str) -> str:
         return " ".join((meta.findtext(path, "", _NS) if meta is not None else "").split())
 
     creator = value(".//dc:creator") or value(".//meta:initial-creator")
-    return Metadata(title=found.get("title") or value(".//dc:title"),
-                    subtitle=found.get("subtitle", ""), authors=document_authors(creator),
-                    language=value(".//dc:language") or "en")
+    language = value(".//dc:language") or "en"
+    return Metadata(title=read.title(language) or document_title(value(".//dc:title")),
+                    subtitle=read.found.get("subtitle", ""),
+                    authors=read.authors or document_authors(creator), language=language)
 
 
 def _source_text(text: Any) -> str:

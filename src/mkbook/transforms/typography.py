@@ -30,6 +30,7 @@ from mkbook.model import (
     Part,
     Scene,
     Section,
+    Span,
     Strong,
     Table,
     Text,
@@ -132,7 +133,7 @@ def _pieces(runs: tuple[Inline, ...]) -> Iterator[str | None]:
     for run in runs:
         if isinstance(run, Text):
             yield run.text
-        elif isinstance(run, Emphasis | Strong | Link):
+        elif isinstance(run, Emphasis | Strong | Span | Link):
             yield from _pieces(run.children)
         elif isinstance(run, LineBreak):
             yield LINE_BREAK
@@ -146,7 +147,7 @@ def _rebuild(runs: tuple[Inline, ...], texts: Iterator[str]) -> tuple[Inline, ..
     for run in runs:
         if isinstance(run, Text):
             out.append(Text(next(texts)))
-        elif isinstance(run, Emphasis | Strong | Link):
+        elif isinstance(run, Emphasis | Strong | Span | Link):
             out.append(replace(run, children=_rebuild(run.children, texts)))
         else:
             next(texts)
