@@ -9,8 +9,18 @@ from pathlib import Path
 import pytest
 
 from mkbook import api
-from mkbook.model import AuthorNote, Book, Emphasis, Image, ListBlock, Strong, Table
-from mkbook.walk import block_text, iter_blocks, iter_inlines
+from mkbook.model import (
+    AuthorNote,
+    Book,
+    Emphasis,
+    FootnoteRef,
+    Image,
+    ListBlock,
+    Span,
+    Strong,
+    Table,
+)
+from mkbook.walk import block_text, iter_blocks, iter_inlines, plain_text
 from support import FIXTURES, assert_valid_epub
 
 PAGES = FIXTURES / "html"
@@ -58,7 +68,24 @@ def test_an_ao3_download_gives_chapters_with_their_notes(ao3: Path) -> None:
     shown = str((book.front_matter, book.body, book.back_matter))
     assert "never print me" not in shown and "Chapter Text" not in shown
     assert "Posted originally" not in shown and "drop by the Archive" not in shown
-    assert {r.rule for r in book.removed} == {"ao3-notice", "ao3-landmark", "ao3-byline"}
+    assert {r.rule for r in book.removed} == {"ao3-notice", "ao3-landmark", "ao3-byline",
+                                              "page-notes"}
+    assert "See the end of the chapter" not in shown
+    assert "Preface" not in shown and "Afterword" not in shown  # headings the page hides
+
+
+def test_ao3_footnotes_pair_with_their_own_chapter(ao3: Path) -> None:
+    """Authors' footnotes link ``#footnote1`` in every chapter: each reference finds the
+    note after it, in its own chapter; the notes leave the text for the chapter's notes."""
+    book = api.load_project(ao3).book
+    notes = [[block_text(b) for n in c.notes for b in n.blocks] for c in book.chapters]
+    assert notes == [["Since the year the harbour was dredged."],
+                     ["Three days by the keeper's log."]]
+    for chapter in book.chapters:
+        refs = [r for b in chapter.blocks for r in iter_inlines(b) if isinstance(r, FootnoteRef)]
+        assert [r.label for r in refs] == [n.label for n in chapter.notes]
+        assert not any("harbour was dredged" in block_text(b) or "keeper's log" in block_text(b)
+                       for b in chapter.blocks)
 
 
 def test_an_ao3_download_builds_a_valid_epub_and_a_pdf(ao3: Path, tmp_path: Path) -> None:
@@ -79,8 +106,9 @@ def test_an_ao3_download_builds_a_valid_epub_and_a_pdf(ao3: Path, tmp_path: Path
 
 
 def test_a_google_docs_export(tmp_path: Path) -> None:
-    """Italic and bold by style-sheet class, chapters at h1, a marker scene break, a
-    picture of the export's images/ folder, a list and a table."""
+    """Italic, bold, small capitals and superscripts by style-sheet class, chapters at
+    h1, a marker scene break, a picture of the export's images/ folder, a list and a
+    table."""
     page = Path(shutil.copy(PAGES / "google-docs.html", tmp_path / "crossing.html"))
     (tmp_path / "images").mkdir()
     picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
@@ -91,6 +119,8 @@ def test_a_google_docs_export(tmp_path: Path) -> None:
     assert outline(book)["scenes"] == [2, 1]
     runs = [r for b in book.chapters[0].blocks for r in iter_inlines(b)]
     assert any(isinstance(r, Emphasis) for r in runs) and any(isinstance(r, Strong) for r in runs)
+    assert [(r.kind, plain_text(r.children)) for r in runs if isinstance(r, Span)] == [
+        ("superscript", "st"), ("small-caps", "bbc"), ("subscript", "2")]
     kinds = {type(b) for b in iter_blocks(book.chapters[1].blocks)}
     assert {Image, ListBlock, Table} <= kinds
     assert_valid_epub(api.export(project, "epub", tmp_path / "crossing.epub").path)
@@ -148,3 +178,25 @@ def test_a_zip_of_many_pages_is_a_clear_error(tmp_path: Path) -> None:
         zipped.writestr("b.html", "<p>B</p>")
     with pytest.raises(ManuscriptError, match="holding 2 web pages"):
         api.load_project(package)
+
+
+def test_words_web_page_footnotes_and_links_that_are_not_notes(tmp_path: Path) -> None:
+    """Word's saved footnotes (``[1]`` to ``_ftn1``, and back) are notes; a contents
+    list's numbers linking to chapter headings, and a cross-reference to a paragraph
+    that neither opens with its number nor links back, are not."""
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><body><p><a href="#one">1</a> <a href="#two">2</a></p>'
+        '<h1 id="one">Chapter One</h1><p>The ferry came in.<a href="#_ftn1" '
+        'name="_ftnref1">[1]</a> As told in <a href="#later">3</a>, it was late.</p>'
+        '<h1 id="two">Chapter Two</h1><p id="later">The lamps swung in the wind.</p>'
+        '<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> At dusk, as always.</p>'
+        '</div></body></html>', encoding="utf-8")
+    book = api.load_project(page).book
+    assert [c.title for c in book.chapters] == ["Chapter One", "Chapter Two"]
+    first, second = book.chapters
+    assert [block_text(b) for n in first.notes for b in n.blocks] == ["At dusk, as always."]
+    assert [block_text(b) for b in first.blocks] == ["The ferry came in. As told in 3, it was "
+                                                     "late."]
+    assert [block_text(b) for b in second.blocks] == ["The lamps swung in the wind."]
+    assert "1 2" in [block_text(b) for s in book.front_matter for b in s.blocks]

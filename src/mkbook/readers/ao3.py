@@ -49,6 +49,8 @@ def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
                for element in _classed(root, "p", "message")]
     removed += [_left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
                 for element in _classed(root, "*", "landmark")]
+    removed += [_left_out(element, "ao3-notice", "the archive's pointer to the notes", ctx)
+                for element in _note_pointers(root)]
     preface = root.find(".//div[@id='preface']")
     title_element = preface.find(".//h1")
     title = " ".join(title_element.text_content().split()) if title_element is not None else ""
@@ -82,6 +84,18 @@ def _left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
     where = ctx.ref(element)
     element.drop_tree()
     return Removal(rule, what, text, where)
+
+
+def _note_pointers(root: Any) -> list[Any]:
+    """The archive's ``(See the end of the chapter for more notes.)``: a paragraph in
+    brackets whose link leads to notes elsewhere in the page, which the book places at
+    the chapter's end anyway."""
+    ids = {element.get("id") for element in root.iter() if element.get("id")}
+    return [paragraph for paragraph in root.iter("p")
+            if (text := " ".join(paragraph.text_content().split())).startswith("(")
+            and text.endswith((")", ").")) and any(
+                (link.get("href") or "")[1:] in ids for link in paragraph.iter("a")
+                if (link.get("href") or "").startswith("#"))]
 
 
 def _source(root: Any) -> str:

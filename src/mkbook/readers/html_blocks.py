@@ -24,6 +24,8 @@ from mkbook.model import (
     CodeBlock,
     Diagnostic,
     Emphasis,
+    Footnote,
+    FootnoteRef,
     Heading,
     Inline,
     LineBreak,
@@ -31,23 +33,31 @@ from mkbook.model import (
     ListBlock,
     Paragraph,
     SourceRef,
+    Span,
     Strong,
     Table,
     Text,
 )
+from mkbook.readers.html_notes import PageNotes
 from mkbook.readers.markdown_blocks import MarkdownContext, resolve_image
 from mkbook.readers.scene_breaks import is_marker_line
 from mkbook.walk import plain_text
 
 HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "title", "meta", "link",
                      "object", "embed", "iframe", "svg", "math", "noscript"})
-_BLOCKS = frozenset({"p", "div", "blockquote", "ul", "ol", "li", "table", "h1", "h2", "h3",
+BLOCK_TAGS = frozenset({"p", "div", "blockquote", "ul", "ol", "li", "table", "h1", "h2", "h3",
                      "h4", "h5", "h6", "pre", "hr", "figure", "dl", "dt", "dd", "center",
                      "section", "article", "aside", "header", "footer", "main", "nav",
                      "address", "body", "tbody", "thead", "tr", "td", "th", "figcaption",
                      "details", "summary", "form", "fieldset"})
-_ITALIC_TAGS = frozenset({"em", "i", "cite", "var", "dfn"})
-_BOLD_TAGS = frozenset({"strong", "b"})
+_LOOK_TAGS = {"em": "italic", "i": "italic", "cite": "italic", "var": "italic", "dfn": "italic",
+              "strong": "bold", "b": "bold", "sup": "superscript", "sub": "subscript"}
+_LOOKS = {"italic": re.compile(r"font-style:(?:italic|oblique)"),
+          "bold": re.compile(r"font-weight:(?:bold|[6-9]00)"),
+          "superscript": re.compile(r"vertical-align:super"),
+          "subscript": re.compile(r"vertical-align:sub"),
+          "small-caps": re.compile(r"font-variant:small-caps")}
+"""How a tag, an inline style or a style sheet's class sets each look of a run."""
 _CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
 _SAFE_LINKS = ("http://", "https://", "mailto:")
 _CLASS_RULE_RE = re.compile(r"\.(?P<name>[\w-]+)\s*\{(?P<body>[^}]*)\}")
@@ -61,9 +71,13 @@ class HtmlContext:
     """What converting one HTML file needs: where images are, how classes look."""
 
     files: MarkdownContext
-    italic_classes: frozenset[str] = frozenset()
-    bold_classes: frozenset[str] = frozenset()
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The classes a document's style sheets give each look (Google Docs' ``.c3``)."""
     warnings: list[Diagnostic] = field(default_factory=list)
+    page_notes: PageNotes = field(default_factory=PageNotes)
+    """The page's note references and notes (:mod:`~mkbook.readers.html_notes`)."""
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    """The notes read so far, by label."""
     packaged: dict[str, bytes] | None = None
     """The pictures of a zipped page (Google Docs' export), by their path in the zip:
     then images are looked for there, not on disk."""
@@ -72,17 +86,28 @@ class HtmlContext:
         return SourceRef(self.files.display, getattr(element, "sourceline", None) or 1)
 
 
-def style_classes(root: Any) -> tuple[frozenset[str], frozenset[str]]:
-    """The classes a document's style sheets make italic, and bold."""
-    italic, bold = set(), set()
+def style_classes(root: Any) -> dict[str, frozenset[str]]:
+    """The classes a document's style sheets give each look (italic, bold, small
+    capitals, superscript, subscript)."""
+    found: dict[str, set[str]] = {look: set() for look in _LOOKS}
     for style in root.iter("style"):
         for rule in _CLASS_RULE_RE.finditer(style.text or ""):
             body = rule.group("body").replace(" ", "").lower()
-            if "font-style:italic" in body:
-                italic.add(rule.group("name"))
-            if re.search(r"font-weight:(?:bold|[6-9]00)", body):
-                bold.add(rule.group("name"))
-    return frozenset(italic), frozenset(bold)
+            for look, pattern in _LOOKS.items():
+                if pattern.search(body):
+                    found[look].add(rule.group("name"))
+    return {look: frozenset(names) for look, names in found.items()}
+
+
+_DISPLAY_NONE_RE = re.compile(r"(?:^|;)\s*display\s*:\s*none", re.IGNORECASE)
+
+
+def shown(element: Any) -> bool:
+    """Whether a browser shows *element*: an element, not a script or a style, not
+    ``hidden`` nor ``display: none`` (a saved page's hidden headings and menus)."""
+    return (isinstance(element.tag, str) and _tag(element) not in HIDDEN_TAGS
+            and element.get("hidden") is None
+            and not _DISPLAY_NONE_RE.search(element.get("style") or ""))
 
 
 def cut_scenes(blocks: list[Block]) -> list[list[Block]]:
@@ -113,10 +138,12 @@ def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:
         runs.append(Text(element.text))
     for child in element:
         tag = _tag(child)
-        if tag in _BLOCKS:
+        if not shown(child):
+            pass
+        elif tag in BLOCK_TAGS:
             flush()
             blocks.extend(block(child, ctx))
-        elif tag not in HIDDEN_TAGS and isinstance(child.tag, str):
+        else:
             runs.extend(inlines(child, ctx))
         if child.tail:
             runs.append(Text(child.tail))
@@ -125,7 +152,9 @@ def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:
 
 
 def block(element: Any, ctx: HtmlContext) -> list[Block]:
-    """One block element as blocks."""
+    """One block element as blocks (none for a note, which its reference carries)."""
+    if _took_note(element, ctx):
+        return []
     tag = _tag(element)
     where = ctx.ref(element)
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -143,7 +172,7 @@ def block(element: Any, ctx: HtmlContext) -> list[Block]:
         return [BlockQuote(tuple(inner), where)] if inner else []
     if tag in ("ul", "ol"):
         items = tuple(tuple(b for b in element_blocks(item, ctx) if b is not SCENE_BREAK)
-                      for item in element if _tag(item) == "li")
+                      for item in element if _tag(item) == "li" and not _took_note(item, ctx))
         return [ListBlock(tag == "ol", items, where)] if items else []
     if tag == "pre":
         return [CodeBlock("".join(element.itertext()).rstrip("\n"), where)]
@@ -152,11 +181,22 @@ def block(element: Any, ctx: HtmlContext) -> list[Block]:
     return element_blocks(element, ctx)
 
 
+def _took_note(element: Any, ctx: HtmlContext) -> bool:
+    """Whether *element* is a note of the page, now read into :attr:`HtmlContext.footnotes`."""
+    label = ctx.page_notes.notes.pop(element, None)
+    if label is None:
+        return False
+    content = element_blocks(element, ctx) if _tag(element) != "p" else [
+        Paragraph(_strip(inline_children(element, ctx)), ctx.ref(element))]
+    ctx.footnotes[label] = Footnote(label, tuple(b for b in content if b is not SCENE_BREAK))
+    return True
+
+
 def inline_children(element: Any, ctx: HtmlContext) -> tuple[Inline, ...]:
     """The runs inside *element* (its own text, its children, their tails)."""
     runs: list[Inline] = [Text(element.text)] if element.text else []
     for child in element:
-        if isinstance(child.tag, str) and _tag(child) not in HIDDEN_TAGS:
+        if shown(child):
             runs.extend(inlines(child, ctx))
         if child.tail:
             runs.append(Text(child.tail))
@@ -172,18 +212,33 @@ def inlines(element: Any, ctx: HtmlContext) -> tuple[Inline, ...]:
         return ()  # a paragraph's pictures are blocks after it
     if tag in _CODE_TAGS:
         return (Code("".join(element.itertext())),)
+    if element in ctx.page_notes.references:
+        return (FootnoteRef(ctx.page_notes.references[element]),)
+    if element in ctx.page_notes.back_links:
+        return ()
     children = inline_children(element, ctx)
-    classes = set((element.get("class") or "").split())
-    style = (element.get("style") or "").replace(" ", "").lower()
-    if tag in _ITALIC_TAGS or classes & ctx.italic_classes or "font-style:italic" in style:
-        children = (Emphasis(children),)
-    if tag in _BOLD_TAGS or classes & ctx.bold_classes or re.search(
-            r"font-weight:(?:bold|[6-9]00)", style):
-        children = (Strong(children),)
+    if children and all(isinstance(run, FootnoteRef) for run in children):
+        return children  # a reference set in <sup>: the book sets its own
+    for look in _looks(element, tag, ctx):
+        children = ((Emphasis(children),) if look == "italic" else (Strong(children),)
+                    if look == "bold" else (Span(look, children),))  # type: ignore[arg-type]
     href = element.get("href") or ""
     if tag == "a" and href.startswith(_SAFE_LINKS):
         return (Link(href, children),)
     return children
+
+
+def _looks(element: Any, tag: str, ctx: HtmlContext) -> list[str]:
+    """The looks an element sets, by its tag, its inline style or its classes
+    (``<sup>``, ``style="font-variant: small-caps"``, a class the style sheet makes
+    italic); a ``small-caps`` class is small capitals in any document."""
+    classes = set((element.get("class") or "").split())
+    style = (element.get("style") or "").replace(" ", "").lower()
+    looks = [look for look, pattern in _LOOKS.items() if _LOOK_TAGS.get(tag) == look
+             or pattern.search(style) or classes & ctx.classes.get(look, frozenset())]
+    if classes & {"small-caps", "smallcaps"} and "small-caps" not in looks:
+        looks.append("small-caps")
+    return looks
 
 
 def image_block(image: Any, ctx: HtmlContext) -> Block:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -30,6 +31,7 @@ from mkbook.model import (
     Metadata,
     Paragraph,
     Part,
+    Removal,
     Scene,
     Section,
     SourceRef,
@@ -37,12 +39,14 @@ from mkbook.model import (
 from mkbook.readers.ao3 import is_ao3, read_ao3
 from mkbook.readers.headings import match_heading
 from mkbook.readers.html_blocks import (
-    HIDDEN_TAGS,
+    BLOCK_TAGS,
     HtmlContext,
     cut_scenes,
     element_blocks,
+    shown,
     style_classes,
 )
+from mkbook.readers.html_notes import attach_notes, find_page_notes
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.matter import BACK_ROLES, back_matter_at_end, match_matter_heading
 from mkbook.readers.read_file import ReadFile
@@ -93,35 +97,54 @@ def _read_page(data: bytes, ctx: HtmlContext, file_title: str) -> ReadFile:
     except (ValueError, lxml.etree.ParserError) as err:
         raise ManuscriptError(f"is not a web page mkbook can read ({err})",
                               source=files.display) from None
-    ctx.italic_classes, ctx.bold_classes = style_classes(root)
+    ctx.classes = style_classes(root)
     body = root.find("body")
     if body is None:
         raise ManuscriptError("has no <body>: nothing to read", source=files.display)
+    ctx.page_notes = find_page_notes(body)
+    marks = ctx.page_notes.marks()
     if is_ao3(root):
-        return read_ao3(root, ctx, visible_text(body))
+        return _with_notes(read_ao3(root, ctx, visible_text(body)), ctx, marks)
     title = " ".join((root.findtext(".//title") or "").split())
     front, items, back, found_title = split_chapters(element_blocks(body, ctx), files.display,
                                                      file_title)
     metadata = Metadata(title=found_title or title, language=_language(root))
-    return ReadFile(metadata, tuple(front), tuple(items), tuple(back), tuple(ctx.warnings),
-                    visible_text(body), tuple(files.assets.values()))
+    return _with_notes(ReadFile(metadata, tuple(front), tuple(items), tuple(back),
+                                tuple(ctx.warnings), visible_text(body),
+                                tuple(files.assets.values())), ctx, marks)
+
+
+def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
+    """*read* with the page's notes attached to the chapters that call them, and their
+    marks listed as removed (the book numbers its notes itself)."""
+    if not ctx.footnotes:
+        return read
+    removed = Removal("page-notes", "the marks of the page's notes", marks,
+                      SourceRef(ctx.files.display, 1))
+    return replace(read, front=attach_notes(read.front, ctx.footnotes),
+                   body=attach_notes(read.body, ctx.footnotes),
+                   back=attach_notes(read.back, ctx.footnotes),
+                   removed=(*read.removed, removed))
 
 
 def visible_text(element: Any) -> str:
-    """The text a reader of the page sees: not scripts, styles or comments."""
+    """The text a reader of the page sees: not scripts, styles or comments; blocks and
+    line breaks part words, inline elements do not (``1<sup>st</sup>`` is one word)."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag and tag.lower() not in HIDDEN_TAGS:
-            parts.append(node.text or "")
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        apart = " " if tag in BLOCK_TAGS or tag == "br" else ""
+        if shown(node):
+            parts.extend((apart, node.text or ""))
             for child in node:
                 walk(child)
+        parts.append(apart)
         if node is not element:
             parts.append(node.tail or "")
 
     walk(element)
-    return " ".join(parts)
+    return "".join(parts)
 
 
 def _language(root: Any) -> str:
