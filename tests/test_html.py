@@ -200,3 +200,39 @@ def test_words_web_page_footnotes_and_links_that_are_not_notes(tmp_path: Path) -
                                                      "late."]
     assert [block_text(b) for b in second.blocks] == ["The lamps swung in the wind."]
     assert "1 2" in [block_text(b) for s in book.front_matter for b in s.blocks]
+
+
+def test_a_fanficfare_download(tmp_path: Path) -> None:
+    """FanFicFare's page: ``Title by Author`` and its labelled rows are the metadata and
+    the preface page, its contents list is left out, its chapters are the h2s (each
+    inside the anchor FanFicFare wraps round it)."""
+    page = Path(shutil.copy(PAGES / "fanficfare-story.html", tmp_path / "story.html"))
+    project = api.load_project(page)
+    book = project.book
+    meta = book.metadata
+    assert (meta.title, meta.authors, meta.language) == ("The Lighthouse Keeper",
+                                                         ("ferrywoman",), "en")
+    assert (meta.series, meta.series_index, meta.date, meta.rating) == (
+        "Harbour Tales", 2.0, "2021-03-04", "General Audiences")
+    assert (meta.fandoms, meta.relationships, meta.characters, meta.tags) == (
+        ("Original Work",), ("Keeper/Sea",), ("The Keeper", "Gulls"),
+        ("Slow Burn", "Hurt/Comfort"))
+    assert meta.description == "A keeper, a lamp, and a storm that will not end."
+    assert meta.source == "https://archiveofourown.org/works/12345"
+    assert outline(book) == {"front": [("preface", "")], "chapters": ["The Lamp", "The Storm"],
+                             "scenes": [1, 1], "back": []}
+    assert {r.rule for r in book.removed} == {"fanficfare-heading", "generated-contents"}
+    assert "Table of Contents" not in str(book.body)
+    assert_valid_epub(api.export(project, "epub", tmp_path / "story.epub").path)
+
+
+def test_a_page_with_a_byline_heading_and_a_table_is_not_fanficfare(tmp_path: Path) -> None:
+    """Must not fire: a heading that is not a link, over a table of labelled rows."""
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><h1>Tides by the Harbour Office</h1><table>"
+                    "<tr><td><b>High:</b></td><td>06:10</td></tr>"
+                    "<tr><td><b>Low:</b></td><td>12:25</td></tr></table>"
+                    "<p>The ferry keeps to the tables.</p></body></html>", encoding="utf-8")
+    book = api.load_project(page).book
+    assert not book.removed and book.metadata.fandoms == ()
+    assert "Tides by the Harbour Office" in [c.title for c in book.chapters]

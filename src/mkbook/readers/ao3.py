@@ -34,6 +34,8 @@ from mkbook.readers.read_file import ReadFile
 _WORK_URL_RE = re.compile(r"^https?://(?:www\.)?archiveofourown\.org/works/\d+$")
 _SERIES_RE = re.compile(r"Part\s+(?P<index>\d+)\s+of\s+(?P<name>.+)", re.IGNORECASE)
 _PUBLISHED_RE = re.compile(r"Published:\s*(?P<date>\d{4}-\d{2}-\d{2})")
+_BRACKETED_SERIES_RE = re.compile(r"(?P<name>.+?)\s*\[(?P<index>\d+)\]\s*$")
+_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
 
 
 def is_ao3(root: Any) -> bool:
@@ -45,21 +47,21 @@ def is_ao3(root: Any) -> bool:
 def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
     """The work: metadata and preface page, chapters with their notes, end notes."""
     source = _source(root)  # the notice that links it is about to be left out
-    removed = [_left_out(element, "ao3-notice", "the archive's notice", ctx)
+    removed = [left_out(element, "ao3-notice", "the archive's notice", ctx)
                for element in _classed(root, "p", "message")]
-    removed += [_left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
+    removed += [left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
                 for element in _classed(root, "*", "landmark")]
-    removed += [_left_out(element, "ao3-notice", "the archive's pointer to the notes", ctx)
+    removed += [left_out(element, "ao3-notice", "the archive's pointer to the notes", ctx)
                 for element in _note_pointers(root)]
     preface = root.find(".//div[@id='preface']")
     title_element = preface.find(".//h1")
     title = " ".join(title_element.text_content().split()) if title_element is not None else ""
     authors = tuple(" ".join(a.text_content().split()) for a in preface.iter("a")
                     if a.get("rel") == "author")
-    metadata = _metadata(title, authors, _tags(preface), _summary(preface), source)
+    metadata = work_metadata(title, authors, _tags(preface), _summary(preface), source)
     for byline in [*_classed(preface, "*", "byline"), title_element]:
         if byline is not None:
-            removed.append(_left_out(byline, "ao3-byline", "the byline, read as the metadata",
+            removed.append(left_out(byline, "ao3-byline", "the byline, read as the metadata",
                                      ctx))
     page = element_blocks(preface, ctx)
     front = (Section("preface", "", tuple(page), SourceRef(ctx.files.display, 1),
@@ -78,7 +80,7 @@ def _classed(root: Any, tag: str, name: str) -> list[Any]:
             if isinstance(element.tag, str) and name in (element.get("class") or "").split()]
 
 
-def _left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
+def left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
     """Take *element* out of the page (its tail stays), listing its text as removed."""
     text = " ".join(element.text_content().split())
     where = ctx.ref(element)
@@ -129,25 +131,36 @@ def _summary(preface: Any) -> str:
     return ""
 
 
-def _metadata(title: str, authors: tuple[str, ...], tags: dict[str, list[str]],
-              summary: str, source: str) -> Metadata:
+_LABELS = {"content_warnings": ("archive warning", "archive warnings", "warnings"),
+           "fandoms": ("fandom", "fandoms", "category"),
+           "relationships": ("relationship", "relationships", "ships", "pairing", "pairings"),
+           "characters": ("character", "characters"),
+           "tags": ("additional tags", "freeform", "genre", "extra tags")}
+"""Each fan-fiction field, by the labels archives and FanFicFare give it."""
+
+
+def work_metadata(title: str, authors: tuple[str, ...], tags: dict[str, list[str]],
+                  summary: str, source: str) -> Metadata:
+    """A work's metadata from its labelled tags (``fandom`` → its values), as the
+    archive's preface or FanFicFare's title page lists them."""
     def values(*labels: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for label in labels for v in tags.get(label, ())))
 
     series, index = "", None
-    if found := _SERIES_RE.search(" ".join(tags.get("series", []))):
+    named = " ".join(tags.get("series", []))
+    if found := _SERIES_RE.search(named) or _BRACKETED_SERIES_RE.search(named):
         series, index = found.group("name").strip(), float(found.group("index"))
-    published = _PUBLISHED_RE.search(" ".join(tags.get("stats", [])))
+    published = _PUBLISHED_RE.search(" ".join(tags.get("stats", []))) or _DATE_RE.match(
+        " ".join(tags.get("published", [])))
     return Metadata(title=title, authors=authors,
                     language=_language(" ".join(tags.get("language", []))),
                     description=summary, series=series, series_index=index,
                     date=published.group("date") if published else "", source=source,
                     rating=", ".join(values("rating")),
-                    content_warnings=values("archive warning", "archive warnings"),
-                    fandoms=values("fandom", "fandoms"),
-                    relationships=values("relationship", "relationships"),
-                    characters=values("character", "characters"),
-                    tags=values("additional tags", "freeform"))
+                    content_warnings=values(*_LABELS["content_warnings"]),
+                    fandoms=values(*_LABELS["fandoms"]),
+                    relationships=values(*_LABELS["relationships"]),
+                    characters=values(*_LABELS["characters"]), tags=values(*_LABELS["tags"]))
 
 
 def _language(name: str) -> str:

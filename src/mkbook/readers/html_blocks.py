@@ -143,6 +143,9 @@ def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:
         elif tag in BLOCK_TAGS:
             flush()
             blocks.extend(block(child, ctx))
+        elif any(_tag(inner) in BLOCK_TAGS for inner in child):
+            flush()  # an anchor wrapped round a heading (<a name="s1"><h2>…</h2></a>)
+            blocks.extend(element_blocks(child, ctx))
         else:
             runs.extend(inlines(child, ctx))
         if child.tail:

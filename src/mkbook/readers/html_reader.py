@@ -2,13 +2,15 @@
 zipped HTML, an archive's download) into the book model.
 
 A download from the Archive of Our Own has a known shape and goes to
-:mod:`mkbook.readers.ao3`.  Any other page is split at its headings as a one-file
+:mod:`mkbook.readers.ao3`; a FanFicFare download's head (title line, metadata rows,
+contents list) is read by :mod:`mkbook.readers.fanficfare`.  Any other page is split at its headings as a one-file
 Markdown book is: a single ``h1`` over ``h2`` headings is the book's title over its
 chapters, else the shallowest heading level used more than once holds the chapters
 (``h1`` in most pages); with no headings, paragraphs that read as chapter headings
 (``Chapter One``) are.  A horizontal rule or a marker paragraph (``* * *``) is a
-scene break.  Only what a reader of the page sees is text: scripts, styles and
-comments are not, and every word that is must reach the book.
+scene break.  Only what a reader of the page sees is text: scripts, styles, comments
+and hidden elements are not, and every word that is must reach the book.  Notes the
+page links within itself are found by :mod:`mkbook.readers.html_notes`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from mkbook.model import (
     SourceRef,
 )
 from mkbook.readers.ao3 import is_ao3, read_ao3
+from mkbook.readers.fanficfare import is_fanficfare, read_story_head
 from mkbook.readers.headings import match_heading
 from mkbook.readers.html_blocks import (
     BLOCK_TAGS,
@@ -103,15 +106,19 @@ def _read_page(data: bytes, ctx: HtmlContext, file_title: str) -> ReadFile:
         raise ManuscriptError("has no <body>: nothing to read", source=files.display)
     ctx.page_notes = find_page_notes(body)
     marks = ctx.page_notes.marks()
+    seen = visible_text(body)
     if is_ao3(root):
-        return _with_notes(read_ao3(root, ctx, visible_text(body)), ctx, marks)
+        return _with_notes(read_ao3(root, ctx, seen), ctx, marks)
+    story = read_story_head(body, ctx) if is_fanficfare(body) else None
     title = " ".join((root.findtext(".//title") or "").split())
     front, items, back, found_title = split_chapters(element_blocks(body, ctx), files.display,
                                                      file_title)
-    metadata = Metadata(title=found_title or title, language=_language(root))
-    return _with_notes(ReadFile(metadata, tuple(front), tuple(items), tuple(back),
-                                tuple(ctx.warnings), visible_text(body),
-                                tuple(files.assets.values())), ctx, marks)
+    metadata = story.metadata if story else Metadata(title=found_title or title,
+                                                      language=_language(root))
+    return _with_notes(ReadFile(metadata, (*story.preface, *front) if story else tuple(front),
+                                tuple(items), tuple(back), tuple(ctx.warnings), seen,
+                                tuple(files.assets.values()), story.removed if story else ()),
+                       ctx, marks)
 
 
 def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
