@@ -7,8 +7,8 @@ contents list) is read by :mod:`mkbook.readers.fanficfare`. Any other page is sp
 its headings as a one-file Markdown book is: a single ``h1`` over ``h2`` headings is the
 book's title over its chapters, else the shallowest heading level used more than once
 holds the chapters (``h1`` in most pages); with no headings, paragraphs that read as
-chapter headings (``Chapter One``) are. A horizontal rule or a marker paragraph (``* *
-*``) is a scene break. Only what a reader of the page sees is text: scripts, styles,
+chapter headings (``Chapter One``) are. A horizontal rule or a marker paragraph
+(``* * *``) is a scene break. Only what a reader of the page sees is text: scripts, styles,
 comments and hidden elements are not, and every word that is must reach the book. Notes
 the page links within itself are found by :mod:`mkbook.readers.html_notes`.
 """
