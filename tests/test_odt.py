@@ -127,3 +127,36 @@ def test_small_capitals_superscripts_and_underline(tmp_path: Path) -> None:
     assert [(r.kind, plain_text(r.children)) for r in runs if isinstance(r, Span)] == [
         ("superscript", "st"), ("small-caps", "bbc")]
     assert [plain_text(r.children) for r in runs if isinstance(r, Emphasis)] == ["wet"]
+
+
+def test_a_flat_opendocument_file(tmp_path: Path) -> None:
+    """A flat ``.fodt`` (one XML file: meta, styles and body, pictures inline as base64)
+    reads as its zipped twin does."""
+    import base64
+
+    picture = (Path(__file__).resolve().parent.parent / "manuscript" / "images"
+               / "gull-rock.png").read_bytes()
+    styles = STYLES.removeprefix(f"<office:document-styles {NS}>").removesuffix(
+        "</office:document-styles>")
+    flat = tmp_path / "harbour.fodt"
+    flat.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} '
+        'office:mimetype="application/vnd.oasis.opendocument.text">'
+        '<office:meta><dc:title>The Harbour</dc:title><dc:language>fr</dc:language>'
+        f'</office:meta>{styles}{AUTOMATIC}<office:body><office:text>'
+        '<text:h text:outline-level="1">Chapitre 1</text:h>'
+        f'<text:p>{LOREM}</text:p><text:p><draw:frame><draw:image><office:binary-data>'
+        f'{base64.b64encode(picture).decode()}</office:binary-data></draw:image>'
+        '<svg:desc>Gull Rock</svg:desc></draw:frame></text:p>'
+        '<text:h text:outline-level="1">Chapitre 2</text:h>'
+        f'<text:p>{LOREM}</text:p></office:text></office:body></office:document>',
+        encoding="utf-8")
+    project = api.load_project(flat)
+    book = project.book
+    assert (book.metadata.title, book.metadata.language) == ("The Harbour", "fr")
+    assert outline(book) == {"chapters": ["Chapitre 1", "Chapitre 2"], "scenes": [1, 1]}
+    images = [b for b in book.chapters[0].blocks if isinstance(b, Image)]
+    assert [(i.alt, i.asset) for i in images] == [("Gull Rock",
+                                                   "images/harbour/embedded-1.png")]
+    assert book.assets[0].data == picture
+    assert_valid_epub(api.export(project, "epub", tmp_path / "harbour.epub").path)

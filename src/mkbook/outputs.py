@@ -20,7 +20,7 @@ from mkbook.model import Book
 READ_SUFFIXES = frozenset({
     ".txt", ".text", ".md", ".markdown", ".toml", ".yml", ".yaml", ".css", ".html", ".xhtml",
     ".htm", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".otf", ".ttf", ".woff",
-    ".woff2", ".docx", ".odt",
+    ".woff2", ".docx", ".odt", ".fodt", ".rtf",
 })
 """Extensions of files a book is made from: an output never takes one."""
 

@@ -14,19 +14,18 @@ from mkbook.errors import ManuscriptError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-WORD_SUFFIXES = frozenset({".docx", ".odt", ".rtf"})
-"""A word processor's documents: Word's, OpenDocument's, Rich Text."""
+WORD_SUFFIXES = frozenset({".docx", ".odt", ".fodt", ".rtf"})
+"""A word processor's documents: Word's, OpenDocument's (zipped or flat), Rich Text."""
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 ZIPPED_PAGE_SUFFIXES = frozenset({".zip"})
 """Google Docs' "Web page (.html, zipped)" download: one page and its pictures."""
-READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt), "
-         "Rich Text (.rtf) and web pages (.html: Word's, Google Docs' and its zipped "
+READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt, "
+         ".fodt), Rich Text (.rtf) and web pages (.html: Word's, Google Docs' and its zipped "
          "export, an Archive of Our Own download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
     ".dotx": "a Word template",
-    ".fodt": "a flat OpenDocument text (save it as .odt)",
     ".pages": "a Pages document", ".epub": "an EPUB", ".mobi": "a Kindle book",
     ".azw3": "a Kindle book", ".pdf": "a PDF", ".tex": "a LaTeX file",
     ".rst": "a reStructuredText file", ".org": "an Org file", ".scriv": "a Scrivener project",

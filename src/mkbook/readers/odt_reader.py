@@ -2,7 +2,8 @@
 
 An ``.odt`` is a zip of XML parts (ODF 1.2/1.3): ``content.xml`` holds the text and its
 automatic styles, ``styles.xml`` the named styles, ``meta.xml`` (which may be missing)
-the title, author and language.  They are read here with lxml — ODF is plain XML, and
+the title, author and language; a flat ``.fodt`` is all three in one XML document, its
+pictures inline in base64.  They are read here with lxml — ODF is plain XML, and
 odfpy, the one Python library for it, offers no more than a DOM of the same XML.  Each
 paragraph becomes the same :class:`~mkbook.readers.docx_paragraphs.WordParagraph` a Word
 document's does (its style's outline level, centring, bold, size, a page break before
@@ -14,6 +15,7 @@ matter (:func:`mkbook.readers.docx_reader.assemble`).  Tracked deletions sit apa
 
 from __future__ import annotations
 
+import base64
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -75,15 +77,11 @@ def _q(name: str) -> str:
 
 
 def read_odt_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
-    """Read the OpenDocument text at *path*; *display* names it in diagnostics."""
+    """Read the OpenDocument text at *path* (zipped ``.odt`` or flat ``.fodt``);
+    *display* names it in diagnostics."""
     try:
-        with zipfile.ZipFile(path) as package:
-            parts = {name: _read(package, name) for name in ("content.xml", "styles.xml",
-                                                             "meta.xml")}
-            pictures = {info.filename for info in package.infolist()
-                        if info.filename.startswith("Pictures/")}
-            blobs = {name: package.read(name) for name in pictures}
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as err:
+        parts, blobs = _flat_parts(path) if path.suffix.lower() == ".fodt" else _parts(path)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as err:
         raise ManuscriptError(f"is not an OpenDocument text mkbook can open ({err}); save "
                               "it again as .odt", source=path) from None
     content = parts["content.xml"]
@@ -100,6 +98,41 @@ def read_odt_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     return ReadFile(_metadata(parts["meta.xml"], read), read.front, read.body, read.back,
                     tuple(revision_warnings(reader.revisions, display)) + tuple(images.warnings),
                     _source_text(text), tuple(images.assets.values()), read.removed)
+
+
+def _parts(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """An ``.odt``'s XML parts by name, and its pictures by their path in the zip."""
+    with zipfile.ZipFile(path) as package:
+        parts = {name: _read(package, name) for name in ("content.xml", "styles.xml",
+                                                         "meta.xml")}
+        pictures = {info.filename for info in package.infolist()
+                    if info.filename.startswith("Pictures/")}
+        return parts, {name: package.read(name) for name in pictures}
+
+
+def _flat_parts(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """A flat ``.fodt``: one XML document is content, styles and meta at once; its
+    pictures are inline (``office:binary-data``), named here as if they were files."""
+    if path.stat().st_size > _MAX_PART:
+        raise OSError("it is larger than any document's")
+    root = etree.parse(str(path), _PARSER).getroot()
+    blobs: dict[str, bytes] = {}
+    for number, image in enumerate(root.iter(_q("draw:image")), 1):
+        data = image.find("office:binary-data", _NS)
+        if data is not None and data.text and not image.get(_q("xlink:href")):
+            blob = base64.b64decode("".join(data.text.split()))
+            name = f"Pictures/embedded-{number}{_suffix(blob)}"
+            image.set(_q("xlink:href"), name)
+            blobs[name] = blob
+    return {"content.xml": root, "styles.xml": root, "meta.xml": root}, blobs
+
+
+def _suffix(blob: bytes) -> str:
+    """A picture's file suffix by its first bytes (PNG, JPEG, GIF), else none."""
+    for start, suffix in ((b"\x89PNG", ".png"), (b"\xff\xd8", ".jpg"), (b"GIF8", ".gif")):
+        if blob.startswith(start):
+            return suffix
+    return ""
 
 
 def _read(package: zipfile.ZipFile, name: str) -> Any:
@@ -305,7 +338,8 @@ def _source_text(text: Any) -> str:
     """The text a reader of the document sees: not deletions, comments or note marks."""
     if text is None:
         return ""
-    skipped = {_q("text:tracked-changes"), _q("office:annotation"), _q("text:note-citation")}
+    skipped = {_q("text:tracked-changes"), _q("office:annotation"), _q("text:note-citation"),
+               _q("office:binary-data")}
     parts: list[str] = []
 
     def walk(node: Any) -> None:

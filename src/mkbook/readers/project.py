@@ -51,6 +51,9 @@ from mkbook.readers.rtf_reader import read_rtf_file
 from mkbook.readers.structure_checks import structure_warnings
 from mkbook.textnorm import language_tag
 
+_WORD_READERS = {".odt": read_odt_file, ".fodt": read_odt_file, ".rtf": read_rtf_file}
+"""The reader of each word processor's format; ``.docx`` is Word's own."""
+
 
 @dataclass(frozen=True, slots=True)
 class MetadataOverrides:
@@ -239,8 +242,7 @@ class _BookJoiner:
         if entry.markdown or path.suffix.lower() in MARKDOWN_SUFFIXES:
             self._add_markdown(path, display, entry.role, entry.title)
         elif path.suffix.lower() in WORD_SUFFIXES:
-            reader = {".odt": read_odt_file, ".rtf": read_rtf_file}.get(path.suffix.lower(),
-                                                                       read_docx_file)
+            reader = _WORD_READERS.get(path.suffix.lower(), read_docx_file)
             self._add_read(reader(path, display, one_of_many=not self.single_file), display)
         elif path.suffix.lower() in HTML_SUFFIXES | ZIPPED_PAGE_SUFFIXES:
             files = MarkdownContext(self.root, path, display, self.assets)
