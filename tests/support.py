@@ -261,3 +261,21 @@ def pdf_text(pages: Any) -> str:
         lines.extend(line for line in page.extract_text().splitlines()
                      if not _FOLIO_RE.match(line))
     return "\n".join(lines)
+
+
+def assert_builds(project: api.Project, folder: Path) -> tuple[Path, Path]:
+    """Build *project*'s EPUB and PDF into *folder*: the EPUB passes epubcheck, the
+    PDF holds the words of every chapter's opening (letters compared, as lines break)."""
+    import pypdf
+
+    name = project.book.metadata.title or "book"
+    epub = api.export(project, "epub", folder / f"{letters(name) or 'book'}.epub").path
+    assert_valid_epub(epub)
+    pdf = api.export(project, "pdf", folder / f"{letters(name) or 'book'}.pdf").path
+    printed = letters(pdf_text(pypdf.PdfReader(pdf).pages))
+    from mkbook.walk import block_text
+
+    for chapter in project.book.chapters:
+        opening = next((block_text(b) for b in chapter.blocks if block_text(b).strip()), "")
+        assert letters(" ".join(opening.split()[:6])) in printed, (chapter.title, opening)
+    return epub, pdf

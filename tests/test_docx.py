@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from mkbook import api
 from mkbook.model import Emphasis, FootnoteRef, Image, Strong
 from mkbook.walk import block_text, iter_inlines, word_counts
-from support import assert_valid_epub
+from support import assert_builds, assert_valid_epub
 from word_documents import LOREM, outline, save
 
 
@@ -37,7 +37,9 @@ def test_heading_styles_give_title_chapters_and_sections(tmp_path: Path) -> None
         paragraph.add_run(".")
     document.add_heading("Acknowledgments", level=1)
     document.add_paragraph("To everyone.")
-    book = api.load_project(save(document, tmp_path / "novel.docx")).book
+    project = api.load_project(save(document, tmp_path / "novel.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert (book.metadata.title, book.metadata.subtitle, book.metadata.authors) == (
         "The Harbour", "A Novel", ("Ann Author",))
     assert outline(book) == {"front": [("preface", "Preface")],
@@ -62,7 +64,9 @@ def test_no_styles_centred_bold_headings_after_page_breaks(tmp_path: Path) -> No
             document.add_paragraph(LOREM * 2)
     centred = document.add_paragraph("A line set in the middle, but not a heading at all.")
     centred.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    book = api.load_project(save(document, tmp_path / "draft.docx")).book
+    project = api.load_project(save(document, tmp_path / "draft.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["chapters"] == ["The Arrival", "The Storm", "The Departure"]
 
 
@@ -74,7 +78,9 @@ def test_a_lone_centred_bold_line_is_not_a_heading(tmp_path: Path) -> None:
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
     line.add_run("Remember this").bold = True
     document.add_paragraph(LOREM * 3)
-    book = api.load_project(save(document, tmp_path / "story.docx")).book
+    project = api.load_project(save(document, tmp_path / "story.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["chapters"] == ["Story"]
     assert "Remember this" in [block_text(b) for b in book.chapters[0].blocks]
 
@@ -98,8 +104,9 @@ def test_scene_breaks_three_ways(tmp_path: Path) -> None:
     for breaks in ("marker", "empty", "double"):
         document = docx.Document()
         chapter(document, breaks)
-        book = api.load_project(save(document, tmp_path / f"{breaks}.docx")).book
-        assert outline(book)["scenes"] == [3], breaks
+        project = api.load_project(save(document, tmp_path / f"{breaks}.docx"))
+        assert outline(project.book)["scenes"] == [3], breaks
+        assert_builds(project, tmp_path / breaks)
 
 
 def _tracked(paragraph: docx.text.paragraph.Paragraph, tag: str, text: str) -> None:
@@ -129,6 +136,7 @@ def test_tracked_changes_and_comments(tmp_path: Path) -> None:
     assert text == "The ferry came slowly in."
     assert [w.code for w in project.book.warnings] == ["MK209"]
     assert "editor" not in str(project.book).casefold().replace("mk209", "")
+    assert_builds(project, tmp_path)
 
 
 def _footnote(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph,
@@ -157,7 +165,9 @@ def test_footnotes_are_notes_of_their_chapter(tmp_path: Path) -> None:
     document.add_heading("Chapter One", level=1)
     paragraph = document.add_paragraph("The ferry came in.")
     _footnote(document, paragraph, "It was late, as always.")
-    book = api.load_project(save(document, tmp_path / "notes.docx")).book
+    project = api.load_project(save(document, tmp_path / "notes.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     chapter = book.chapters[0]
     assert [r.label for b in chapter.blocks for r in iter_inlines(b)
             if isinstance(r, FootnoteRef)] == ["fn-1"]
@@ -204,7 +214,9 @@ def test_a_folder_of_word_files_titled_by_their_names(tmp_path: Path) -> None:
         document.add_paragraph(LOREM * 2)
         save(document, tmp_path / f"{name}.docx")
     (tmp_path / "~$apitre 2.docx").write_bytes(b"lock")
-    book = api.load_project(tmp_path).book
+    project = api.load_project(tmp_path)
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["chapters"] == ["Prologue", "Chapitre 2", "Chapitre 10", "Épilogue"]
 
 
@@ -247,7 +259,9 @@ def test_a_generated_contents_table_is_left_out(tmp_path: Path) -> None:
     for number in (1, 2):
         document.add_heading(f"Chapter {number}", level=1)
         document.add_paragraph(LOREM)
-    book = api.load_project(save(document, tmp_path / "toc.docx")).book
+    project = api.load_project(save(document, tmp_path / "toc.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["front"] == [] and outline(book)["chapters"] == ["Chapter 1",
                                                                          "Chapter 2"]
     assert [r.rule for r in book.removed] == ["generated-contents"]
@@ -285,7 +299,9 @@ def test_parts_in_heading_1_over_chapters_in_heading_2(tmp_path: Path) -> None:
         for number in (1, 2):
             document.add_heading(f"Chapter {part} {number}", level=2)
             document.add_paragraph(LOREM)
-    book = api.load_project(save(document, tmp_path / "parts.docx")).book
+    project = api.load_project(save(document, tmp_path / "parts.docx"))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["parts"] == [("Part One", ["Chapter One 1", "Chapter One 2"]),
                                       ("Part Two", ["Chapter Two 1", "Chapter Two 2"])]
 
@@ -301,4 +317,4 @@ def test_an_rtf_file_is_read_through_pandoc_by_the_same_rules(tmp_path: Path) ->
     assert outline(project.book)["chapters"] == ["Chapter One", "Chapter Two"]
     runs = [r for b in project.book.chapters[0].blocks for r in iter_inlines(b)]
     assert any(isinstance(r, Emphasis) for r in runs)
-    assert_valid_epub(api.export(project, "epub", tmp_path / "draft.epub").path)
+    assert_builds(project, tmp_path)

@@ -21,7 +21,7 @@ from mkbook.model import (
     Table,
 )
 from mkbook.walk import block_text, iter_blocks, iter_inlines, plain_text
-from support import FIXTURES, assert_valid_epub
+from support import FIXTURES, assert_builds, assert_valid_epub
 
 PAGES = FIXTURES / "html"
 
@@ -123,14 +123,16 @@ def test_a_google_docs_export(tmp_path: Path) -> None:
         ("superscript", "st"), ("small-caps", "bbc"), ("subscript", "2")]
     kinds = {type(b) for b in iter_blocks(book.chapters[1].blocks)}
     assert {Image, ListBlock, Table} <= kinds
-    assert_valid_epub(api.export(project, "epub", tmp_path / "crossing.epub").path)
+    assert_builds(project, tmp_path)
 
 
 def test_words_save_as_web_page(tmp_path: Path) -> None:
     """Headings that are only centred bold paragraphs reading as chapter headings;
     Word's conditional comments and office tags show nothing."""
     page = Path(shutil.copy(PAGES / "word-web-page.html", tmp_path / "draft.htm"))
-    book = api.load_project(page).book
+    project = api.load_project(page)
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["chapters"] == ["CHAPTER 1", "CHAPTER 2"]
     assert [block_text(b) for b in book.chapters[1].blocks] == ["Morning came slowly."]
     assert "DocumentProperties" not in str(book)
@@ -164,7 +166,7 @@ def test_google_docs_zipped_export(tmp_path: Path) -> None:
     assert [(i.alt, i.asset) for i in images] == [("A map of the crossing",
                                                    "images/TheCrossing/image1.png")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["TheCrossing.zip"]
-    assert_valid_epub(api.export(project, "epub", tmp_path / "crossing.epub").path)
+    assert_builds(project, tmp_path)
 
 
 def test_a_zip_of_many_pages_is_a_clear_error(tmp_path: Path) -> None:
@@ -223,7 +225,7 @@ def test_a_fanficfare_download(tmp_path: Path) -> None:
                              "scenes": [1, 1], "back": []}
     assert {r.rule for r in book.removed} == {"fanficfare-heading", "generated-contents"}
     assert "Table of Contents" not in str(book.body)
-    assert_valid_epub(api.export(project, "epub", tmp_path / "story.epub").path)
+    assert_builds(project, tmp_path)
 
 
 def test_a_page_with_a_byline_heading_and_a_table_is_not_fanficfare(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkbook import api
 from mkbook.model import Book, Emphasis, FootnoteRef, Image, Span
 from mkbook.walk import block_text, iter_inlines, plain_text
-from support import assert_valid_epub
+from support import assert_builds
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -71,7 +71,9 @@ def test_heading_styles_notes_and_emphasis(tmp_path: Path) -> None:
         for n in (1, 2))
     meta = ("<dc:title>The Crossing</dc:title>"
             "<meta:initial-creator>Ann Author</meta:initial-creator>")
-    book = api.load_project(odt(tmp_path / "crossing.odt", body, meta)).book
+    project = api.load_project(odt(tmp_path / "crossing.odt", body, meta))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert (book.metadata.title, book.metadata.authors) == ("The Crossing", ("Ann Author",))
     assert outline(book) == {"chapters": ["Chapter 1", "Chapter 2"], "scenes": [2, 2]}
     first = book.chapters[0]
@@ -85,7 +87,9 @@ def test_layout_headings_without_meta_xml(tmp_path: Path) -> None:
     """No heading styles, no meta.xml: centred bold paragraphs after page breaks."""
     body = "".join(f'<text:p text:style-name="P1">{title}</text:p><text:p>{LOREM}</text:p>'
                    f'<text:p>{LOREM}</text:p>' for title in ("Arrival", "Departure"))
-    book = api.load_project(odt(tmp_path / "draft.odt", body)).book
+    project = api.load_project(odt(tmp_path / "draft.odt", body))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert outline(book)["chapters"] == ["Arrival", "Departure"]
 
 
@@ -98,7 +102,9 @@ def test_tracked_changes_and_comments(tmp_path: Path) -> None:
             'text:change-id="c2"/>slowly <text:change-end text:change-id="c2"/>in.'
             '<office:annotation><dc:creator>Editor</dc:creator><text:p>Cut this?</text:p>'
             '</office:annotation></text:p>')
-    book = api.load_project(odt(tmp_path / "edited.odt", body)).book
+    project = api.load_project(odt(tmp_path / "edited.odt", body))
+    book = project.book
+    assert_builds(project, tmp_path)
     assert [block_text(b) for b in book.chapters[0].blocks] == ["The ferry came slowly in."]
     assert [w.code for w in book.warnings] == ["MK209"]
 
@@ -114,7 +120,7 @@ def test_pictures_and_a_valid_epub(tmp_path: Path) -> None:
                                    pictures={"Pictures/gull.png": picture}))
     images = [b for b in project.book.chapters[0].blocks if isinstance(b, Image)]
     assert [(i.alt, i.asset) for i in images] == [("Gull Rock", "images/pics/gull.png")]
-    assert_valid_epub(api.export(project, "epub", tmp_path / "pics.epub").path)
+    assert_builds(project, tmp_path)
 
 
 def test_small_capitals_superscripts_and_underline(tmp_path: Path) -> None:
@@ -122,7 +128,9 @@ def test_small_capitals_superscripts_and_underline(tmp_path: Path) -> None:
             '<text:p>On the 1<text:span text:style-name="T3">st</text:span> the '
             '<text:span text:style-name="T2">bbc</text:span> said it was '
             '<text:span text:style-name="T4">wet</text:span>.</text:p>')
-    book = api.load_project(odt(tmp_path / "faces.odt", body)).book
+    project = api.load_project(odt(tmp_path / "faces.odt", body))
+    book = project.book
+    assert_builds(project, tmp_path)
     runs = list(iter_inlines(next(iter(book.chapters[0].blocks))))
     assert [(r.kind, plain_text(r.children)) for r in runs if isinstance(r, Span)] == [
         ("superscript", "st"), ("small-caps", "bbc")]
@@ -159,4 +167,4 @@ def test_a_flat_opendocument_file(tmp_path: Path) -> None:
     assert [(i.alt, i.asset) for i in images] == [("Gull Rock",
                                                    "images/harbour/embedded-1.png")]
     assert book.assets[0].data == picture
-    assert_valid_epub(api.export(project, "epub", tmp_path / "harbour.epub").path)
+    assert_builds(project, tmp_path)
