@@ -238,3 +238,19 @@ def test_a_page_with_a_byline_heading_and_a_table_is_not_fanficfare(tmp_path: Pa
     book = api.load_project(page).book
     assert not book.removed and book.metadata.fandoms == ()
     assert "Tides by the Harbour Office" in [c.title for c in book.chapters]
+
+
+def test_what_the_page_hides_is_not_text_but_print_rules_do_not_hide(tmp_path: Path) -> None:
+    """A class the page's style sheet hides (``display: none``) shows nothing; one only
+    its ``@media print`` rules hide is on the screen, so it is text."""
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><style>.menu { display: none } @media print { .screen-note "
+        "{ display: none } }</style></head><body><div class='menu'>Home | Log in</div>"
+        "<h1>Chapter One</h1><p>The ferry came in.</p><p class='screen-note'>Read on, the "
+        "storm is coming.</p><h1>Chapter Two</h1><p>It left again.</p></body></html>",
+        encoding="utf-8")
+    book = api.load_project(page).book
+    texts = [block_text(b) for c in book.chapters for b in c.blocks]
+    assert texts == ["The ferry came in.", "Read on, the storm is coming.", "It left again."]
+    assert "Log in" not in str(book)

@@ -58,6 +58,7 @@ _LOOKS = {"italic": re.compile(r"font-style:(?:italic|oblique)"),
           "subscript": re.compile(r"vertical-align:sub"),
           "small-caps": re.compile(r"font-variant:small-caps")}
 """How a tag, an inline style or a style sheet's class sets each look of a run."""
+_DISPLAY_NONE_RE = re.compile(r"(?:^|;)\s*display\s*:\s*none", re.IGNORECASE)
 _CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
 _SAFE_LINKS = ("http://", "https://", "mailto:")
 _CLASS_RULE_RE = re.compile(r"\.(?P<name>[\w-]+)\s*\{(?P<body>[^}]*)\}")
@@ -88,26 +89,40 @@ class HtmlContext:
 
 def style_classes(root: Any) -> dict[str, frozenset[str]]:
     """The classes a document's style sheets give each look (italic, bold, small
-    capitals, superscript, subscript)."""
-    found: dict[str, set[str]] = {look: set() for look in _LOOKS}
+    capitals, superscript, subscript), and those it hides (``hidden``)."""
+    found: dict[str, set[str]] = {look: set() for look in (*_LOOKS, "hidden")}
     for style in root.iter("style"):
-        for rule in _CLASS_RULE_RE.finditer(style.text or ""):
+        for rule in _CLASS_RULE_RE.finditer(_outside_at_rules(style.text or "")):
             body = rule.group("body").replace(" ", "").lower()
-            for look, pattern in _LOOKS.items():
+            for look, pattern in (*_LOOKS.items(), ("hidden", _DISPLAY_NONE_RE)):
                 if pattern.search(body):
                     found[look].add(rule.group("name"))
     return {look: frozenset(names) for look, names in found.items()}
 
 
-_DISPLAY_NONE_RE = re.compile(r"(?:^|;)\s*display\s*:\s*none", re.IGNORECASE)
+def _outside_at_rules(css: str) -> str:
+    """A style sheet without its ``@media``/``@supports`` blocks: what a page looks like
+    on a screen, whatever its print or narrow-screen rules hide."""
+    out: list[str] = []
+    depth, inside = 0, False
+    for char in css:
+        inside = inside or (char == "@" and depth == 0)
+        if not inside:
+            out.append(char)
+            continue
+        depth += (char == "{") - (char == "}")
+        inside = not (depth == 0 and char in ";}")
+    return "".join(out)
 
 
-def shown(element: Any) -> bool:
+def shown(element: Any, hidden: frozenset[str] = frozenset()) -> bool:
     """Whether a browser shows *element*: an element, not a script or a style, not
-    ``hidden`` nor ``display: none`` (a saved page's hidden headings and menus)."""
+    ``hidden`` nor ``display: none`` by its style or a class of *hidden* (those the
+    page's style sheet hides: a saved page's hidden headings and menus)."""
     return (isinstance(element.tag, str) and _tag(element) not in HIDDEN_TAGS
             and element.get("hidden") is None
-            and not _DISPLAY_NONE_RE.search(element.get("style") or ""))
+            and not _DISPLAY_NONE_RE.search(element.get("style") or "")
+            and not (hidden and hidden & set((element.get("class") or "").split())))
 
 
 def cut_scenes(blocks: list[Block]) -> list[list[Block]]:
@@ -138,7 +153,7 @@ def element_blocks(element: Any, ctx: HtmlContext) -> list[Block]:
         runs.append(Text(element.text))
     for child in element:
         tag = _tag(child)
-        if not shown(child):
+        if not shown(child, ctx.classes.get("hidden", frozenset())):
             pass
         elif tag in BLOCK_TAGS:
             flush()
@@ -199,7 +214,7 @@ def inline_children(element: Any, ctx: HtmlContext) -> tuple[Inline, ...]:
     """The runs inside *element* (its own text, its children, their tails)."""
     runs: list[Inline] = [Text(element.text)] if element.text else []
     for child in element:
-        if shown(child):
+        if shown(child, ctx.classes.get("hidden", frozenset())):
             runs.extend(inlines(child, ctx))
         if child.tail:
             runs.append(Text(child.tail))

@@ -106,7 +106,7 @@ def _read_page(data: bytes, ctx: HtmlContext, file_title: str) -> ReadFile:
         raise ManuscriptError("has no <body>: nothing to read", source=files.display)
     ctx.page_notes = find_page_notes(body)
     marks = ctx.page_notes.marks()
-    seen = visible_text(body)
+    seen = visible_text(body, ctx.classes.get("hidden", frozenset()))
     if is_ao3(root):
         return _with_notes(read_ao3(root, ctx, seen), ctx, marks)
     story = read_story_head(body, ctx) if is_fanficfare(body) else None
@@ -134,7 +134,7 @@ def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
                    removed=(*read.removed, removed))
 
 
-def visible_text(element: Any) -> str:
+def visible_text(element: Any, hidden: frozenset[str] = frozenset()) -> str:
     """The text a reader of the page sees: not scripts, styles or comments; blocks and
     line breaks part words, inline elements do not (``1<sup>st</sup>`` is one word)."""
     parts: list[str] = []
@@ -142,7 +142,7 @@ def visible_text(element: Any) -> str:
     def walk(node: Any) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         apart = " " if tag in BLOCK_TAGS or tag == "br" else ""
-        if shown(node):
+        if shown(node, hidden):
             parts.extend((apart, node.text or ""))
             for child in node:
                 walk(child)
