@@ -254,3 +254,29 @@ def test_what_the_page_hides_is_not_text_but_print_rules_do_not_hide(tmp_path: P
     texts = [block_text(b) for c in book.chapters for b in c.blocks]
     assert texts == ["The ferry came in.", "Read on, the storm is coming.", "It left again."]
     assert "Log in" not in str(book)
+
+
+def test_an_ao3_work_page_saved_from_the_browser(tmp_path: Path) -> None:
+    """The work's page as the site shows it: the same metadata, chapters and notes as the
+    download; the site around it (menus, kudos, comments, footer, scripts) left out and
+    listed."""
+    page = Path(shutil.copy(PAGES / "ao3-work-page.html", tmp_path / "work.html"))
+    project = api.load_project(page)
+    book = project.book
+    meta = book.metadata
+    assert (meta.title, meta.authors, meta.date, meta.rating) == (
+        "The Lighthouse Keeper", ("ferrywoman",), "2021-03-04", "General Audiences")
+    assert (meta.fandoms, meta.relationships, meta.characters, meta.tags) == (
+        ("Original Work",), ("Keeper/Sea",), ("The Keeper", "Gulls"), ("Slow Burn",))
+    assert meta.source == "https://archiveofourown.org/works/12345"
+    assert outline(book) == {"front": [("preface", "")],
+                             "chapters": ["Chapter 1: The Lamp", "Chapter 2: The Storm"],
+                             "scenes": [1, 2], "back": [("author-note", "")]}
+    first = list(book.chapters[0].blocks)
+    assert isinstance(first[0], AuthorNote) and isinstance(first[-1], AuthorNote)
+    shown = str((book.front_matter, book.body, book.back_matter))
+    for chrome in ("Fandoms", "Kudos", "Loved the lamp", "Organization for Transformative",
+                   "never print me", "Chapter Text", "Entire Work"):
+        assert chrome not in shown, chrome
+    assert "ao3-page" in {r.rule for r in book.removed}
+    assert_builds(project, tmp_path)

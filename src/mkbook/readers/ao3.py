@@ -10,6 +10,13 @@ relationships, characters, tags; the series; the date published; the work's addr
 and, with the summary and notes, its preface page; chapter notes are author's notes at their
 chapter's start and end.  The archive's own notices and its hidden landmark headings
 (``Chapter Text``) are left out, and listed.
+
+A work's page saved from the browser has the same parts in another shape: the tags in
+``dl.work.meta``, the title (``h2.title``), byline, summary and notes in
+``#workskin .preface``, each chapter a ``div.chapter`` (its ``h3.title`` and notes in
+``div.preface`` groups around its ``div.userstuff``), the work's end notes in
+``div.afterword``.  The archive's page around it — menus, kudos, comments, footer — is
+left out, and listed.
 """
 
 from __future__ import annotations
@@ -28,7 +35,13 @@ from mkbook.model import (
     Section,
     SourceRef,
 )
-from mkbook.readers.html_blocks import SCENE_BREAK, HtmlContext, cut_scenes, element_blocks
+from mkbook.readers.html_blocks import (
+    SCENE_BREAK,
+    HtmlContext,
+    cut_scenes,
+    element_blocks,
+    visible_text,
+)
 from mkbook.readers.read_file import ReadFile
 
 _WORK_URL_RE = re.compile(r"^https?://(?:www\.)?archiveofourown\.org/works/\d+$")
@@ -39,20 +52,25 @@ _DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})")
 
 
 def is_ao3(root: Any) -> bool:
-    """A download of the archive: its preface and its chapters."""
+    """A download of the archive (its preface and its chapters), or a work's page."""
     return (root.find(".//div[@id='preface']") is not None
-            and root.find(".//div[@id='chapters']") is not None)
+            and root.find(".//div[@id='chapters']") is not None) or is_ao3_page(root)
+
+
+def is_ao3_page(root: Any) -> bool:
+    """A work's page saved from the archive's site: its skin, its chapters, its tags."""
+    return (root.find(".//div[@id='workskin']") is not None
+            and root.find(".//div[@id='chapters']") is not None
+            and root.find(".//dl[@class]") is not None
+            and any("work" in (dl.get("class") or "").split() for dl in root.iter("dl")))
 
 
 def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
     """The work: metadata and preface page, chapters with their notes, end notes."""
+    if is_ao3_page(root):
+        return _read_page(root, ctx, source_text)
     source = _source(root)  # the notice that links it is about to be left out
-    removed = [left_out(element, "ao3-notice", "the archive's notice", ctx)
-               for element in _classed(root, "p", "message")]
-    removed += [left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
-                for element in _classed(root, "*", "landmark")]
-    removed += [left_out(element, "ao3-notice", "the archive's pointer to the notes", ctx)
-                for element in _note_pointers(root)]
+    removed = _archive_notices(root, ctx)
     preface = root.find(".//div[@id='preface']")
     title_element = preface.find(".//h1")
     title = " ".join(title_element.text_content().split()) if title_element is not None else ""
@@ -75,6 +93,92 @@ def read_ao3(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
                     tuple(ctx.files.assets.values()), tuple(r for r in removed if r.text))
 
 
+def _archive_notices(root: Any, ctx: HtmlContext) -> list[Removal]:
+    """The archive's notices, hidden landmark headings and pointers to the notes, taken
+    out of the page and listed."""
+    removed = [left_out(element, "ao3-notice", "the archive's notice", ctx)
+               for element in _classed(root, "p", "message")]
+    removed += [left_out(element, "ao3-landmark", "a heading the archive hides", ctx)
+                for element in _classed(root, "*", "landmark")]
+    removed += [left_out(element, "ao3-notice", "the archive's pointer to the notes", ctx)
+                for element in _note_pointers(root)]
+    return removed
+
+
+def _read_page(root: Any, ctx: HtmlContext, source_text: str) -> ReadFile:
+    """A work's page saved from the site: the same work, its parts in the page's places."""
+    body = root.find("body")
+    skin = root.find(".//div[@id='workskin']")
+    tags = next(dl for dl in root.iter("dl") if "work" in (dl.get("class") or "").split())
+    removed = [Removal("ao3-page", "the archive's page around the work (menus, kudos, "
+                       "comments)", _strip_around(body, {skin, tags}), ctx.ref(body))]
+    removed += _archive_notices(root, ctx)
+    source = next((link.get("href") for link in root.iter("link")
+                   if link.get("rel") == "canonical"), "") or _source(root)
+    preface = next((d for d in _classed(skin, "div", "preface") if d.getparent() is skin),
+                   skin)
+    title_element = next(iter(_classed(preface, "*", "title")), None)
+    title = " ".join(title_element.text_content().split()) if title_element is not None else ""
+    authors = tuple(" ".join(a.text_content().split()) for a in preface.iter("a")
+                    if a.get("rel") == "author")
+    summary = next((" ".join(q.text_content().split()) for d in _classed(preface, "div",
+                    "summary") for q in d.iter("blockquote")), "")
+    metadata = work_metadata(title, authors, _tags(tags), summary, source)
+    for byline in [*_classed(preface, "*", "byline"), title_element]:
+        if byline is not None:
+            removed.append(left_out(byline, "ao3-byline", "the byline, read as the metadata",
+                                    ctx))
+    page = element_blocks(tags, ctx) + element_blocks(preface, ctx)
+    front = (Section("preface", "", tuple(page), SourceRef(ctx.files.display, 1),
+                     rule="ao3-preface"),) if page else ()
+    body_items = tuple(_page_chapters(skin.find(".//div[@id='chapters']"), ctx, title))
+    closing = [b for d in _classed(skin, "div", "afterword") for b in element_blocks(d, ctx)]
+    back = (Section("author-note", "", tuple(closing), SourceRef(ctx.files.display, 1),
+                    rule="ao3-afterword"),) if closing else ()
+    return ReadFile(metadata, front, body_items, back, tuple(ctx.warnings), source_text,
+                    tuple(ctx.files.assets.values()), tuple(r for r in removed if r.text))
+
+
+def _strip_around(body: Any, keep: set[Any]) -> str:
+    """Take out of *body* everything but *keep* and what holds it; return its text."""
+    texts: list[str] = []
+
+    def strip(element: Any) -> None:
+        for child in list(element):
+            if child in keep:
+                continue
+            if any(inner in keep for inner in child.iter()):
+                strip(child)
+            elif isinstance(child.tag, str):
+                texts.append(" ".join(visible_text(child).split()))
+                child.drop_tree()
+
+    strip(body)
+    return "\n".join(text for text in texts if text)
+
+
+def _page_chapters(container: Any, ctx: HtmlContext, work_title: str) -> list[BodyItem]:
+    """Each ``div.chapter``: its title and notes before and after its text; a work of
+    one chapter has only its text."""
+    chapters: list[BodyItem] = []
+    for chapter in (c for c in container if "chapter" in (c.get("class") or "").split()):
+        groups = [g for g in chapter if "preface" in (g.get("class") or "").split()]
+        heading = next((h for g in groups[:1] for h in _classed(g, "*", "title")), None)
+        title = " ".join(heading.text_content().split()) if heading is not None else ""
+        where = ctx.ref(heading if heading is not None else chapter)
+        if heading is not None:
+            heading.drop_tree()
+        text = [b for c in chapter if "userstuff" in (c.get("class") or "").split()
+                for b in element_blocks(c, ctx)]
+        opening = _note(groups[0], ctx) if groups and groups[0].getprevious() is None else []
+        closing = _note(groups[-1], ctx) if groups and groups[-1].getnext() is None else []
+        chapters.append(_chapter(title or work_title, opening, text, closing, where))
+    if not chapters:
+        text = [b for c in container for b in element_blocks(c, ctx)] if len(container) else []
+        chapters.append(_chapter(work_title, [], text, [], ctx.ref(container)))
+    return chapters
+
+
 def _classed(root: Any, tag: str, name: str) -> list[Any]:
     return [element for element in root.iter(tag if tag != "*" else None)
             if isinstance(element.tag, str) and name in (element.get("class") or "").split()]
@@ -82,7 +186,7 @@ def _classed(root: Any, tag: str, name: str) -> list[Any]:
 
 def left_out(element: Any, rule: str, what: str, ctx: HtmlContext) -> Removal:
     """Take *element* out of the page (its tail stays), listing its text as removed."""
-    text = " ".join(element.text_content().split())
+    text = " ".join(visible_text(element).split())
     where = ctx.ref(element)
     element.drop_tree()
     return Removal(rule, what, text, where)

@@ -125,6 +125,26 @@ def shown(element: Any, hidden: frozenset[str] = frozenset()) -> bool:
             and not (hidden and hidden & set((element.get("class") or "").split())))
 
 
+def visible_text(element: Any, hidden: frozenset[str] = frozenset()) -> str:
+    """The text a reader of the page sees: not scripts, styles or comments; blocks and
+    line breaks part words, inline elements do not (``1<sup>st</sup>`` is one word)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        apart = " " if tag in BLOCK_TAGS or tag == "br" else ""
+        if shown(node, hidden):
+            parts.extend((apart, node.text or ""))
+            for child in node:
+                walk(child)
+        parts.append(apart)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    return "".join(parts)
+
+
 def cut_scenes(blocks: list[Block]) -> list[list[Block]]:
     """Blocks cut into scenes at horizontal rules and marker paragraphs (``* * *``)."""
     scenes: list[list[Block]] = [[]]

@@ -42,12 +42,11 @@ from mkbook.readers.ao3 import is_ao3, read_ao3
 from mkbook.readers.fanficfare import is_fanficfare, read_story_head
 from mkbook.readers.headings import match_heading
 from mkbook.readers.html_blocks import (
-    BLOCK_TAGS,
     HtmlContext,
     cut_scenes,
     element_blocks,
-    shown,
     style_classes,
+    visible_text,
 )
 from mkbook.readers.html_notes import attach_notes, find_page_notes
 from mkbook.readers.markdown_blocks import MarkdownContext
@@ -132,26 +131,6 @@ def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
                    body=attach_notes(read.body, ctx.footnotes),
                    back=attach_notes(read.back, ctx.footnotes),
                    removed=(*read.removed, removed))
-
-
-def visible_text(element: Any, hidden: frozenset[str] = frozenset()) -> str:
-    """The text a reader of the page sees: not scripts, styles or comments; blocks and
-    line breaks part words, inline elements do not (``1<sup>st</sup>`` is one word)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        apart = " " if tag in BLOCK_TAGS or tag == "br" else ""
-        if shown(node, hidden):
-            parts.extend((apart, node.text or ""))
-            for child in node:
-                walk(child)
-        parts.append(apart)
-        if node is not element:
-            parts.append(node.tail or "")
-
-    walk(element)
-    return "".join(parts)
 
 
 def _language(root: Any) -> str:
