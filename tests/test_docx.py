@@ -140,22 +140,22 @@ def test_tracked_changes_and_comments(tmp_path: Path) -> None:
 
 
 def _footnote(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph,
-              text: str) -> None:
-    """A footnote: python-docx writes none, so its part is made here by hand."""
+              text: str, kind: str = "footnote") -> None:
+    """A footnote (or an endnote): python-docx writes none, so its part is made here."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    xml = ('<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-           'main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
-           f'</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
-           '</w:p></w:footnote></w:footnotes>')
-    part = Part(PackURI("/word/footnotes.xml"),
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    xml = (f'<w:{kind}s xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+           f'main"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+           f'</w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r>'
+           f'</w:p></w:{kind}></w:{kind}s>')
+    part = Part(PackURI(f"/word/{kind}s.xml"),
+                f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml",
                 xml.encode(), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
     run = paragraph.add_run()
-    reference = OxmlElement("w:footnoteReference")
+    reference = OxmlElement(f"w:{kind}Reference")
     reference.set(qn("w:id"), "1")
     run._r.append(reference)
 
@@ -172,6 +172,20 @@ def test_footnotes_are_notes_of_their_chapter(tmp_path: Path) -> None:
     assert [r.label for b in chapter.blocks for r in iter_inlines(b)
             if isinstance(r, FootnoteRef)] == ["fn-1"]
     assert [block_text(b) for n in chapter.notes for b in n.blocks] == ["It was late, as always."]
+
+
+def test_endnotes_are_notes_of_their_chapter(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Chapter One", level=1)
+    paragraph = document.add_paragraph("The ferry came in.")
+    _footnote(document, paragraph, "Endnote: the harbour log.", kind="endnote")
+    project = api.load_project(save(document, tmp_path / "endnotes.docx"))
+    chapter = project.book.chapters[0]
+    assert [r.label for b in chapter.blocks for r in iter_inlines(b)
+            if isinstance(r, FootnoteRef)] == ["en-1"]
+    assert [block_text(b) for n in chapter.notes for b in n.blocks] == [
+        "Endnote: the harbour log."]
+    assert_builds(project, tmp_path)
 
 
 def test_every_word_of_the_document_reaches_the_epub(tmp_path: Path) -> None:

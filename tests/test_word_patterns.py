@@ -167,6 +167,38 @@ def numbered_style_ids(path: Path) -> Path:
     return path
 
 
+TITLES = ("Chapter One: The Arrival", "Chapter Two: The Storm", "Chapter Three: The Departure")
+
+
+def typed_contents(path: Path) -> Path:
+    """A contents list the author typed (entries with page numbers after a tab), before
+    chapters set apart only by page breaks."""
+    document = docx.Document()
+    document.add_paragraph("The Harbour", style="Title")
+    document.add_paragraph("Contents")
+    for page, title in enumerate(TITLES, 1):
+        document.add_paragraph(f"{title}\t{page * 9}")
+    for title in TITLES:
+        _page_break(document)
+        document.add_paragraph(title)
+        for _ in range(3):
+            document.add_paragraph(LOREM * 2)
+    return save(document, path)
+
+
+def recap_lines(path: Path) -> Path:
+    """Must not fire: lines naming chapters that came *before* them are text."""
+    document = docx.Document()
+    for number, title in enumerate(TITLES):
+        document.add_heading(title, level=1)
+        if number == 2:
+            document.add_paragraph("Previously:")
+            document.add_paragraph(TITLES[0])
+            document.add_paragraph(TITLES[1])
+        document.add_paragraph(LOREM * 3)
+    return save(document, path)
+
+
 def russian(path: Path) -> Path:
     document = docx.Document()
     for number in (1, 2):
@@ -220,7 +252,8 @@ PATTERNS: dict[str, Callable[[Path], Path]] = {
     maker.__name__: maker for maker in (
         submission_header, letter_opening, title_in_heading_2, act_lines, label_lines,
         page_breaks_switched_off, underlined_headings, larger_type_headings,
-        tool_properties, numbered_style_ids, russian, chinese, faces_and_blocks)}
+        tool_properties, numbered_style_ids, typed_contents, recap_lines, russian, chinese,
+        faces_and_blocks)}
 
 
 def read(name: str, tmp_path: Path) -> api.Project:
@@ -283,6 +316,21 @@ def test_headings_told_apart_by_layout_alone(name: str, tmp_path: Path) -> None:
 def test_properties_a_tool_wrote_are_not_the_metadata(tmp_path: Path) -> None:
     book = read("tool_properties", tmp_path).book
     assert (book.metadata.title, book.metadata.authors) == ("Tool Properties", ())
+
+
+def test_a_typed_contents_list_is_left_out(tmp_path: Path) -> None:
+    book = read("typed_contents", tmp_path).book
+    assert book.metadata.title == "The Harbour"
+    assert outline(book) == {"front": [], "chapters": list(TITLES), "scenes": [1, 1, 1],
+                             "parts": [], "back": []}
+    removed = {r.rule: r.text for r in book.removed}
+    assert removed["typed-contents"].splitlines()[0] == "Contents"
+
+
+def test_lines_naming_earlier_chapters_are_text(tmp_path: Path) -> None:
+    book = read("recap_lines", tmp_path).book
+    assert outline(book)["chapters"] == list(TITLES) and not book.removed
+    assert [block_text(b) for b in book.chapters[2].blocks][:3] == ["Previously:", *TITLES[:2]]
 
 
 def test_a_numbered_localised_heading_style(tmp_path: Path) -> None:

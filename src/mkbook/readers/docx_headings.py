@@ -39,7 +39,13 @@ def heading_kinds(items: list[Item]) -> dict[int, str]:
     if kinds:
         kinds.update(_label_lines(items, kinds))
         return kinds
-    return _layout_headings(items)
+    kinds = _layout_headings(items)
+    for index, item in enumerate(items):  # Title and Subtitle name the book in any case
+        name = item.style.name.lower() if isinstance(item, WordParagraph) else ""
+        if name in ("title", "subtitle") and item.text.strip() and (  # type: ignore[union-attr]
+                name not in kinds.values()):
+            kinds[index] = name
+    return kinds
 
 
 def _style_headings(items: list[Item]) -> dict[int, str]:

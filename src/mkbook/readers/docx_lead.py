@@ -11,6 +11,11 @@ Rule *title-block*: the first text after it is the book's title when a ``by …`
 follows (one subtitle line may stand between), or when it is centred and set in
 capitals, bold or larger type and a new page, a heading or a ``by …`` line follows.
 A dedication (``For my mother``) is never a title.
+
+Rule *typed-contents*: two or more short paragraphs in a row, each naming, in order, a
+heading that comes after them all (``Chapter One: The Arrival``, ``The Storm …… 12``),
+are the contents list an author typed: left out (the book makes its own), with the
+``Contents`` line over them, and listed.
 """
 
 from __future__ import annotations
@@ -19,12 +24,16 @@ import re
 from collections.abc import Sequence
 
 from mkbook.model import Removal, SourceRef
+from mkbook.readers.contents import forms
 from mkbook.readers.docx_headings import Item, looks_set_apart
 from mkbook.readers.docx_paragraphs import WordParagraph
 from mkbook.readers.headings import match_heading
 from mkbook.readers.matter import by_line_authors, is_dedication_line, match_matter_heading
 from mkbook.readers.scene_breaks import is_marker_line
 
+_CONTENTS_START = 40
+"""A typed contents list starts among the document's first paragraphs with text."""
+_ENTRY_MAX = 120
 _HEADER_LINES = 10
 _HEADER_LINE_MAX = 70
 _CONTACT_RE = re.compile(
@@ -38,14 +47,21 @@ _NAME_RE = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_][\w.'\u2019-]*){1,3
 def read_lead(items: Sequence[Item], kinds: dict[int, str], display: str
               ) -> tuple[dict[int, str], list[Removal]]:
     """The kinds the lead's lines take (``left-out``, ``title``, ``subtitle``,
-    ``author``) and the removal that records a submission header."""
+    ``author``) and the removals that record a submission header or a typed contents
+    list (whose lines, read as headings, are no longer)."""
+    contents = _typed_contents(items, kinds)
+    for index in contents:
+        kinds.pop(index, None)
     first = min((i for i, kind in kinds.items() if kind in ("chapter", "part", "label")),
                 default=len(items))
     lead = [(i, p) for i, p in enumerate(items[:first])
             if isinstance(p, WordParagraph) and (p.text.strip() or p.page_break)]
-    found: dict[int, str] = {}
+    found: dict[int, str] = dict.fromkeys(contents, "left-out")
+    lead = [(i, p) for i, p in lead if i not in found]
     header = _submission_header(lead, kinds)
-    removals = []
+    removals = [Removal("typed-contents", "the contents list typed in the manuscript",
+                        "\n".join(items[i].text for i in contents  # type: ignore[union-attr]
+                                  ), SourceRef(display, contents[0] + 1))] if contents else []
     if header:
         found.update((index, "left-out") for index, _ in header)
         removals.append(Removal("submission-header", "the manuscript's submission header",
@@ -63,6 +79,32 @@ def read_lead(items: Sequence[Item], kinds: dict[int, str], display: str
     if header and "author" not in found.values() and _NAME_RE.match(header[0][1].text.strip()):
         found[header[0][0]] = "author"
     return found, removals
+
+
+def _typed_contents(items: Sequence[Item], kinds: dict[int, str]) -> list[int]:
+    """The typed contents list's paragraphs (and its ``Contents`` line), by index."""
+    texts = [(i, p) for i, p in enumerate(items)
+             if isinstance(p, WordParagraph) and p.text.strip()]
+    headings = [(i, forms(items[i].text)) for i in sorted(kinds)  # type: ignore[union-attr]
+                if kinds[i] in ("chapter", "part", "label") or kinds[i].startswith("section")]
+    for start, (index, paragraph) in enumerate(texts[:_CONTENTS_START]):
+        run: list[int] = []
+        named: list[int] = []
+        for other, line in texts[start + 1 if _is_contents_line(paragraph) else start:]:
+            after = max(named, default=other)
+            target = next((h for h, spelled in headings
+                           if h > after and spelled & forms(line.text, entry=True)), None)
+            if target is None or len(line.text) > _ENTRY_MAX:
+                break
+            run.append(other)
+            named.append(target)
+        if len(run) >= 2 and min(named) > run[-1]:
+            return ([index] if _is_contents_line(paragraph) else []) + run
+    return []
+
+
+def _is_contents_line(paragraph: WordParagraph) -> bool:
+    return match_matter_heading(paragraph.text) == "toc"
 
 
 def _submission_header(lead: list[tuple[int, WordParagraph]], kinds: dict[int, str]
