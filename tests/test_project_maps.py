@@ -298,7 +298,7 @@ def test_a_format_mkbook_does_not_read_is_a_clear_error(tmp_path: Path, name: st
     with pytest.raises(ManuscriptError) as raised:
         api.load_project(tmp_path / name)
     assert f"is {kind}, which mkbook does not read" in str(raised.value)
-    assert "Word (.docx), OpenDocument (.odt), Rich Text (.rtf)" in str(raised.value)
+    assert "Word (.docx), OpenDocument (.odt, .fodt), Rich Text (.rtf)" in str(raised.value)
 
 
 def test_a_docx_that_is_not_a_word_document_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Which files mkbook reads, and a clear refusal for the ones it does not (yet).
 
-mkbook reads plain text and Markdown.  A Word document, a web page or an RTF file
+mkbook reads plain text, Markdown, Word, OpenDocument and RTF documents and web
+pages.  A Word document, a web page or an RTF file
 read as plain text would print its markup as words (``<h1>Chapter One</h1>``), so a
 manuscript in another format is refused with a message naming it and the formats
 mkbook reads — by its suffix, or by its first bytes when the suffix says text.
@@ -21,7 +22,7 @@ ZIPPED_PAGE_SUFFIXES = frozenset({".zip"})
 """Google Docs' "Web page (.html, zipped)" download: one page and its pictures."""
 READS = ("plain text (.txt), Markdown (.md, .markdown), Word (.docx), OpenDocument (.odt, "
          ".fodt), Rich Text (.rtf) and web pages (.html: Word's, Google Docs' and its zipped "
-         "export, an Archive of Our Own download)")
+         "export, an Archive of Our Own or FanFicFare download)")
 
 FORMAT_NAMES = {
     ".doc": "a Word 97-2003 document", ".docm": "a macro-enabled Word document",
