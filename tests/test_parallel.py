@@ -21,8 +21,8 @@ import pypdf
 import pytest
 
 from mkbook import api
-from mkbook.exporters import chunks
-from mkbook.exporters.templating import load_style
+from mkbook.layout import plan as chunks
+from mkbook.render.templates import load_style
 
 WORDS = ("the keeper lamp island harbour light ship night wind tide rock gull stone "
          "window stair glass oil wick watch sea morning letter boat rope bell fog "

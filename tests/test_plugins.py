@@ -10,16 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 from mkbook.cli import app
-from mkbook.exporters.base import available_formats, load_exporter
+from mkbook.exporters import available_formats, load_exporter
 from support import assert_valid_epub
 
 PLUGIN = '''
 from pathlib import Path
 
+from mkbook.exporters import BaseExporter
 from mkbook.walk import block_text
 
 
-class OutlineExporter:
+class OutlineExporter(BaseExporter):
     """Writes the book's chapter titles and first lines, one per line."""
 
     name = "outline"

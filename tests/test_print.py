@@ -14,7 +14,7 @@ import pytest
 
 from mkbook import api
 from mkbook.errors import MkbookError
-from mkbook.exporters.print_layout import kdp_inside_margin
+from mkbook.exporters.pdf.page_setup import kdp_inside_margin
 from support import SAMPLE, corpus_source, normalise_title, outline_entries
 
 BOOKS = {"sample": SAMPLE, "pride-and-prejudice": corpus_source("pride-and-prejudice")}
@@ -175,7 +175,7 @@ def test_check_passes_a_good_book_and_names_each_problem(built: Built, tmp_path:
 
     from mkbook.checks import check_pdf
     from mkbook.cli import app
-    from mkbook.exporters.print_layout import page_setup
+    from mkbook.exporters.pdf.page_setup import page_setup
 
     result = CliRunner().invoke(app, ["check", str(SAMPLE), "--json"])
     assert result.exit_code == 0, result.output

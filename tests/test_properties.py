@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mkbook import api
 from mkbook.errors import MkbookError
-from mkbook.exporters.documents import plan_documents
+from mkbook.render.documents import plan_documents
 
 LINES = st.one_of(
     st.text(max_size=80),

@@ -80,8 +80,8 @@ def test_a_font_subset_carries_no_clock() -> None:
     """fontTools stamps ``head.modified`` with the time of saving unless told not to."""
     import time
 
-    from mkbook.exporters.fonts import FONT_FILES, font_folder
-    from mkbook.exporters.pdf_fonts import subset_font
+    from mkbook.layout.fonts import subset_font
+    from mkbook.render.fonts import FONT_FILES, font_folder
 
     folder = font_folder()
     assert folder is not None

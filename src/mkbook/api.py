@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkbook.checks import Finding, check_epub, check_pdf
 from mkbook.errors import ConfigError
-from mkbook.exporters.base import ExportContext, available_formats, load_exporter
+from mkbook.exporters import ExportContext, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
 from mkbook.outputs import book_inputs, check_output_file, check_output_folder
@@ -50,8 +50,8 @@ def export(project: Project, fmt: str, output: Path | None = None,
     exporter = load_exporter(fmt)
     target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
     check_output_file(target, book_inputs(project.book, project.config.path), exporter.suffix)
-    options = exporter_options(project, getattr(exporter, "table", fmt), options)
-    _prepare(exporter, options)
+    options = exporter_options(project, exporter.table, options)
+    exporter.prepare(dict(options))
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
     ctx = ExportContext(target, source_timestamp(book), options)
@@ -59,10 +59,15 @@ def export(project: Project, fmt: str, output: Path | None = None,
     return BuildResult(fmt, exporter.export(book, ctx))
 
 
-def _prepare(exporter: object, options: Mapping[str, object]) -> None:
-    prepare = getattr(exporter, "prepare", None)  # optional in the exporter protocol
-    if callable(prepare):
-        prepare(dict(options))
+def prepare(formats: Sequence[str] | None, options: Mapping[str, Mapping[str, object]]
+            ) -> None:
+    """Let each exporter of *formats* (None: every installed one) get ready while the
+    book is still to be read (the PDF's layout workers start importing WeasyPrint), from
+    the command line's *options* by table: a command calls this first thing."""
+    for fmt in formats or available_formats():
+        exporter = load_exporter(fmt)
+        exporter.prepare({key: value for key, value in options.get(exporter.table, {}).items()
+                          if value is not None})
 
 
 def build(project: Project, formats: list[str] | None = None,
@@ -77,7 +82,7 @@ def build(project: Project, formats: list[str] | None = None,
     results = []
     for fmt in formats or available_formats():
         exporter = load_exporter(fmt)
-        table = (options or {}).get(getattr(exporter, "table", fmt))
+        table = (options or {}).get(exporter.table)
         target = folder / f"{book_slug(project.book)}{exporter.suffix}"
         results.append(export(project, fmt, target, table))
     return results
@@ -89,7 +94,7 @@ def check(project: Project, options: Mapping[str, object] | None = None,
     printers would: epubcheck on the EPUB, the print rules on the PDF."""
     import tempfile
 
-    from mkbook.exporters.print_layout import page_setup
+    from mkbook.exporters.pdf.page_setup import page_setup
 
     findings = lint(project.book, project.config)
     with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mkbook.exporters.print_layout import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
+from mkbook.exporters.pdf.page_setup import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
 from mkbook.textnorm import normalise_heading
 
 POINTS = 72.0

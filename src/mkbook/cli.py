@@ -38,17 +38,13 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in mkbook, not in the manuscript
 def run() -> None:
     """The ``mkbook`` command.
 
-    A command that lays out a PDF starts its layout server before anything else
-    (:func:`wants_layout_server`).  Whatever the command leaves is frozen out of the
-    garbage collector on the way out: the interpreter's last collection would
+    A command that writes a book lets its exporters prepare (:func:`api.prepare`: the
+    PDF's layout workers start) before it reads the book.  Whatever the command leaves
+    is frozen out of the garbage collector on the way out: the interpreter's last collection would
     otherwise walk every object of the book just read (a tenth of a second on a long
     novel) before the process ends.
     """
     signal.signal(signal.SIGTERM, _terminated)
-    if wants_layout_server(sys.argv[1:]):
-        from mkbook.exporters import workers
-
-        workers.start_early()
     try:
         app()
     finally:
@@ -59,31 +55,6 @@ def _terminated(signum: int, frame: object) -> None:
     """SIGTERM ends the command as an exit does, so every ``finally`` runs: a half-written
     book's temporary file is removed and the layout workers are stopped."""
     raise SystemExit(128 + signum)
-
-
-def wants_layout_server(args: list[str]) -> bool:
-    """Whether the command in *args* lays out a PDF in worker processes, so the server
-    they fork from is best started first thing: its import of WeasyPrint (half a
-    second) then overlaps the command's own start-up, most of a one-chapter rebuild."""
-    command = next((arg for arg in args if not arg.startswith("-")), None)
-    formats = _values(args, "--format", "-f")
-    single_pass = "1" in _values(args, "--jobs", "-j") or any(
-        arg.startswith("--pdf-variant") for arg in args)
-    return (command == "pdf" or (command == "build" and (not formats or "pdf" in formats))
-            ) and not single_pass
-
-
-def _values(args: list[str], long: str, short: str) -> list[str]:
-    """The values given to option *long*/*short* in *args*, in any of its spellings."""
-    found = []
-    for arg, following in zip(args, [*args[1:], ""], strict=True):
-        if arg in (long, short):
-            found.append(following)
-        elif arg.startswith(long + "="):
-            found.append(arg[len(long) + 1:])
-        elif arg.startswith(short) and len(arg) > len(short) and not arg.startswith("--"):
-            found.append(arg[len(short):])
-    return found
 
 
 T = TypeVar("T")
@@ -214,6 +185,7 @@ def pdf_command(
     def action() -> list[api.BuildResult]:
         from mkbook import api
 
+        api.prepare(["pdf"], {"pdf": options})
         project = _load(source, title, author, language)
         return [api.export(project, "pdf", output, options)]
 
@@ -270,6 +242,7 @@ def build_command(
     def action() -> list[api.BuildResult]:
         from mkbook import api
 
+        api.prepare(fmt or None, options)
         return api.build(_load(source, title, author, language), fmt or None, output, options)
 
     _report(_run(action, debug))

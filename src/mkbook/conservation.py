@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from mkbook.errors import ExportError
-from mkbook.exporters.documents import Document
 from mkbook.model import Chapter, Part
+from mkbook.render.documents import Document
 from mkbook.walk import block_text, word_counts
 
 REPLACED_KINDS = frozenset({"halftitle", "titlepage", "copyright", "toc"})

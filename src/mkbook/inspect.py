@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkbook.exporters.documents import heading_words, is_contents_list
 from mkbook.model import AuthorNote, Book, Chapter, Paragraph, Part, Section, Verse
+from mkbook.render.documents import heading_words, is_contents_list
 from mkbook.terminal import shown
 from mkbook.walk import block_text, count_words, iter_blocks
 

@@ -21,11 +21,11 @@ from urllib.parse import unquote, urlsplit
 from mkbook import api
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.errors import MkbookError
-from mkbook.exporters.documents import plan_documents
-from mkbook.exporters.html import RenderContext, embedded_asset_href
-from mkbook.exporters.print_html import print_documents
-from mkbook.exporters.templating import load_style, render_template
+from mkbook.exporters.pdf.print_html import print_documents
 from mkbook.model import Book
+from mkbook.render.documents import plan_documents
+from mkbook.render.html import RenderContext, embedded_asset_href
+from mkbook.render.templates import load_style, render_template
 from mkbook.transforms import apply_transforms
 
 SCREEN_STYLES = ("base.css", "epub.css")

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from mkbook.exporters.print_layout import TRIMS, page_setup
+from mkbook.exporters.pdf.page_setup import TRIMS, page_setup
 from mkbook.model import AuthorNote, Book, Paragraph, Verse
 from mkbook.walk import block_text, count_words, iter_blocks
 

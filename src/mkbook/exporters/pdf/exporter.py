@@ -1,7 +1,7 @@
 """PDF through WeasyPrint: the book laid out with paged CSS, in pieces or in one pass.
 
 By default the book is laid out in pieces in worker processes and joined
-(``chunks.py``, ``pdf_merge.py``), with unchanged pieces from the layout cache; a
+(``layout/plan.py``, ``layout/join.py``), with unchanged pieces from the layout cache; a
 single pass (``[pdf] single_pass = true``, and always for PDF/A and PDF/UA, whose
 tags and metadata cannot be joined) lays out the whole book as one document.
 ``base.css`` + ``print.css`` carry the page rules.  WeasyPrint is imported only
@@ -16,18 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.errors import ConfigError, ExportError, MkbookError
-from mkbook.exporters.base import ExportContext, write_atomically
-from mkbook.exporters.fonts import FONT_FILES, font_folder
-from mkbook.exporters.print_html import (
+from mkbook.exporters import ExportContext, write_atomically
+from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
+from mkbook.exporters.pdf.print_html import (
     BOOK_URL,
     PrintBook,
     font_faces,
     print_book,
     print_html,
 )
-from mkbook.exporters.print_layout import PageSetup, kdp_inside_margin, page_css, page_setup
-from mkbook.exporters.templating import load_style
 from mkbook.model import Book
+from mkbook.render.fonts import FONT_FILES, font_folder
+from mkbook.render.templates import load_style
 
 STYLESHEETS = ("base.css", "print.css")
 LAYOUT_KEYS = ("jobs", "cache", "single_pass")
@@ -43,7 +43,7 @@ class PdfExporter:
 
     def prepare(self, options: dict[str, Any]) -> None:
         """Get layout workers ready while the book is typeset."""
-        from mkbook.exporters import workers
+        from mkbook.layout import workers
 
         if not (options.get("single_pass") or options.get("pdf_variant")):
             workers.start_early(_jobs(options.get("jobs")))
@@ -69,7 +69,7 @@ class PdfExporter:
 
 
 def _jobs(value: object) -> int:
-    from mkbook.exporters.workers import default_jobs
+    from mkbook.layout.workers import default_jobs
 
     if value is None:
         return default_jobs()
@@ -85,9 +85,9 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     A damaged cache entry shows when the pieces are joined: the cache is emptied
     and the book laid out again, once.
     """
-    from mkbook.exporters.chunks import PieceRunner, lay_out_in_pieces
-    from mkbook.exporters.layout_cache import LayoutCache, cache_folder
-    from mkbook.exporters.pdf_worker import report_warnings
+    from mkbook.layout.cache import LayoutCache, cache_folder
+    from mkbook.layout.jobs import report_warnings
+    from mkbook.layout.plan import PieceRunner, lay_out_in_pieces
 
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
@@ -96,7 +96,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
                    if folder is not None and (folder / name).is_file())
 
     def subset(path: Path, gids: frozenset[int], whole: bool) -> bytes:
-        from mkbook.exporters.pdf_fonts import subset_font
+        from mkbook.layout.fonts import subset_font
 
         name = f"font {path} {sorted(gids)} {whole}"
         return cache.remembered(name, lambda: subset_font(path, gids, whole))
@@ -110,8 +110,8 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
                 setup = replace(setup, inside=gutter)
                 plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
                 kdp_inside_margin(plan.total)  # still printable after re-layout
-        from mkbook.exporters.pdf_fonts import postscript_names  # loaded during the layout
-        from mkbook.exporters.pdf_merge import merge_pdf
+        from mkbook.layout.fonts import postscript_names  # loaded during the layout
+        from mkbook.layout.join import merge_pdf
 
         fonts = postscript_names(folder, tuple(FONT_FILES.values()))
         write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.profile == "kdp",
@@ -137,7 +137,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
 
 
 def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
-    from mkbook.exporters.chunks import Sheets
+    from mkbook.layout.plan import Sheets
 
     folder = font_folder()
     allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
@@ -172,7 +172,7 @@ def _cache_salt(book: Book) -> str:
 
 def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
     """The whole book as one WeasyPrint document (PDF/A and PDF/UA need this)."""
-    from mkbook.exporters.pdf_worker import collected_warnings, report_warnings
+    from mkbook.layout.jobs import collected_warnings, report_warnings
 
     renderer = _Renderer(pb)
     with collected_warnings() as warnings:
@@ -200,7 +200,7 @@ class _Renderer:
     def __init__(self, pb: PrintBook) -> None:
         from weasyprint import HTML
 
-        from mkbook.exporters.fetcher import ConfinedURLFetcher
+        from mkbook.exporters.pdf.fetcher import ConfinedURLFetcher
 
         self.book = pb.book
         allowed = [path for path in (pb.book.root, font_folder()) if path is not None]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from fontTools import subset
 
 from mkbook.errors import ExportError
-from mkbook.exporters.fonts import FONT_FILES, font_folder
 from mkbook.model import Book
+from mkbook.render.fonts import FONT_FILES, font_folder
 from mkbook.walk import block_text
 
 FAMILY = "Source Serif Pro"

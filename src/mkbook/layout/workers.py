@@ -15,7 +15,7 @@ import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
-_PRELOAD = ["mkbook.exporters.pdf_worker", "weasyprint", "mkbook.exporters.layout_preload"]
+_PRELOAD = ["mkbook.layout.jobs", "weasyprint", "mkbook.layout.preload"]
 _started = False
 
 

@@ -14,8 +14,8 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from mkbook.exporters.fonts import FONT_FILES, font_folder
 from mkbook.model import Metadata
+from mkbook.render.fonts import FONT_FILES, font_folder
 
 COVER_SIZE = (1600, 2560)
 _MARGIN = 150

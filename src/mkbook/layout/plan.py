@@ -7,13 +7,13 @@
   and an unchanged chunk comes from the cache even when an earlier one grew.
 - **Running heads**: sample pages of each kind laid out with the book's own page
   rules alongside the chunks, then stamped on every body page with its folio
-  (``stamped_heads.py``); where a design's folios cannot be stamped, laid out on
+  (``running_heads.py``); where a design's folios cannot be stamped, laid out on
   otherwise empty pages once the chunks' page counts are known, in pieces of at most
   :data:`HEADS_PAGES` pages, each starting from its folio.
 - **Front matter**: laid out last, in one piece, its contents page given the folios,
   while the merge joins the body.
 
-``pdf_merge.py`` joins them; the result reads page for page like the single pass.
+``join.py`` joins them; the result reads page for page like the single pass.
 """
 
 from __future__ import annotations
@@ -27,18 +27,18 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from mkbook.errors import ExportError
-from mkbook.exporters import stamped_heads, workers
-from mkbook.exporters.documents import Document
-from mkbook.exporters.layout_cache import LayoutCache
-from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob, lay_out
-from mkbook.exporters.print_html import PrintBook, print_html, running_heads_html
-from mkbook.exporters.stamped_heads import Span
+from mkbook.exporters.pdf.print_html import PrintBook, print_html, running_heads_html
+from mkbook.layout import running_heads, workers
+from mkbook.layout.cache import LayoutCache
+from mkbook.layout.jobs import Bookmark, LaidOut, LayoutJob, lay_out
+from mkbook.layout.running_heads import Span
 from mkbook.model import Chapter, Part
 from mkbook.progress import stage
+from mkbook.render.documents import Document
 from mkbook.walk import block_text, iter_blocks
 
 if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see warm_merge)
-    from mkbook.exporters.pdf_merge import MergePlan, Overlay
+    from mkbook.layout.join import MergePlan, Overlay
 
 log = logging.getLogger("mkbook")
 
@@ -141,13 +141,13 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     front = [doc for doc in pb.documents if doc.matter == "frontmatter"]
     body = [doc for doc in pb.documents if doc.matter != "frontmatter"]
     chunks = body_chunks(body)
-    sampled = stamped_heads.samples(pb, body)
+    sampled = running_heads.samples(pb, body)
     work: list[tuple[LayoutJob, tuple[str, ...]]] = []
     if sheets.facing:
-        work += [(sheets.job(stamped_heads.sample_html(pb, documents), stamped_heads.sample_css(
+        work += [(sheets.job(running_heads.sample_html(pb, documents), running_heads.sample_css(
             start, documents, pb.first_body)), ()) for start, documents in (
-            (stamped_heads.LONG_START, sampled.documents),
-            (stamped_heads.SHORT_START, sampled.classes))]
+            (running_heads.LONG_START, sampled.documents),
+            (running_heads.SHORT_START, sampled.classes))]
     stage(f"laying out {len(chunks)} chunks")
     order = _longest_first(chunks)
     pending = runner.start(chain(work, (
@@ -162,14 +162,14 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     folios = {span.doc.id: str(span.start + 1) for span in spans}
     front_piece = runner.start([(sheets.job(print_html(pb, front, folios)),
                                  tuple(doc.id for doc in front))])
-    stamped = stamped_heads.stamp(pb, spans, sampled, *samples) if samples else None
+    stamped = running_heads.stamp(pb, spans, sampled, *samples) if samples else None
     if stamped is None:
         log.info("running heads laid out page by page")
     overlays = (stamped,) if stamped is not None else _heads_by_page(pb, spans, sheets, runner)
     outline = [Bookmark(m.level, m.label, m.page + offset, m.x, m.y)
                for piece, offset in zip(laid, offsets, strict=False) for m in piece.bookmarks]
     created = "D:" + pb.created.replace("-", "").replace(":", "").replace("T", "")
-    from mkbook.exporters.pdf_merge import MergePlan
+    from mkbook.layout.join import MergePlan
 
     return MergePlan(cache(lambda: front_piece()[0]), tuple(laid), tuple(offsets[:-1]),
                      offsets[-1] if offsets else 0, overlays, tuple(outline), sheets.facing,
@@ -179,8 +179,8 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
 def warm_merge() -> None:
     """Load what the merge needs (pikepdf, fontTools, the book face's names) while
     the workers lay out: in a one-chapter rebuild that is most of the wait."""
-    from mkbook.exporters.fonts import FONT_FILES, font_folder
-    from mkbook.exporters.pdf_fonts import postscript_names
+    from mkbook.layout.fonts import postscript_names
+    from mkbook.render.fonts import FONT_FILES, font_folder
 
     postscript_names(font_folder(), tuple(FONT_FILES.values()))  # kept for the merge
 
@@ -189,7 +189,7 @@ def _heads_by_page(pb: PrintBook, spans: Sequence[Span], sheets: Sheets,
                    runner: PieceRunner) -> tuple[Overlay, ...]:
     """The body's running heads laid out on a page of their own for every body page,
     in pieces of at most :data:`HEADS_PAGES` pages, each starting from its folio."""
-    from mkbook.exporters.pdf_merge import Overlay
+    from mkbook.layout.join import Overlay
 
     body_pages = sum(span.pages for span in spans)
     groups = _balanced(spans, max(runner.jobs, -(-body_pages // HEADS_PAGES)))
@@ -244,7 +244,7 @@ def _characters(doc: Document) -> int:
 def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
            facing: bool) -> tuple[list[Span], list[int]]:
     """Each body document's first page and page count; each chunk's first page."""
-    from mkbook.exporters.pdf_merge import padded
+    from mkbook.layout.join import padded
 
     spans: list[Span] = []
     offsets = [0]

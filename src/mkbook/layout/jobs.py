@@ -126,7 +126,7 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    from mkbook.exporters.fetcher import ConfinedURLFetcher
+    from mkbook.exporters.pdf.fetcher import ConfinedURLFetcher
 
     key = (job.stylesheets, job.allowed, job.base_url, job.root)
     if key not in _PREPARED:
@@ -228,7 +228,7 @@ def _placeholders(paths: tuple[str, ...]) -> Iterator[None]:
     """
     from weasyprint.pdf.fonts import Font
 
-    from mkbook.exporters.pdf_fonts import placeholder
+    from mkbook.layout.fonts import placeholder
 
     for path in paths:
         if Path(path) not in _FILE_DIGESTS.values():

@@ -27,14 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from mkbook.exporters.documents import Document
-from mkbook.exporters.pdf_worker import LaidOut
-from mkbook.exporters.print_html import PrintBook, running_heads_html
+from mkbook.exporters.pdf.print_html import PrintBook, running_heads_html
+from mkbook.layout.jobs import LaidOut
+from mkbook.render.documents import Document
 
-if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see chunks.py)
+if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see layout/plan.py)
     import pikepdf
 
-    from mkbook.exporters.pdf_merge import Overlay
+    from mkbook.layout.join import Overlay
 
 SHORT_START = 1
 LONG_START = 1234567890
@@ -130,7 +130,7 @@ def stamp(pb: PrintBook, spans: Sequence[Span], sampled: Samples, long: LaidOut,
     """
     import pikepdf
 
-    from mkbook.exporters.pdf_merge import Overlay
+    from mkbook.layout.join import Overlay
 
     count = len(KINDS) * len(sampled.documents)
     if (long.pages != count or short.pages != len(KINDS) * len(sampled.classes)
@@ -307,7 +307,7 @@ def _glyphs(figures: dict[str, int], number: int) -> tuple[int, ...]:
 def _font_widths(page: pikepdf.Page, resource: str) -> dict[int, float] | None:
     from pikepdf import Dictionary, Name
 
-    from mkbook.exporters.pdf_fonts import glyph_widths
+    from mkbook.layout.fonts import glyph_widths
 
     font = page.obj.Resources.get(Name.Font, Dictionary()).get(Name("/" + resource))
     if font is None or Name.DescendantFonts not in font:
@@ -328,7 +328,7 @@ def _set(cut: _Folio, share: float, glyphs: tuple[int, ...], widths: dict[int, f
 
 
 def _page_content(page: pikepdf.Object) -> bytes:
-    from mkbook.exporters.pdf_merge import page_content
+    from mkbook.layout.join import page_content
 
     return page_content(page)
 

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkbook.exporters.pdf_worker import Bookmark, LaidOut, LayoutJob
+from mkbook.layout.jobs import Bookmark, LaidOut, LayoutJob
 
 log = logging.getLogger("mkbook")
 FOLDER = ".mkbook-cache"

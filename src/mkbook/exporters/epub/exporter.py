@@ -2,7 +2,7 @@
 
 ebooklib's ``EpubHtml`` rebuilds documents and drops what we need (stylesheet links,
 ``epub:type`` on ``<body>``), so every document is rendered by jinja2 and added as a
-raw ``EpubItem``.  ebooklib writes the package, nav and NCX into :mod:`.epubzip`'s
+raw ``EpubItem``.  ebooklib writes the package, nav and NCX into :mod:`.package`'s
 reproducible zip, which mends what ebooklib gets wrong as it is written.
 
 One book, three targets, each its own exporter: the generic EPUB, a Kobo kepub
@@ -25,15 +25,15 @@ from ebooklib import epub
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.conservation import check_conserved, markup_words
 from mkbook.errors import ConfigError, UnsafePathError
-from mkbook.exporters.base import ExportContext, write_atomically
-from mkbook.exporters.cover import generated_cover
-from mkbook.exporters.documents import Document, plan_documents
-from mkbook.exporters.epub_fonts import embedded_fonts, font_css
-from mkbook.exporters.epub_metadata import set_metadata
-from mkbook.exporters.epubzip import epub_bytes
-from mkbook.exporters.html import RenderContext
-from mkbook.exporters.templating import load_style, render_template
+from mkbook.exporters import ExportContext, write_atomically
+from mkbook.exporters.epub.cover import generated_cover
+from mkbook.exporters.epub.fonts import embedded_fonts, font_css
+from mkbook.exporters.epub.metadata import set_metadata
+from mkbook.exporters.epub.package import epub_bytes
 from mkbook.model import Book
+from mkbook.render.documents import Document, plan_documents
+from mkbook.render.html import RenderContext
+from mkbook.render.templates import load_style, render_template
 
 STYLESHEETS = ("base.css", "epub.css")
 TEXT_DIR = "text"
@@ -66,6 +66,9 @@ class EpubExporter:
 
     table = "epub"
     """The ``book.toml`` table this exporter's options come from."""
+
+    def prepare(self, options: dict[str, Any]) -> None:
+        """Nothing to get ready: an EPUB is written in one step."""
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""

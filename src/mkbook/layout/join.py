@@ -2,7 +2,7 @@
 
 What a reader sees must equal the single-pass layout: pieces are padded with blank
 versos so every chapter opens on a recto, the running heads and folios (laid out
-apart, ``stamped_heads.py``) are laid over the body pages, the front matter goes
+apart, ``running_heads.py``) are laid over the body pages, the front matter goes
 in front, links between pieces and the outline are rebuilt for the whole book, the
 front matter's title, language and document information are kept, and each font
 is embedded once (``pdf_fonts.py``).
@@ -21,9 +21,9 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
-from mkbook.exporters.pdf_fonts import Subsetter, share_fonts, subset_ahead, subset_font
-from mkbook.exporters.pdf_worker import Bookmark, LaidOut
-from mkbook.exporters.print_html import OUTSIDE_LINK
+from mkbook.exporters.pdf.print_html import OUTSIDE_LINK
+from mkbook.layout.fonts import Subsetter, share_fonts, subset_ahead, subset_font
+from mkbook.layout.jobs import Bookmark, LaidOut
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class Overlay:
     """(page of the piece, page of the book)."""
     contents: tuple[bytes, ...] = ()
     """Per entry of *pages*, what to draw instead of the piece page's own content
-    (its heads with another folio, ``stamped_heads.py``); empty: the page's own."""
+    (its heads with another folio, ``running_heads.py``); empty: the page's own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mkbook.confine import read_confined
 from mkbook.errors import ExportError
-from mkbook.exporters.html import render_blocks, render_inlines, render_notes, render_scenes
+from mkbook.render.html import render_blocks, render_inlines, render_notes, render_scenes
 
 _ENVIRONMENTS: dict[Path | None, Environment] = {}
 
