@@ -33,6 +33,18 @@ REGENERATE = os.environ.get("MKBOOK_REGEN_GOLDENS") == "1"
 """Set MKBOOK_REGEN_GOLDENS=1 to rewrite golden files from the current output."""
 
 
+def assert_golden(actual: Any, golden: Path) -> None:
+    """*actual* equals the JSON in *golden*; with MKBOOK_REGEN_GOLDENS=1 it is written
+    there instead.  A missing golden fails: a test that writes its own expectation
+    cannot fail."""
+    if REGENERATE:
+        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    if not golden.exists():
+        pytest.fail(f"{golden.name} is missing: run with MKBOOK_REGEN_GOLDENS=1, review "
+                    "the file it writes, and commit it")
+    assert actual == json.loads(golden.read_text("utf-8"))
+
+
 def corpus_books() -> list[str]:
     """Names of the corpus manuscripts (folders holding an expected.json)."""
     if not CORPUS.is_dir():

@@ -416,16 +416,21 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path,
 def test_sigterm_ends_the_command_through_its_clean_up(tmp_path: Path) -> None:
     import shutil
     import signal
-    import time
 
     book = tmp_path / "book"
     shutil.copytree(SAMPLE, book)
-    process = subprocess.Popen([str(Path(sys.executable).with_name("mkbook")), "pdf",
-                                str(book), "-o", str(tmp_path / "b.pdf"), "--no-cache"],
+    process = subprocess.Popen([str(Path(sys.executable).with_name("mkbook")), "--verbose",
+                                "pdf", str(book), "-o", str(tmp_path / "b.pdf"), "--no-cache"],
                                stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    assert process.stderr is not None
+    said = []
+    for line in process.stderr:  # ready: it has begun laying the PDF out
+        said.append(line)
+        if "writing PDF" in line:
+            break
     process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=60)
+    _, rest = process.communicate(timeout=60)
+    err = "".join(said) + rest
     assert process.returncode in (0, 128 + signal.SIGTERM), err  # exited, not killed
     assert "Traceback" not in err
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,15 +9,13 @@ from mkbook import api
 from mkbook.inspect import inspect_book
 from mkbook.model import BlockQuote, FootnoteRef, Image, RawHtml, Verse
 from mkbook.walk import iter_inlines
-from support import FIXTURES, REGENERATE, SAMPLE
+from support import FIXTURES, SAMPLE, assert_golden
 
 
 def test_sample_manuscript_reads_as_golden() -> None:
     golden = FIXTURES / "sample-manuscript.json"
     actual = inspect_book(api.load_project(SAMPLE).book)
-    if REGENERATE or not golden.exists():
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert actual == json.loads(golden.read_text("utf-8"))
+    assert_golden(actual, golden)
 
 
 def test_sample_manuscript_shows_every_feature() -> None:

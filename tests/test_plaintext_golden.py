@@ -7,7 +7,6 @@ them after a deliberate change, then review the diff.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from mkbook import api
 from mkbook.inspect import inspect_book
 from mkbook.model import Block, Book
 from mkbook.walk import block_text
-from support import FIXTURES, REGENERATE, assert_valid_epub
+from support import FIXTURES, assert_golden, assert_valid_epub
 
 CASES = sorted((FIXTURES / "plaintext").glob("*.txt"))
 
@@ -44,9 +43,7 @@ def describe(book: Book) -> dict[str, Any]:
 def test_plaintext_reads_as_golden(source: Path) -> None:
     golden = source.with_suffix(".json")
     actual = describe(api.load_project(source).book)
-    if REGENERATE or not golden.exists():
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert actual == json.loads(golden.read_text("utf-8"))
+    assert_golden(actual, golden)
 
 
 @pytest.mark.parametrize("name", ["fanfic-chapters", "verse-and-letters", "gutenberg-mini",
