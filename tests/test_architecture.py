@@ -94,3 +94,17 @@ def test_the_wheel_carries_every_package() -> None:
                if path.is_dir() and path.name != "__pycache__"
                and any(child.suffix in (".py", ".html") for child in path.iterdir())}
     assert sorted(folders | {"mkbook", "mkbook.styles"}) == sorted(listed)
+
+
+def test_every_code_is_in_the_one_table_and_the_readme() -> None:
+    """Each ``MKnnn`` the source reports is in :data:`mkbook.codes.CODES` with the
+    README's line for it, and the table holds no code nothing reports."""
+    import re
+
+    from mkbook.codes import CODES
+
+    used = {code for path in (SRC / "mkbook").rglob("*.py") if path.name != "codes.py"
+            for code in re.findall(r"MK\d{3}", path.read_text(encoding="utf-8"))}
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    assert sorted(used) == sorted(CODES)
+    assert [code for code in CODES if f"| {code} | {CODES[code].severity} |" not in readme] == []

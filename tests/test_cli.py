@@ -195,3 +195,18 @@ def test_the_layout_workers_start_before_the_book_is_read(
     monkeypatch.chdir(tmp_path)
     CliRunner().invoke(app, args.split())
     assert events == [*wanted, "read"]
+
+
+@pytest.mark.parametrize("command", ["epub", "pdf", "build"])
+def test_strict_stops_a_build_on_a_warning_and_writes_nothing(
+        command: str, write: Callable[..., Path], tmp_path: Path) -> None:
+    """A manuscript with a reading warning (a missing image, MK207) builds without
+    ``--strict`` and, with it, stops with exit 1 before writing."""
+    path = write("story.md", "# Chapter One\n\n![The quay](quay.png)\n\nThe ferry came.\n")
+    assert CliRunner().invoke(app, ["epub", str(path), "-o", str(tmp_path / "ok.epub")]
+                              ).exit_code == 0
+    out = tmp_path / "out"
+    target = ["-o", str(out / f"b.{command}")] if command != "build" else ["-o", str(out)]
+    result = CliRunner().invoke(app, [command, str(path), "--strict", *target])
+    assert result.exit_code == 1, result.output
+    assert "--strict" in result.output and not out.exists()

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from mkbook.codes import severity as code_severity
 from mkbook.exporters.pdf.page_setup import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
 from mkbook.textnorm import normalise_heading
 
@@ -29,8 +30,13 @@ class Finding:
     """The PDF page, for print findings."""
     where: str | None = None
     """``file:line`` in the manuscript (or a file inside the EPUB)."""
-    severity: str = "error"
-    """``error`` fails a check; ``warning`` fails only with ``--strict``."""
+    severity: str = ""
+    """``error`` fails a check; ``warning`` fails only with ``--strict``; by default
+    the code's, from :data:`mkbook.codes.CODES`."""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", code_severity(self.code))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

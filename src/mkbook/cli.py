@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 import mkbook
-from mkbook.errors import ConfigError, MkbookError
+from mkbook.errors import ConfigError, MkbookError, StrictError
 from mkbook.terminal import log_to_stderr, say
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it: --help stays fast
@@ -69,6 +69,8 @@ LanguageOpt = Annotated[str | None, typer.Option(
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 JobsOpt = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Processes laying out the PDF [default: one per core].")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Stop on any warning, writing nothing.")]
 NoCacheOpt = Annotated[bool, typer.Option(
     "--no-cache", help="Lay out every page again, ignoring and not filling .mkbook-cache/.")]
 
@@ -134,7 +136,9 @@ def _run(action: Callable[[], T], debug: bool) -> T:
 
 
 def _load(source: Path, title: str | None, authors: list[str] | None,
-          language: str | None) -> api.Project:
+          language: str | None, strict: bool = False) -> api.Project:
+    """The project at *source*, its reading warnings shown; with *strict*, a warning
+    stops the command before anything is written."""
     from mkbook import api
 
     overrides = api.MetadataOverrides(title, tuple(authors or ()), language)
@@ -142,7 +146,12 @@ def _load(source: Path, title: str | None, authors: list[str] | None,
     if not OUTPUT.quiet:
         for warning in project.book.warnings:
             say(f"mkbook: warning: {warning}", err=True, one_line=True)
+    if strict and project.book.warnings:
+        raise StrictError(f"{len(project.book.warnings)} warning(s) and --strict: nothing "
+                          "was written; settle them (README: \"Warnings and their codes\") "
+                          "or build without --strict")
     return project
+
 
 
 def _report(results: list[api.BuildResult]) -> None:
@@ -174,7 +183,7 @@ def pdf_command(
         "--bleed/--no-bleed", help="Add KDP's 0.125 in bleed (outside, top, bottom).")] = None,
     pdf_variant: Annotated[str | None, typer.Option(
         "--pdf-variant", help="pdf/a-2b, pdf/ua-1, … passed to WeasyPrint.")] = None,
-    jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict: StrictOpt = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -186,7 +195,7 @@ def pdf_command(
         from mkbook import api
 
         api.prepare(["pdf"], {"pdf": options})
-        project = _load(source, title, author, language)
+        project = _load(source, title, author, language, strict)
         return [api.export(project, "pdf", output, options)]
 
     _report(_run(action, debug))
@@ -207,7 +216,7 @@ def epub_command(
         "-o", "--output", help="The EPUB file to write [default: dist/<title>]")] = None,
     target: Annotated[str, typer.Option(
         "--target", help="generic, kobo (a .kepub.epub) or kindle (for Send to Kindle).")
-    ] = "generic",
+    ] = "generic", strict: StrictOpt = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -217,7 +226,7 @@ def epub_command(
             raise ConfigError(f"unknown target {target!r}; use one of: " + ", ".join(TARGETS))
         from mkbook import api
 
-        project = _load(source, title, author, language)
+        project = _load(source, title, author, language, strict)
         return [api.export(project, TARGETS[target], output)]
 
     _report(_run(action, debug))
@@ -232,7 +241,7 @@ def build_command(
         "--format", "-f", help="Only this format; repeat for several [default: all]")] = None,
     watch: Annotated[bool, typer.Option(
         "--watch", help="Build again on every save until Ctrl-C.")] = False,
-    jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict: StrictOpt = False,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -243,7 +252,8 @@ def build_command(
         from mkbook import api
 
         api.prepare(fmt or None, options)
-        return api.build(_load(source, title, author, language), fmt or None, output, options)
+        return api.build(_load(source, title, author, language, strict), fmt or None, output,
+                         options)
 
     _report(_run(action, debug))
     if watch:

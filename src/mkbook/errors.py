@@ -25,6 +25,11 @@ class MkbookError(Exception):
         return f"{self.source}: {self.message}" if self.source else self.message
 
 
+class StrictError(MkbookError):
+    """Warnings, and ``--strict`` on a build: nothing is written (exit 1, as a failed
+    check)."""
+
+
 class SourceNotFoundError(MkbookError):
     """The manuscript, project or a file it names does not exist."""
 

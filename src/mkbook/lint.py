@@ -19,8 +19,8 @@ LONG_PARAGRAPH_WORDS = 600
 
 def lint(book: Book, config: ProjectConfig) -> list[Finding]:
     """Every lint finding for *book*, in reading order, then the metadata ones."""
-    findings = [Finding(w.code, w.message, where=str(w.source) if w.source else None,
-                        severity="warning") for w in book.warnings]
+    findings = [Finding(w.code, w.message, where=str(w.source) if w.source else None)
+                for w in book.warnings]
     for chapter in book.chapters:
         findings += _chapter(chapter, typography=config.typography.enabled)
     findings += _metadata(book, config)
@@ -28,7 +28,7 @@ def lint(book: Book, config: ProjectConfig) -> list[Finding]:
 
 
 def _warning(code: str, message: str, source: SourceRef | None) -> Finding:
-    return Finding(code, message, where=str(source) if source else None, severity="warning")
+    return Finding(code, message, where=str(source) if source else None)
 
 
 def _chapter(chapter: Chapter, typography: bool) -> Iterator[Finding]:
@@ -75,11 +75,8 @@ def _images(blocks: Iterator[Block]) -> Iterator[Finding]:
 def _metadata(book: Book, config: ProjectConfig) -> Iterator[Finding]:
     meta, where = book.metadata, str(config.path.name) if config.path else None
     if not meta.authors:
-        yield Finding("MK606", "no author: stores require one ([book] authors)", where=where,
-                      severity="warning")
+        yield Finding("MK606", "no author: stores require one ([book] authors)", where=where)
     if config.book.language is None and meta.language == "en":
-        yield Finding("MK607", "no language set; assuming English ([book] language)",
-                      where=where, severity="warning")
+        yield Finding("MK607", "no language set; assuming English ([book] language)", where=where)
     if not meta.description:
-        yield Finding("MK608", "no description: stores show one ([book] description)",
-                      where=where, severity="warning")
+        yield Finding("MK608", "no description: stores show one ([book] description)", where=where)
