@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from mkbook import api
@@ -171,15 +172,41 @@ def test_without_embedding_the_reader_chooses_the_font(build_book: Build) -> Non
     assert "font-family" not in css
 
 
-def test_unknown_epub_option_is_named(tmp_path: Path) -> None:
-    (tmp_path / "book.toml").write_text("[epub]\nembed_font = true\n", encoding="utf-8")
-    (tmp_path / "one.md").write_text("# One\n\nText.\n", encoding="utf-8")
-    import pytest
-
+@pytest.mark.parametrize(("table", "message"), [
+    ('[epub]\nembed_font = true\n',
+     "book.toml:2: unknown key 'embed_font' in [epub]; known keys: embed_fonts"),
+    ('[book]\ntitle = "T"\n\n[epub]\nembed_fonts = "yes"\n',
+     "book.toml:5: embed_fonts in [epub] must be true or false"),
+    ('[pdf]\ntrim = "6x9"\njobs = "two"\n', "book.toml:3: jobs in [pdf] must be a whole number"),
+    ('[pdf]\ncache = true\npages = 3\n', "book.toml:3: unknown key 'pages' in [pdf]"),
+])
+def test_an_exporter_option_error_names_the_key_and_its_line(
+        table: str, message: str, tmp_path: Path) -> None:
+    """Each exporter declares its options (a dataclass, a docstring per key);
+    ``book.toml`` is checked against it, and an error names the key, file and line."""
     from mkbook.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="unknown key 'embed_font' in \\[epub\\]"):
-        api.export(api.load_project(tmp_path), "epub", tmp_path / "x.epub")
+    (tmp_path / "book.toml").write_text(table, encoding="utf-8")
+    (tmp_path / "one.md").write_text("# One\n\nText.\n", encoding="utf-8")
+    fmt = "epub" if "[epub]" in table else "pdf"
+    with pytest.raises(ConfigError) as raised:
+        api.export(api.load_project(tmp_path), fmt, tmp_path / f"x.{fmt}")
+    assert str(raised.value).startswith(message)
+
+
+def test_every_exporter_option_is_documented() -> None:
+    """Every key an exporter declares has a docstring in its options class's source."""
+    import inspect
+    from dataclasses import fields
+
+    from mkbook.exporters import load_exporter
+
+    for fmt in ("epub", "pdf"):
+        spec = load_exporter(fmt).options_class
+        source = inspect.getsource(spec)
+        for option in fields(spec):
+            after = source.split(f"    {option.name}:", 1)[1].split("\n", 2)[1]
+            assert after.strip().startswith('"""'), (fmt, option.name)
 
 
 def test_the_checker_reports_a_broken_epub(build_book: Build, tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkbook.checks import Finding, check_epub, check_pdf
+from mkbook.config import check_options
 from mkbook.errors import ConfigError
-from mkbook.exporters import ExportContext, available_formats, load_exporter
+from mkbook.exporters import ExportContext, Exporter, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
 from mkbook.outputs import book_inputs, check_output_file, check_output_folder
@@ -50,7 +51,7 @@ def export(project: Project, fmt: str, output: Path | None = None,
     exporter = load_exporter(fmt)
     target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
     check_output_file(target, book_inputs(project.book, project.config.path), exporter.suffix)
-    options = exporter_options(project, exporter.table, options)
+    options = exporter_options(project, exporter, options)
     exporter.prepare(dict(options))
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
@@ -102,17 +103,20 @@ def check(project: Project, options: Mapping[str, object] | None = None,
             findings += check_epub(export(project, "epub", Path(folder) / "book.epub").path)
         if "pdf" in formats:
             result = export(project, "pdf", Path(folder) / "book.pdf", options)
-            setup = page_setup(exporter_options(project, "pdf", options))
+            setup = page_setup(exporter_options(project, load_exporter("pdf"), options))
             titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
             findings += check_pdf(result.path, setup, titles)
     return findings
 
 
-def exporter_options(project: Project, table: str,
+def exporter_options(project: Project, exporter: Exporter,
                      overrides: Mapping[str, object] | None) -> dict[str, object]:
-    """A format's ``book.toml`` table with the command line's values (None: not given) on top."""
+    """An exporter's ``book.toml`` table with the command line's values (None: not
+    given) on top, checked against the keys its options class declares."""
     given = {key: value for key, value in (overrides or {}).items() if value is not None}
-    return {**project.config.exporters.get(table, {}), **given}
+    table = project.config.exporters.get(exporter.table, {})
+    check_options(exporter.options_class, table, exporter.table, project.config.locate)
+    return {**table, **given}
 
 
 def book_slug(book: Book) -> str:

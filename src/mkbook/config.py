@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args, get_type_hints
 
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.model import SECTION_ROLES, Contributor
@@ -112,9 +113,19 @@ class ProjectConfig:
     rules: ReadingRules = field(default_factory=ReadingRules)
     typography: TypographySettings = field(default_factory=TypographySettings)
     exporters: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per-format tables (``[epub]``, ``[pdf]``), validated by each exporter."""
+    """Per-format tables (``[epub]``, ``[pdf]``), validated against each exporter's
+    options class by :func:`check_options`."""
+    text: str = ""
+    """The file's text, where :meth:`locate` finds a key's line."""
     source_folder: str | None = None
     """Where the manuscript lives, when the project says (mdBook's ``[book] src``)."""
+
+    def locate(self, table: str, key: str) -> str:
+        """``book.toml:12``: where *key* of ``[table]`` is set (the file alone when it is
+        not found, the command line when there is no file)."""
+        if self.path is None:
+            return "the command line"
+        return _Locator(self.path.name, self.text).find_in(table, key)
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
@@ -174,7 +185,7 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
     manuscript = _table(data, "manuscript", where)
     files = _files(manuscript, where)
     exporters = {name: _table(data, name, where) for name in _EXPORTER_TABLES if name in data}
-    return ProjectConfig(path=path, book=book, files=files, exporters=exporters,
+    return ProjectConfig(path=path, book=book, files=files, exporters=exporters, text=text,
                          rules=_reading_rules(manuscript, where),
                          typography=_typography(_table(data, "typography", where), where),
                          source_folder=source_folder)
@@ -338,9 +349,47 @@ class _Locator:
         self.name = name
         self.lines = text.splitlines()
 
+    def find_in(self, table: str, key: str) -> str:
+        """The line of *key* inside ``[table]`` (else of the table, else the file)."""
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+        start = next((i for i, line in enumerate(self.lines) if header.match(line)), None)
+        if start is None:
+            return self.name
+        setting = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for number in range(start + 1, len(self.lines)):
+            if self.lines[number].lstrip().startswith("["):
+                break
+            if setting.match(self.lines[number]):
+                return f"{self.name}:{number + 1}"
+        return f"{self.name}:{start + 1}"
+
     def find(self, key: str) -> str:
         pattern = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|\"?{re.escape(key)}\"?\s*=)")
         for number, line in enumerate(self.lines, start=1):
             if pattern.match(line):
                 return f"{self.name}:{number}"
         return self.name
+
+
+def check_options(spec: type, values: Mapping[str, Any], table: str,
+                  locate: Callable[[str, str], str]) -> None:
+    """Refuse a key of ``[table]`` that *spec* (an exporter's options dataclass) does
+    not declare, or a value not of its declared kind, naming the key and the line."""
+    hints = get_type_hints(spec)
+    known = [option.name for option in fields(spec)]
+    for key, value in values.items():
+        if key not in hints:
+            raise ConfigError(f"unknown key {key!r} in [{table}]; known keys: "
+                              + ", ".join(known), source=locate(table, key))
+        kinds = tuple(kind for kind in get_args(hints[key]) or (hints[key],)
+                      if kind is not type(None))
+        fits = any(isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+                   for kind in kinds)
+        if value is not None and not fits:
+            raise ConfigError(f"{key} in [{table}] must be {_kind_name(kinds)}",
+                              source=locate(table, key))
+
+
+def _kind_name(kinds: tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "a whole number", str: "text", float: "a number"}
+    return " or ".join(names.get(kind, kind.__name__) for kind in kinds)

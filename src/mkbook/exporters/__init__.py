@@ -47,6 +47,10 @@ class Exporter(Protocol):
     table: str
     """The ``book.toml`` table its options come from (``[epub]`` serves every EPUB
     target)."""
+    options_class: type
+    """A dataclass declaring the table's keys, each with its type, default and a
+    docstring: ``book.toml`` is checked against it, and an unknown key or a wrong kind
+    of value is an error naming the key and its line."""
 
     def prepare(self, options: dict[str, Any]) -> None:
         """Get ready to export while the book is read and typeset (the PDF starts its
@@ -59,12 +63,18 @@ class Exporter(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """An exporter that takes no options: every key of its table is unknown."""
+
+
 class BaseExporter:
-    """What an exporter may inherit: options from a table named as the format, and
-    nothing to prepare."""
+    """What an exporter may inherit: options from a table named as the format, none of
+    them declared, and nothing to prepare."""
 
     name: str
     suffix: str
+    options_class: type = NoOptions
 
     @property
     def table(self) -> str:

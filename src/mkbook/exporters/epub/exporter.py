@@ -24,7 +24,7 @@ from ebooklib import epub
 
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.conservation import check_conserved, markup_words
-from mkbook.errors import ConfigError, UnsafePathError
+from mkbook.errors import UnsafePathError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.epub.cover import generated_cover
 from mkbook.exporters.epub.fonts import embedded_fonts, font_css
@@ -57,6 +57,15 @@ GENERIC, KOBO, KINDLE = Target("generic"), Target("kobo", kobo_spans=True), \
     Target("kindle", cover_page=False, webkit_css=False)
 
 
+@dataclass(frozen=True, slots=True)
+class EpubOptions:
+    """The ``[epub]`` table of ``book.toml``."""
+
+    embed_fonts: bool = False
+    """Embed the book face (subset to the book's characters) so every reading system
+    shows it; without, each reader chooses its own."""
+
+
 class EpubExporter:
     """Writes an EPUB 3 (with an EPUB 2 NCX for older readers)."""
 
@@ -66,6 +75,7 @@ class EpubExporter:
 
     table = "epub"
     """The ``book.toml`` table this exporter's options come from."""
+    options_class = EpubOptions
 
     def prepare(self, options: dict[str, Any]) -> None:
         """Nothing to get ready: an EPUB is written in one step."""
@@ -97,15 +107,9 @@ class KindleEpubExporter(EpubExporter):
 
 
 def epub_options(options: Mapping[str, Any]) -> bool:
-    """Validate the ``[epub]`` table; returns whether to embed the book face."""
-    for key in options:
-        if key != "embed_fonts":
-            raise ConfigError(f"unknown key {key!r} in [epub]; known keys: embed_fonts",
-                              source="book.toml")
-    embed = options.get("embed_fonts", False)
-    if not isinstance(embed, bool):
-        raise ConfigError("embed_fonts in [epub] must be true or false", source="book.toml")
-    return embed
+    """Whether to embed the book face (the table is checked against :class:`EpubOptions`
+    before export)."""
+    return bool(options.get("embed_fonts", False))
 
 
 def _utc(timestamp: int) -> datetime:

@@ -11,7 +11,7 @@ when a PDF is made, so other commands start fast.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +34,36 @@ LAYOUT_KEYS = ("jobs", "cache", "single_pass")
 log = logging.getLogger("mkbook")
 
 
+@dataclass(frozen=True, slots=True)
+class PdfOptions:
+    """The ``[pdf]`` table of ``book.toml`` (the command line's flags override it)."""
+
+    trim: str | None = None
+    """The trim: ``5x8``, ``5.25x8``, ``5.5x8.5`` (the default), ``6x9``, ``a5``, ``b5``,
+    ``a4``, ``letter``, or ``WxH`` in inches or millimetres (``148x210mm``)."""
+    profile: str = "print"
+    """``print``, ``screen`` (A5, narrow margins) or ``kdp`` (a KDP paperback interior)."""
+    bleed: bool = False
+    """Add KDP's 0.125 in bleed (outside, top, bottom)."""
+    pdf_variant: str | None = None
+    """A PDF standard WeasyPrint writes (``pdf/a-2b``, ``pdf/ua-1``…); laid out in one
+    pass."""
+    jobs: int | None = None
+    """Processes laying the book out; one per core by default, 1 for no workers."""
+    cache: bool = True
+    """Keep laid-out pieces in ``.mkbook-cache/`` so a rebuild lays out only what
+    changed."""
+    single_pass: bool = False
+    """Lay the whole book out as one document, as WeasyPrint alone would."""
+
+
 class PdfExporter:
     """Writes a print-ready PDF (or a screen PDF, or a KDP paperback interior)."""
 
     name = "pdf"
     suffix = ".pdf"
     table = "pdf"
+    options_class = PdfOptions
 
     def prepare(self, options: dict[str, Any]) -> None:
         """Get layout workers ready while the book is typeset."""

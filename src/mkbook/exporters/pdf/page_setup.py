@@ -75,11 +75,6 @@ def parse_trim(value: str) -> tuple[float, float]:
 
 def page_setup(options: dict[str, Any]) -> PageSetup:
     """The setup from ``[pdf]`` options and command-line flags (already merged)."""
-    unknown = set(options) - {"trim", "profile", "bleed", "pdf_variant"}
-    if unknown:
-        raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in [pdf]; known keys: "
-                          "trim, profile, bleed, pdf_variant, jobs, cache, single_pass",
-                          source="book.toml")
     profile = str(options.get("profile") or "print")
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
