@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import hashlib
 import io
 import logging
 import multiprocessing
@@ -20,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from mkbook.layout import weasyprint_private as private
 
 log = logging.getLogger("mkbook")
 PX_TO_PT = 0.75
@@ -106,18 +107,18 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
             if job.extra_css:
                 sheets = [*sheets, CSS(string=job.extra_css, url_fetcher=fetcher,
                                        base_url=job.base_url, font_config=fonts)]
-            with _margin_boxes(job.margin_boxes), _leaders_in_one_box():
+            with private.margin_boxes(job.margin_boxes), private.leaders_in_one_box():
                 document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
                                 ).render(stylesheets=sheets, font_config=fonts)
             out = io.BytesIO()
-            with _placeholders(job.merged_fonts):
+            with private.font_placeholders(job.merged_fonts):
                 document.write_pdf(out)
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
     pages = document.pages
     if multiprocessing.parent_process() is not None:
         _FREED_LATER.append(document)
-    return LaidOut(out.getvalue(), tuple(_is_blank(page) for page in pages),
+    return LaidOut(out.getvalue(), tuple(private.is_blank(page) for page in pages),
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
 
 
@@ -158,102 +159,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@contextmanager
-def _margin_boxes(wanted: bool) -> Iterator[None]:
-    """Without *wanted*, WeasyPrint's margin-box pass is skipped: no margin box is
-    made, whatever the page rules say (pinned below 71)."""
-    if wanted:
-        yield
-        return
-    from weasyprint import layout
-
-    original = layout.make_margin_boxes
-    layout.make_margin_boxes = lambda context, page, state: ()
-    try:
-        yield
-    finally:
-        layout.make_margin_boxes = original
-
-
-@contextmanager
-def _leaders_in_one_box() -> Iterator[None]:
-    """Each ``leader()`` drawn as one run of text, not one text box per dot.
-
-    WeasyPrint repeats the leader's text box once per dot, right-aligned to the page
-    number so the dots line up from line to line; a long contents page then draws
-    tens of thousands of boxes (half its time).  The dots it placed are kept where
-    they are, joined into one box of the same text repeated, which draws the same
-    glyphs at the same places (pinned below 71).
-    """
-    from weasyprint.layout import inline
-    from weasyprint.layout.leader import leader_index
-    from weasyprint.text.line_break import create_layout
-
-    original = inline.handle_leader
-
-    def handle_leader(context: Any, line: Any, containing_block: Any) -> None:
-        original(context, line, containing_block)
-        leader = leader_index(line)[1]
-        if leader is None or len(leader.children) < 2:
-            return
-        dots = leader.children
-        joined = min(dots, key=lambda box: box.position_x).copy()
-        joined.text = dots[0].text * len(dots)
-        joined.width = sum(box.width for box in dots)
-        joined.pango_layout = create_layout(joined.text, joined.style, context, None, 0)
-        joined.pango_layout.deactivate()  # made again when drawn, as WeasyPrint's are
-        leader.children = (joined,)
-
-    inline.handle_leader = handle_leader
-    try:
-        yield
-    finally:
-        inline.handle_leader = original
-
-
-_FILE_DIGESTS: dict[str, Path] = {}
-
-
-@contextmanager
-def _placeholders(paths: tuple[str, ...]) -> Iterator[None]:
-    """WeasyPrint embeds a placeholder for the fonts from *paths* while the block runs.
-
-    Subsetting is a quarter of a piece's time (fontTools, where HarfBuzz-Subset is
-    missing) and compressing a whole font for every piece costs more again, both
-    wasted on these files: the merge embeds them once for the book, subset to every
-    glyph the pieces use (``pdf_fonts.placeholder``).  WeasyPrint has no option for
-    it, so its ``Font.subset`` is wrapped (pinned below version 71).
-    """
-    from weasyprint.pdf.fonts import Font
-
-    from mkbook.layout.fonts import placeholder
-
-    for path in paths:
-        if Path(path) not in _FILE_DIGESTS.values():
-            _FILE_DIGESTS[hashlib.md5(Path(path).read_bytes(),
-                                      usedforsecurity=False).hexdigest()] = Path(path)
-    original = Font.subset
-
-    def subset(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
-        path = _FILE_DIGESTS.get(hashlib.md5(font.file_content, usedforsecurity=False
-                                             ).hexdigest())
-        if path is not None and str(path) in paths:
-            font.file_content = placeholder(path, font.file_content)
-        else:
-            original(font, to_unicode, hinting)
-
-    Font.subset = subset
-    try:
-        yield
-    finally:
-        Font.subset = original
-
-
-def _is_blank(page: Any) -> bool:
-    """WeasyPrint's own record that it inserted this page blank (pinned below 71)."""
-    return bool(page._page_box.page_type.blank)  # noqa: SLF001
 
 
 def _starts(pages: list[Any], ids: tuple[str, ...]) -> dict[str, int]:

@@ -25,6 +25,7 @@ from mkbook.exporters.pdf.print_html import (
     print_book,
     print_html,
 )
+from mkbook.layout import weasyprint_private as private
 from mkbook.model import Book
 from mkbook.render.fonts import FONT_FILES, font_folder
 from mkbook.render.templates import load_style
@@ -69,7 +70,7 @@ class PdfExporter:
         """Get layout workers ready while the book is typeset."""
         from mkbook.layout import workers
 
-        if not (options.get("single_pass") or options.get("pdf_variant")):
+        if private.USABLE and not (options.get("single_pass") or options.get("pdf_variant")):
             workers.start_early(_jobs(options.get("jobs")))
 
     def export(self, book: Book, ctx: ExportContext) -> Path:
@@ -84,7 +85,11 @@ class PdfExporter:
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
         pb = print_book(book, ctx.timestamp)
-        if layout.get("single_pass") or setup.pdf_variant:
+        if not private.USABLE:
+            log.warning("WeasyPrint %s is not a version mkbook is tested with (%s); the PDF "
+                        "is laid out in one pass, which is slower", _weasyprint_version(),
+                        "from {0[0]}.{0[1]} to below {1[0]}.{1[1]}".format(*private.TESTED))
+        if layout.get("single_pass") or setup.pdf_variant or not private.USABLE:
             _single_pass(pb, setup, ctx.output)
         else:
             _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
@@ -249,14 +254,21 @@ class _Renderer:
 def _even_pages(document: Any) -> Any:
     """A printed book has an even number of pages: close it with a blank verso.
 
-    The blank is a copy of one of the book's own blank pages (same size, no folio);
-    ``page_type`` is WeasyPrint's own record of it (pinned below version 71).
+    The blank is a copy of one of the book's own blank pages (same size, no folio),
+    or, with a WeasyPrint the private hooks do not fit, one made through the public API.
     """
     if len(document.pages) % 2 == 0:
         return document
-    blank = next((page for page in document.pages
-                  if page._page_box.page_type.blank), None)  # noqa: SLF001
+    if not private.USABLE:
+        return document.copy([*document.pages, private.blank_page(document)])
+    blank = next((page for page in document.pages if private.is_blank(page)), None)
     return document.copy([*document.pages, blank]) if blank is not None else document
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
 
 
 def _profile_css(setup: PageSetup) -> str:

@@ -1,0 +1,64 @@
+"""WeasyPrint's private parts are reached from one module only, behind a version check
+that matches the range mkbook pins, and the public-API path works without them."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from mkbook import api
+from mkbook.layout import weasyprint_private as private
+from support import REPO
+
+
+def test_the_tested_range_is_the_pinned_range() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    pin = next(dep for dep in config["project"]["dependencies"] if dep.startswith("weasyprint"))
+    low, high = re.findall(r"(\d+)(?:\.(\d+))?", pin.split(">=")[1])[:2]
+    assert (int(low[0]), int(low[1] or 0)) == private.TESTED[0]
+    assert (int(high[0]), int(high[1] or 0)) == private.TESTED[1]
+    assert private.USABLE  # the installed WeasyPrint is one the suite tests
+
+
+def test_only_the_fence_touches_weasyprint_internals() -> None:
+    """Private attributes and patched functions of WeasyPrint appear nowhere else."""
+    found = []
+    for path in (REPO / "src" / "mkbook").rglob("*.py"):
+        if path.name == "weasyprint_private.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"_page_box|make_margin_boxes|handle_leader|Font\.subset"
+                     r"|weasyprint\.(?:layout|pdf\.fonts|text\.line_break)", text):
+            found.append(path.name)
+    assert found == []
+
+
+def test_without_the_private_hooks_the_book_is_laid_out_through_the_public_api(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """With a WeasyPrint the hooks do not fit, the PDF is one public pass: every page
+    there, an even count (a blank verso made publicly), and a warning that says why."""
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a private hook was used")
+
+    monkeypatch.setattr(private, "USABLE", False)
+    for hook in ("margin_boxes", "leaders_in_one_box", "font_placeholders", "is_blank"):
+        monkeypatch.setattr(private, hook, refused)
+    made, blank_page = [], private.blank_page
+    monkeypatch.setattr(private, "blank_page", lambda doc: made.append(1) or blank_page(doc))
+    book = tmp_path / "story.md"  # one chapter of a few lines: an odd number of pages
+    book.write_text("# The Crossing\n\nThe ferry came in at dusk.\n", encoding="utf-8")
+    project = api.load_project(book)
+    with caplog.at_level(logging.WARNING, logger="mkbook"):
+        pdf = api.export(project, "pdf", tmp_path / "public.pdf").path
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) % 2 == 0
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert all(chapter.title.split()[0] in text for chapter in project.book.chapters)
+    assert made == [1]  # the closing blank verso, made through the public API
+    assert any("not a version mkbook is tested with" in r.getMessage() for r in caplog.records)
