@@ -3,24 +3,28 @@
 ebooklib 0.20 never writes ``xml:lang`` on ``<package>`` (Ace flags it), shows the
 landmarks nav (Kobo then lists landmarks as chapters), maps the title page to an
 EPUB 2 guide type that is not an EPUB 3 landmark, and stamps zip entries with the
-clock.  Its writer is handed a zip file that patches the package and nav as text and
-gives every entry a fixed time, ``mimetype`` first and stored: the EPUB is
-compressed once, as it is written.
+clock.  Its writer is driven here, in its own order of steps (container, package,
+items), by a subclass that mends the package and the nav on their trees at ebooklib's
+own hooks (``_write_opf_file``, ``_get_nav``), into a zip that gives every entry a
+fixed time, ``mimetype`` first and stored: the EPUB is compressed once, as it is
+written.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import time
 import zipfile
 from typing import Any
 
 from ebooklib import epub
+from lxml import etree
 
 _ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can carry
-_OPF = "EPUB/content.opf"
-_NAV = "EPUB/nav.xhtml"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def epub_bytes(package: epub.EpubBook, options: dict[str, Any], language: str,
@@ -28,8 +32,9 @@ def epub_bytes(package: epub.EpubBook, options: dict[str, Any], language: str,
     """*package* written by ebooklib (with *options*) into a reproducible zip."""
     out = io.BytesIO()
     writer = _Writer(out, package, options)
+    writer.language = language
     writer.process()
-    writer.out = _ReproducibleZip(out, language, timestamp)
+    writer.out = _ReproducibleZip(out, timestamp)
     writer.out.writestr("mimetype", "application/epub+zip")
     writer._write_container()  # noqa: SLF001  ebooklib's own steps, in its order
     writer._write_opf()  # noqa: SLF001
@@ -39,15 +44,38 @@ def epub_bytes(package: epub.EpubBook, options: dict[str, Any], language: str,
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped
+    """ebooklib's writer, mending what it writes where it writes it."""
+
     out: zipfile.ZipFile
+    language: str
+
+    def _write_opf_file(self, root: Any) -> None:
+        """The package element carries the book's language first (``xml:lang``)."""
+        attributes = list(root.attrib.items())
+        root.attrib.clear()
+        root.set(_XML_LANG, self.language)
+        for name, value in attributes:
+            root.set(name, value)
+        super()._write_opf_file(root)
+
+    def _get_nav(self, item: Any) -> bytes:
+        """The nav with its landmarks hidden and named as EPUB 3 names them."""
+        nav = etree.fromstring(super()._get_nav(item), _PARSER)
+        for element in nav.iter(f"{_XHTML}nav", f"{_XHTML}a"):
+            kind = element.get(_EPUB_TYPE)
+            if element.tag == f"{_XHTML}nav" and kind == "landmarks":
+                element.set("hidden", "")
+            elif kind == "title-page":
+                element.set(_EPUB_TYPE, "titlepage")
+        return bytes(etree.tostring(nav.getroottree(), pretty_print=True, encoding="utf-8",
+                                    xml_declaration=True))
 
 
 class _ReproducibleZip(zipfile.ZipFile):
-    """A zip whose entries carry a fixed time and mode, with ebooklib's OPF and nav patched."""
+    """A zip whose entries carry a fixed time and mode."""
 
-    def __init__(self, out: io.BytesIO, language: str, timestamp: int) -> None:
+    def __init__(self, out: io.BytesIO, timestamp: int) -> None:
         super().__init__(out, "w")
-        self.language = language
         self.date_time = time.gmtime(max(timestamp, _ZIP_EPOCH))[:6]
 
     def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any,
@@ -58,28 +86,4 @@ class _ReproducibleZip(zipfile.ZipFile):
         info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         info.create_system = 3  # Unix, whatever machine built it
-        super().writestr(info, _patch(name, content, self.language), compresslevel=9)
-
-
-def _patch(name: str, content: bytes, language: str) -> bytes:
-    if name == _OPF:
-        return patch_package(content, language)
-    if name == _NAV:
-        return patch_nav(content)
-    return content
-
-
-def patch_package(opf: bytes, language: str) -> bytes:
-    """Add ``xml:lang`` to the ``<package>`` element."""
-    text = opf.decode("utf-8")
-    text = re.sub(r"<package\b(?![^>]*xml:lang)", f'<package xml:lang="{language}"', text,
-                  count=1)
-    return text.encode("utf-8")
-
-
-def patch_nav(nav: bytes) -> bytes:
-    """Hide the landmarks nav and use EPUB 3 landmark names."""
-    text = nav.decode("utf-8")
-    text = re.sub(r'<nav (epub:type="landmarks")', r'<nav \1 hidden=""', text)
-    text = text.replace('epub:type="title-page"', 'epub:type="titlepage"')
-    return text.encode("utf-8")
+        super().writestr(info, content, compresslevel=9)
