@@ -108,3 +108,16 @@ def test_every_code_is_in_the_one_table_and_the_readme() -> None:
     readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
     assert sorted(used) == sorted(CODES)
     assert [code for code in CODES if f"| {code} | {CODES[code].severity} |" not in readme] == []
+
+
+def test_the_layout_engine_knows_no_book() -> None:
+    """``layout/`` is fed plain data (HTML, stylesheets, folders): it imports nothing of
+    the model, its walkers, the readers, rendering or the exporters."""
+    known = modules()
+    book_side = ("mkbook.model", "mkbook.walk", "mkbook.readers", "mkbook.render",
+                 "mkbook.exporters", "mkbook.transforms")
+    reaching = sorted((name, target) for name, path in known.items()
+                      if name.startswith("mkbook.layout")
+                      for target in imports(name, path, known, top_only=False)
+                      if target.startswith(book_side))
+    assert reaching == []

@@ -21,7 +21,7 @@ import pypdf
 import pytest
 
 from mkbook import api
-from mkbook.layout import plan as chunks
+from mkbook.exporters.pdf import pieces
 from mkbook.render.templates import load_style
 
 WORDS = ("the keeper lamp island harbour light ship night wind tide rock gull stone "
@@ -75,7 +75,7 @@ def _build(root: Path, out: Path, **options: object) -> Path:
 def builds(book_project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("parallel-out")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(chunks, "CHUNK_CHARS", 1)  # every chapter a chunk of its own
+        patch.setattr(pieces, "CHUNK_CHARS", 1)  # every chapter a chunk of its own
         return {"jobs2": _build(book_project, out / "jobs2.pdf", jobs=2, cache=False),
                 "jobs1": _build(book_project, out / "jobs1.pdf", jobs=1, cache=False),
                 "single": _build(book_project, out / "single.pdf", single_pass=True)}
@@ -211,7 +211,7 @@ def _edit_one_word(root: Path) -> None:
 def test_a_cached_rebuild_lays_out_one_chapter_and_equals_a_clean_build(
         book_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(chunks, "CHUNK_CHARS", 1)
+    monkeypatch.setattr(pieces, "CHUNK_CHARS", 1)
     monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "book"
     shutil.copytree(book_project, root)

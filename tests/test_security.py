@@ -9,7 +9,7 @@ import pytest
 
 from mkbook import api
 from mkbook.errors import UnsafePathError
-from mkbook.exporters.pdf.fetcher import ConfinedURLFetcher
+from mkbook.layout.fetcher import ConfinedURLFetcher
 from mkbook.readers.sanitize import sanitize_html
 from mkbook.walk import block_text
 from support import assert_valid_epub

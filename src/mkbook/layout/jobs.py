@@ -26,6 +26,15 @@ log = logging.getLogger("mkbook")
 PX_TO_PT = 0.75
 
 
+BOOK_URL = "file:///mkbook-book/"
+"""The base URL the book's HTML is laid out at, wherever the project is: WeasyPrint
+names each image after its URL, so the real folder would make the same book give other
+bytes in another folder.  The fetcher reads these URLs from the project."""
+OUTSIDE_LINK = "mkbook-dest:"
+"""How a piece's HTML links to a place laid out in another piece: the join turns it
+back into a link inside the PDF (WeasyPrint drops links whose target it cannot see)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LayoutJob:
     """One HTML document to lay out and write as a PDF."""
@@ -127,7 +136,7 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    from mkbook.exporters.pdf.fetcher import ConfinedURLFetcher
+    from mkbook.layout.fetcher import ConfinedURLFetcher
 
     key = (job.stylesheets, job.allowed, job.base_url, job.root)
     if key not in _PREPARED:

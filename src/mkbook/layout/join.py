@@ -21,9 +21,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation, String
 
-from mkbook.exporters.pdf.print_html import OUTSIDE_LINK
 from mkbook.layout.fonts import Subsetter, share_fonts, subset_ahead, subset_font
-from mkbook.layout.jobs import Bookmark, LaidOut
+from mkbook.layout.jobs import OUTSIDE_LINK, Bookmark, LaidOut
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
 """PDF through WeasyPrint: the book laid out with paged CSS, in pieces or in one pass.
 
 By default the book is laid out in pieces in worker processes and joined
-(``layout/plan.py``, ``layout/join.py``), with unchanged pieces from the layout cache; a
-single pass (``[pdf] single_pass = true``, and always for PDF/A and PDF/UA, whose
-tags and metadata cannot be joined) lays out the whole book as one document.
+(``pieces.py`` plans them, ``layout/`` lays them out and joins them), with unchanged
+pieces from the layout cache; a single pass (``[pdf] single_pass = true``, and always
+for PDF/A and PDF/UA, whose tags and metadata cannot be joined) lays out the whole book
+as one document.
 ``base.css`` + ``print.css`` carry the page rules.  WeasyPrint is imported only
 when a PDF is made, so other commands start fast.
 """
@@ -19,13 +20,13 @@ from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
 from mkbook.exporters.pdf.print_html import (
-    BOOK_URL,
     PrintBook,
     font_faces,
     print_book,
     print_html,
 )
 from mkbook.layout import weasyprint_private as private
+from mkbook.layout.jobs import BOOK_URL
 from mkbook.model import Book
 from mkbook.render.fonts import FONT_FILES, font_folder
 from mkbook.render.templates import load_style
@@ -114,9 +115,10 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     A damaged cache entry shows when the pieces are joined: the cache is emptied
     and the book laid out again, once.
     """
+    from mkbook.exporters.pdf.pieces import lay_out_in_pieces
     from mkbook.layout.cache import LayoutCache, cache_folder
     from mkbook.layout.jobs import report_warnings
-    from mkbook.layout.plan import PieceRunner, lay_out_in_pieces
+    from mkbook.layout.runner import PieceRunner
 
     cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
@@ -166,7 +168,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
 
 
 def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
-    from mkbook.layout.plan import Sheets
+    from mkbook.layout.runner import Sheets
 
     folder = font_folder()
     allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
@@ -229,7 +231,7 @@ class _Renderer:
     def __init__(self, pb: PrintBook) -> None:
         from weasyprint import HTML
 
-        from mkbook.exporters.pdf.fetcher import ConfinedURLFetcher
+        from mkbook.layout.fetcher import ConfinedURLFetcher
 
         self.book = pb.book
         allowed = [path for path in (pb.book.root, font_folder()) if path is not None]

@@ -4,7 +4,7 @@ running heads and folios alone.
 The same fragments as the EPUB (``chapter.html``…) sit inside ``print.html``.  Every
 document carries its own running-head string and restarts its footnote numbers, so
 a run of documents laid out on its own looks exactly as it does inside the whole
-book; the parallel layout (``layout/plan.py``) depends on that.
+book; the parallel layout (``pieces.py``) depends on that.
 """
 
 from __future__ import annotations
@@ -16,22 +16,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mkbook.conservation import check_conserved, markup_words
+from mkbook.layout.jobs import OUTSIDE_LINK
 from mkbook.model import Book
 from mkbook.render.documents import Document, plan_documents
 from mkbook.render.fonts import FONT_FILES
 from mkbook.render.html import RenderContext, embedded_asset_href
 from mkbook.render.templates import render_template
 
-# A link to a document laid out in another run: the merge turns it back into a link
-# inside the PDF (WeasyPrint drops links whose target it cannot see).
-OUTSIDE_LINK = "mkbook-dest:"
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 _HREF_RE = re.compile(r'href="#([^"]+)"')
 
-BOOK_URL = "file:///mkbook-book/"
-"""The base URL the book's HTML is laid out at, wherever the project is: WeasyPrint
-names each image after its URL, so the real folder would make the same book give other
-bytes in another folder.  The fetcher reads these URLs from the project."""
 
 
 @dataclass(frozen=True, slots=True)

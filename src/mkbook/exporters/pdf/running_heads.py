@@ -31,7 +31,7 @@ from mkbook.exporters.pdf.print_html import PrintBook, running_heads_html
 from mkbook.layout.jobs import LaidOut
 from mkbook.render.documents import Document
 
-if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see layout/plan.py)
+if TYPE_CHECKING:  # pikepdf loads while the workers lay out (see pieces.py)
     import pikepdf
 
     from mkbook.layout.join import Overlay

@@ -1,4 +1,4 @@
-"""Parallel, incremental print layout: the book laid out in pieces, then joined.
+"""The book planned in pieces for the parallel layout (``layout/``), then joined.
 
 - **Body chunks**: the body and back matter, a chapter (or a run of short documents,
   or in a very long book a few chapters) at a time, laid out *without* running heads
@@ -13,25 +13,23 @@
 - **Front matter**: laid out last, in one piece, its contents page given the folios,
   while the merge joins the body.
 
-``join.py`` joins them; the result reads page for page like the single pass.
+``layout/join.py`` joins them; the result reads page for page like the single pass.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from mkbook.errors import ExportError
+from mkbook.exporters.pdf import running_heads
 from mkbook.exporters.pdf.print_html import PrintBook, print_html, running_heads_html
-from mkbook.layout import running_heads, workers
-from mkbook.layout.cache import LayoutCache
-from mkbook.layout.jobs import Bookmark, LaidOut, LayoutJob, lay_out
-from mkbook.layout.running_heads import Span
+from mkbook.exporters.pdf.running_heads import Span
+from mkbook.layout.jobs import Bookmark, LaidOut, LayoutJob
+from mkbook.layout.runner import PieceRunner, Sheets
 from mkbook.model import Chapter, Part
 from mkbook.progress import stage
 from mkbook.render.documents import Document
@@ -49,84 +47,6 @@ MOST_CHUNKS = 120
 """Each WeasyPrint document costs ~20 ms of its own: a longer book gets longer chunks."""
 HEADS_PAGES = 300
 """Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
-
-
-@dataclass(frozen=True, slots=True)
-class Sheets:
-    """What every job of one layout shares: stylesheets, base URL, readable folders."""
-
-    stylesheets: tuple[str, ...]
-    base_url: str
-    allowed: tuple[str, ...]
-    facing: bool
-    merged_fonts: tuple[str, ...] = ()
-    """Font files the merge embeds once for the whole book (pieces carry a placeholder)."""
-    root: str = ""
-    """The book project, read at *base_url*."""
-
-    def job(self, html: str, extra_css: str = "", margin_boxes: bool = True) -> LayoutJob:
-        return LayoutJob(html, self.stylesheets, self.base_url, self.allowed, self.root,
-                         self.merged_fonts, extra_css, margin_boxes)
-
-
-class PieceRunner:
-    """Lays out jobs through the cache, in worker processes unless ``--jobs 1``."""
-
-    def __init__(self, cache: LayoutCache, jobs: int) -> None:
-        self.cache = cache
-        self.jobs = jobs
-        self.pool: Executor | None = None
-        self.warnings: list[str] = []
-
-    def run(self, work: Iterable[tuple[LayoutJob, tuple[str, ...]]]) -> list[LaidOut]:
-        """Lay out every (job, document ids) of *work*, sending each missing one to a
-        worker as soon as it is made, so workers start while later HTML is rendered."""
-        return self.start(work)()
-
-    def start(self, work: Iterable[tuple[LayoutJob, tuple[str, ...]]]
-              ) -> Callable[[], list[LaidOut]]:
-        """Send *work* to the workers now; the call returned waits for the pieces."""
-        keys: list[str] = []
-        found: list[LaidOut | None] = []
-        waiting: dict[int, Callable[[], LaidOut]] = {}
-        for index, (job, ids) in enumerate(work):
-            keys.append(self.cache.key(job, ids))
-            found.append(self.cache.get(keys[-1]))
-            if found[-1] is None:
-                waiting[index] = self._start(job, ids)
-        log.info("laid out %d of %d pieces (the rest from the layout cache)", len(waiting),
-                 len(found))
-
-        def wait() -> list[LaidOut]:
-            for index, result in waiting.items():
-                found[index] = piece = _result(result)
-                self.cache.put(keys[index], piece)
-            waiting.clear()
-            pieces = [piece for piece in found if piece is not None]
-            self.warnings += [w for piece in pieces for w in piece.warnings]
-            return pieces
-
-        return wait
-
-    def _start(self, job: LayoutJob, ids: tuple[str, ...]) -> Callable[[], LaidOut]:
-        """A worker starts on *job* now; in-process (``--jobs 1``) it waits its turn."""
-        if self.jobs < 2:
-            return lambda: lay_out(job, ids)
-        if self.pool is None:
-            self.pool = workers.pool(self.jobs)
-        return self.pool.submit(lay_out, job, ids).result
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-
-def _result(call: Callable[[], LaidOut]) -> LaidOut:
-    try:
-        return call()
-    except RuntimeError as err:
-        raise ExportError(str(err)) from None
 
 
 def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> MergePlan:

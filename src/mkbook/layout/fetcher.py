@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from mkbook.exporters.pdf.print_html import BOOK_URL
+from mkbook.layout.jobs import BOOK_URL
 
 
 class ConfinedURLFetcher(URLFetcher):  # type: ignore[misc]
