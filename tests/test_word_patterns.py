@@ -376,3 +376,22 @@ def test_each_pattern_builds_a_pdf_with_its_text(name: str, tmp_path: Path) -> N
         text = "".join(page.extract_text() or "" for page in opened.pages)
     first = block_text(next(iter(project.book.chapters[0].blocks)))
     assert first.split()[0] in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html"])
+def test_a_corpus_book_saved_by_a_word_processor_reads_as_its_markdown(
+        fmt: str, tmp_path: Path) -> None:
+    """Ethan Frome's Markdown (``# Title: …`` / ``## Author: …`` / ``## Year: …`` over
+    its chapters) converted by pandoc to Word, OpenDocument and HTML reads as the
+    Markdown does: the same title, author, chapters and front matter, no word lost."""
+    import pypandoc
+
+    from support import corpus_source
+
+    markdown = corpus_source("ethan-frome")
+    saved = tmp_path / f"ethan-frome.{fmt}"
+    pypandoc.convert_file(str(markdown), fmt, outputfile=str(saved), extra_args=["--standalone"])
+    expected, book = api.load_project(markdown).book, api.load_project(saved).book
+    assert (book.metadata.title, book.metadata.authors) == (expected.metadata.title,
+                                                            expected.metadata.authors)
+    assert outline(book) == outline(expected)

@@ -28,6 +28,7 @@ from mkbook.readers.contents import forms
 from mkbook.readers.docx_headings import Item, looks_set_apart
 from mkbook.readers.docx_paragraphs import WordParagraph
 from mkbook.readers.headings import match_heading
+from mkbook.readers.markdown_book import field_heading
 from mkbook.readers.matter import by_line_authors, is_dedication_line, match_matter_heading
 from mkbook.readers.scene_breaks import is_marker_line
 
@@ -45,23 +46,28 @@ _NAME_RE = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_][\w.'\u2019-]*){1,3
 
 
 def read_lead(items: Sequence[Item], kinds: dict[int, str], display: str
-              ) -> tuple[dict[int, str], list[Removal]]:
+              ) -> tuple[dict[int, str], list[Removal], dict[str, str]]:
     """The kinds the lead's lines take (``left-out``, ``title``, ``subtitle``,
-    ``author``) and the removals that record a submission header or a typed contents
-    list (whose lines, read as headings, are no longer)."""
+    ``author``), the removals that record a submission header, a typed contents list
+    or field headings (whose lines, read as headings, are no longer), and the metadata
+    fields those headings give."""
     contents = _typed_contents(items, kinds)
-    for index in contents:
+    fields = _field_headings(items, kinds)
+    for index in [*contents, *fields]:
         kinds.pop(index, None)
     first = min((i for i, kind in kinds.items() if kind in ("chapter", "part", "label")),
                 default=len(items))
     lead = [(i, p) for i, p in enumerate(items[:first])
             if isinstance(p, WordParagraph) and (p.text.strip() or p.page_break)]
-    found: dict[int, str] = dict.fromkeys(contents, "left-out")
+    found: dict[int, str] = dict.fromkeys([*contents, *fields], "left-out")
     lead = [(i, p) for i, p in lead if i not in found]
     header = _submission_header(lead, kinds)
     removals = [Removal("typed-contents", "the contents list typed in the manuscript",
                         "\n".join(items[i].text for i in contents  # type: ignore[union-attr]
                                   ), SourceRef(display, contents[0] + 1))] if contents else []
+    removals += [Removal("field-heading", f"a heading that gives the book's {key}",
+                         items[index].text, SourceRef(display, index + 1))  # type: ignore[union-attr]
+                 for index, (key, _) in fields.items()]
     if header:
         found.update((index, "left-out") for index, _ in header)
         removals.append(Removal("submission-header", "the manuscript's submission header",
@@ -78,7 +84,25 @@ def read_lead(items: Sequence[Item], kinds: dict[int, str], display: str
                                     SourceRef(display, min(block) + 1)))
     if header and "author" not in found.values() and _NAME_RE.match(header[0][1].text.strip()):
         found[header[0][0]] = "author"
-    return found, removals
+    given: dict[str, str] = {}
+    for key, value in fields.values():
+        given.setdefault(key, value)
+    return found, removals, given
+
+
+def _field_headings(items: Sequence[Item], kinds: dict[int, str]
+                    ) -> dict[int, tuple[str, str]]:
+    """Rule *field-heading*, as Markdown has it: the headings a document opens with that
+    read ``Title: …``, ``Author: …``, ``Year: …`` give its metadata, not chapters."""
+    found: dict[int, tuple[str, str]] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, WordParagraph) or not item.text.strip():
+            continue
+        field = field_heading(item.text) if (index in kinds or item.outline) else None
+        if field is None:
+            break
+        found[index] = field
+    return found
 
 
 def _typed_contents(items: Sequence[Item], kinds: dict[int, str]) -> list[int]:

@@ -49,9 +49,14 @@ from mkbook.readers.docx_paragraphs import (
     read_styles,
 )
 from mkbook.readers.markdown_book import notes_of
-from mkbook.readers.matter import back_matter_at_end, by_line_authors, match_matter_heading
+from mkbook.readers.matter import (
+    back_matter_at_end,
+    by_line_authors,
+    match_matter_heading,
+    split_names,
+)
 from mkbook.readers.read_file import ReadFile
-from mkbook.textnorm import title_case
+from mkbook.textnorm import language_tag, title_case
 
 REVISIONS = "MK209"
 _FRONT_ROLES = frozenset({"preface", "foreword", "introduction", "dedication", "epigraph",
@@ -79,7 +84,8 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     metadata = Metadata(title=read.title(language) or document_title(props.title or ""),
                         subtitle=read.found.get("subtitle", ""),
                         authors=read.authors or document_authors(props.author or ""),
-                        language=language)
+                        language=read.language or language, date=read.found.get("date", ""),
+                        publisher=read.found.get("publisher", ""))
     removed = read.removed + ((Removal(
         "generated-contents", "the document's generated contents table",
         "\n".join(p.text for p in contents), SourceRef(display, contents[0].number)),)
@@ -97,7 +103,8 @@ class Assembled:
     body: tuple[BodyItem, ...]
     back: tuple[Section, ...]
     found: dict[str, str]
-    """The title, subtitle and author lines found in the text (kind → text)."""
+    """The title, subtitle and author lines found in the text (kind → text), and what
+    field headings give (``date``, ``language``, ``publisher``…)."""
     removed: tuple[Removal, ...]
 
     def title(self, language: str) -> str:
@@ -106,10 +113,15 @@ class Assembled:
         return title_case(self.found.get("title", ""), language)
 
     @property
+    def language(self) -> str:
+        """The language a field heading gives (``Language: French``), as a tag."""
+        return language_tag(self.found.get("language", "")) or ""
+
+    @property
     def authors(self) -> tuple[str, ...]:
-        """The authors a ``by …`` line or a submission header names."""
+        """The authors a ``by …`` line, a field heading or a submission header names."""
         line = self.found.get("author", "")
-        return by_line_authors(line) or ((line,) if line else ())
+        return by_line_authors(line) or split_names(line)
 
 
 def assemble(items: list[Item], notes: dict[str, Footnote], display: str, file_title: str,
@@ -117,13 +129,13 @@ def assemble(items: list[Item], notes: dict[str, Footnote], display: str, file_t
     """A word processor's paragraphs (Word's or OpenDocument's) as front matter,
     chapters and back matter, with the title, subtitle and author found among them."""
     kinds = heading_kinds(items)
-    lead, removed = read_lead(items, kinds, display)
+    lead, removed, fields = read_lead(items, kinds, display)
     kinds.update(lead)
     builder = _Builder(display, kinds, notes, file_title, images)
     for index, item in enumerate(items):
         builder.add(index, item)
     front, body, back, found = builder.finish()
-    return Assembled(front, body, back, found, tuple(removed))
+    return Assembled(front, body, back, {**fields, **found}, tuple(removed))
 
 
 def _picture(document: docx.document.Document, rid: str) -> Picture | None:

@@ -50,8 +50,15 @@ from mkbook.readers.html_blocks import (
 )
 from mkbook.readers.html_notes import attach_notes, find_page_notes
 from mkbook.readers.markdown_blocks import MarkdownContext
-from mkbook.readers.matter import BACK_ROLES, back_matter_at_end, match_matter_heading
+from mkbook.readers.markdown_book import field_heading
+from mkbook.readers.matter import (
+    BACK_ROLES,
+    back_matter_at_end,
+    match_matter_heading,
+    split_names,
+)
 from mkbook.readers.read_file import ReadFile
+from mkbook.textnorm import language_tag
 from mkbook.walk import plain_text
 
 MAX_HTML_BYTES = 64 * 1024 * 1024
@@ -110,14 +117,35 @@ def _read_page(data: bytes, ctx: HtmlContext, file_title: str) -> ReadFile:
         return _with_notes(read_ao3(root, ctx, seen), ctx, marks)
     story = read_story_head(body, ctx) if is_fanficfare(body) else None
     title = " ".join((root.findtext(".//title") or "").split())
-    front, items, back, found_title = split_chapters(element_blocks(body, ctx), files.display,
-                                                     file_title)
-    metadata = story.metadata if story else Metadata(title=found_title or title,
-                                                      language=_language(root))
+    blocks, fields, removed = _field_headings(element_blocks(body, ctx), files.display)
+    front, items, back, found_title = split_chapters(blocks, files.display, file_title)
+    metadata = story.metadata if story else Metadata(
+        title=fields.get("title") or found_title or title,
+        authors=split_names(fields.get("author", "")), date=fields.get("date", ""),
+        language=language_tag(fields.get("language", "")) or _language(root))
     return _with_notes(ReadFile(metadata, (*story.preface, *front) if story else tuple(front),
                                 tuple(items), tuple(back), tuple(ctx.warnings), seen,
-                                tuple(files.assets.values()), story.removed if story else ()),
-                       ctx, marks)
+                                tuple(files.assets.values()),
+                                (*removed, *(story.removed if story else ()))), ctx, marks)
+
+
+def _field_headings(blocks: list[Block], display: str
+                    ) -> tuple[list[Block], dict[str, str], list[Removal]]:
+    """Rule *field-heading*, as Markdown has it: the headings a page opens with that read
+    ``Title: …``, ``Author: …``, ``Year: …`` give its metadata, not chapters."""
+    fields: dict[str, str] = {}
+    removed: list[Removal] = []
+    index = 0
+    while index < len(blocks) and isinstance(blocks[index], Heading):
+        text = plain_text(blocks[index].content)  # type: ignore[union-attr]
+        found = field_heading(text)
+        if found is None:
+            break
+        fields.setdefault(*found)
+        removed.append(Removal("field-heading", f"a heading that gives the book's {found[0]}",
+                               text, blocks[index].source or SourceRef(display, 1)))
+        index += 1
+    return blocks[index:], fields, removed
 
 
 def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
@@ -134,8 +162,6 @@ def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
 
 
 def _language(root: Any) -> str:
-    from mkbook.textnorm import language_tag
-
     return language_tag(root.get("lang") or root.get("xml:lang") or "") or "en"
 
 

@@ -153,6 +153,16 @@ _FIELD_RE = re.compile(r"^(?P<key>title|subtitle|author|authors|year|date|langua
                        r"translator|publisher)\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
 
 
+def field_heading(text: str) -> tuple[str, str] | None:
+    """The metadata field a heading like ``Author: Edith Wharton`` gives (``author``,
+    ``Edith Wharton``; ``Year:`` is the date), or None."""
+    found = _FIELD_RE.match(text.strip())
+    if not found:
+        return None
+    key = found.group("key").lower()
+    return {"authors": "author", "year": "date"}.get(key, key), found.group("value").strip()
+
+
 def field_headings(nodes: list[SyntaxTreeNode], meta: dict[str, Any],
                     ctx: MarkdownContext) -> list[SyntaxTreeNode]:
     """Rule *field-heading*: a one-file book that opens with ``# Title: Ethan Frome`` /
@@ -160,12 +170,11 @@ def field_headings(nodes: list[SyntaxTreeNode], meta: dict[str, Any],
     them: they are not chapters (what front matter does not say, they say)."""
     index = 0
     while index < len(nodes) and nodes[index].type == "heading":
-        found = _FIELD_RE.match(plain(nodes[index]))
+        found = field_heading(plain(nodes[index]))
         if not found:
             break
-        key = {"authors": "author", "year": "date"}.get(found.group("key").lower(),
-                                                         found.group("key").lower())
-        meta.setdefault(key, found.group("value").strip())
+        key, value = found
+        meta.setdefault(key, value)
         ctx.removed.append(Removal("field-heading", f"a heading that gives the book's {key}",
                                    plain(nodes[index]), ctx.ref(nodes[index])))
         index += 1
