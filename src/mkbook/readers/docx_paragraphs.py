@@ -134,9 +134,9 @@ class BodyReader:
         for run in self._runs(element):
             images.extend(_drawing(drawing) for drawing in run.iter(f"{W}drawing"))
             pieces, breaks = self._run(run, style, sizes, marks)
-            page_break = page_break or (breaks and not any(_text(r) for r in runs))
+            page_break = page_break or (breaks and not any(run_text(r) for r in runs))
             runs.extend(pieces)
-        text = "".join(_text(run) for run in runs)
+        text = "".join(run_text(run) for run in runs)
         return WordParagraph(
             runs, self.number, style,
             outline=outline + 1 if outline is not None and outline < 9 else style.outline,
@@ -191,10 +191,10 @@ class BodyReader:
                     sizes.append(size / 2)
         for kind in _span_kinds(props):
             pieces = [Span(kind, (piece,)) if isinstance(piece, Text | Span)
-                      and _text(piece).strip() else piece for piece in pieces]
+                      and run_text(piece).strip() else piece for piece in pieces]
         if italic:
-            pieces = [Emphasis((piece,)) if isinstance(piece, Text | Span) and _text(piece).strip()
-                      else piece for piece in pieces]
+            pieces = [Emphasis((piece,)) if isinstance(piece, Text | Span)
+                      and run_text(piece).strip() else piece for piece in pieces]
         if bold and not style.bold:
             pieces = [Strong((piece,)) if isinstance(piece, Text | Emphasis | Span) else piece
                       for piece in pieces]
@@ -287,11 +287,13 @@ def _word_style(style_id: str, element: Any, base: StyleInfo) -> StyleInfo:
         if _has(props, "numPr") else base.listed)
 
 
-def _text(run: Inline) -> str:
+def run_text(run: Inline) -> str:
+    """The letters a run shows on its line: text, through emphasis and spans; a line
+    break, a note mark or a picture shows none (the paragraph's text, as Word's is)."""
     if isinstance(run, Text):
         return run.text
     if isinstance(run, Emphasis | Strong | Span):
-        return "".join(_text(child) for child in run.children)
+        return "".join(run_text(child) for child in run.children)
     return ""
 
 

@@ -43,6 +43,7 @@ from mkbook.readers.docx_paragraphs import (
     StyleInfo,
     WordParagraph,
     resolve_styles,
+    run_text,
 )
 from mkbook.readers.docx_reader import (
     Assembled,
@@ -248,7 +249,7 @@ class _OdtReader:
         runs = self.inlines(element, style, images)
         return WordParagraph(runs, self.number, style, outline=outline, centred=style.centred,
                              bold=style.bold, size=style.size, page_break=style.page_break,
-                             listed=listed, text="".join(_plain(r) for r in runs),
+                             listed=listed, text="".join(run_text(r) for r in runs),
                              images=images)
 
     def inlines(self, element: Any, style: StyleInfo,
@@ -313,14 +314,6 @@ def _frame(frame: Any) -> tuple[str, str]:
     alt = " ".join((frame.findtext("svg:desc", "", _NS) or frame.findtext("svg:title", "", _NS)
                     or "").split())
     return href or "", alt
-
-
-def _plain(run: Inline) -> str:
-    if isinstance(run, Text):
-        return run.text
-    if isinstance(run, Emphasis | Strong | Span):
-        return "".join(_plain(child) for child in run.children)
-    return ""
 
 
 def _metadata(meta: Any, read: Assembled) -> Metadata:
