@@ -9,8 +9,9 @@ import pytest
 
 from mkbook import api
 from mkbook.conservation import check_conserved, document_words, markup_words
+from mkbook.diagnostics import SourceRef
 from mkbook.errors import ExportError
-from mkbook.model import Book, Chapter, Metadata, Paragraph, Scene, Section, SourceRef, Text
+from mkbook.model import Book, Chapter, Metadata, Paragraph, Scene, Section, Text
 from mkbook.render.documents import is_contents_list, plan_documents
 from support import assert_valid_epub
 

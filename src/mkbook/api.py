@@ -13,13 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkbook.checks import Finding, check_epub, check_pdf
+from mkbook.checks import check_epub, check_pdf
 from mkbook.config import check_options
-from mkbook.errors import ConfigError
+from mkbook.diagnostics import Diagnostic, counted
+from mkbook.errors import ConfigError, ExportError, StrictError
 from mkbook.exporters import ExportContext, Exporter, available_formats, load_exporter
 from mkbook.lint import lint
 from mkbook.model import Book
-from mkbook.outputs import book_inputs, check_output_file, check_output_folder
+from mkbook.outputs import Staging, book_inputs, check_output_file, check_output_folder
 from mkbook.progress import stage
 from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
@@ -43,21 +44,54 @@ def load_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
 
 
 def export(project: Project, fmt: str, output: Path | None = None,
-           options: Mapping[str, object] | None = None) -> BuildResult:
+           options: Mapping[str, object] | None = None, strict: bool = False) -> BuildResult:
     """Write the book in format *fmt* to *output* (default ``dist/<slug><suffix>``).
 
-    *options* (from the command line) override the format's ``book.toml`` table.
+    *options* (from the command line) override the format's ``book.toml`` table; with
+    *strict*, a warning while writing refuses the book (:class:`StrictError`) and
+    nothing is written.
     """
     exporter = load_exporter(fmt)
     target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
-    check_output_file(target, book_inputs(project.book, project.config.path), exporter.suffix)
-    options = exporter_options(project, exporter, options)
+    return _write(project, [(fmt, exporter, target, options)], strict)[0]
+
+
+def _write(project: Project,
+           jobs: Sequence[tuple[str, Exporter, Path, Mapping[str, object] | None]],
+           strict: bool) -> list[BuildResult]:
+    """Write each (format, exporter, target, command-line options); with *strict*, into
+    staged files that are published only when nothing was warned."""
+    inputs = book_inputs(project.book, project.config.path)
+    for _, exporter, target, _ in jobs:
+        check_output_file(target, inputs, exporter.suffix)
+    staging = Staging(strict)
+    try:
+        with counted() as tally:
+            written = [(fmt, target, _export_one(project, fmt, exporter,
+                                                 staging.path_for(target), options))
+                       for fmt, exporter, target, options in jobs]
+        if strict and tally.total:
+            raise StrictError(f"{tally.total} warning(s) while writing and --strict: nothing "
+                              "was written; settle them or build without --strict")
+        staging.publish()
+    finally:
+        staging.discard()
+    return [BuildResult(name, target if strict else path) for name, target, path in written]
+
+
+def _export_one(project: Project, fmt: str, exporter: Exporter, target: Path,
+                overrides: Mapping[str, object] | None) -> Path:
+    options = exporter_options(project, exporter, overrides)
     exporter.prepare(dict(options))
     stage("typesetting")
     book = apply_transforms(project.book, project.config)
-    ctx = ExportContext(target, source_timestamp(book), options)
     stage(f"writing {fmt.upper()}")
-    return BuildResult(fmt, exporter.export(book, ctx))
+    try:
+        return exporter.export(book, ExportContext(target, source_timestamp(book), options))
+    except OSError as err:  # a full disk, a folder made read-only: not a bug in mkbook
+        raise ExportError(f"cannot be written ({err.strerror or err}); free some space or "
+                          "choose another folder with -o", source=err.filename or target
+                          ) from None
 
 
 def prepare(formats: Sequence[str] | None, options: Mapping[str, Mapping[str, object]]
@@ -73,24 +107,25 @@ def prepare(formats: Sequence[str] | None, options: Mapping[str, Mapping[str, ob
 
 def build(project: Project, formats: list[str] | None = None,
           output_dir: Path | None = None,
-          options: Mapping[str, Mapping[str, object]] | None = None) -> list[BuildResult]:
+          options: Mapping[str, Mapping[str, object]] | None = None,
+          strict: bool = False) -> list[BuildResult]:
     """Write the book in every installed format (or *formats*) into *output_dir*.
 
-    *options* holds command-line options by exporter table (``{"pdf": {"jobs": 2}}``).
+    *options* holds command-line options by exporter table (``{"pdf": {"jobs": 2}}``);
+    with *strict*, a warning while writing any format refuses them all.
     """
     folder = output_dir or Path("dist")
     check_output_folder(folder)
-    results = []
+    jobs = []
     for fmt in formats or available_formats():
         exporter = load_exporter(fmt)
-        table = (options or {}).get(exporter.table)
-        target = folder / f"{book_slug(project.book)}{exporter.suffix}"
-        results.append(export(project, fmt, target, table))
-    return results
+        jobs.append((fmt, exporter, folder / f"{book_slug(project.book)}{exporter.suffix}",
+                     (options or {}).get(exporter.table)))
+    return _write(project, jobs, strict)
 
 
 def check(project: Project, options: Mapping[str, object] | None = None,
-          formats: tuple[str, ...] = ("epub", "pdf")) -> list[Finding]:
+          formats: tuple[str, ...] = ("epub", "pdf")) -> list[Diagnostic]:
     """Lint the manuscript, then build in a scratch folder and check what stores and
     printers would: epubcheck on the EPUB, the print rules on the PDF."""
     import tempfile

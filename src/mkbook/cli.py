@@ -136,22 +136,23 @@ def _run(action: Callable[[], T], debug: bool) -> T:
 
 
 def _load(source: Path, title: str | None, authors: list[str] | None,
-          language: str | None, strict: bool = False) -> api.Project:
-    """The project at *source*, its reading warnings shown; with *strict*, a warning
-    stops the command before anything is written."""
+          language: str | None, strict: bool = False, shown: bool = True) -> api.Project:
+    """The project at *source*, its reading warnings logged (unless *shown* is False: the
+    caller lists them itself); with *strict*, a warning stops the command before anything
+    is written."""
     from mkbook import api
+    from mkbook.diagnostics import counted, report
 
     overrides = api.MetadataOverrides(title, tuple(authors or ()), language)
-    project = api.load_project(source, overrides)
-    if not OUTPUT.quiet:
-        for warning in project.book.warnings:
-            say(f"mkbook: warning: {warning}", err=True, one_line=True)
-    if strict and project.book.warnings:
-        raise StrictError(f"{len(project.book.warnings)} warning(s) and --strict: nothing "
-                          "was written; settle them (README: \"Warnings and their codes\") "
-                          "or build without --strict")
+    with counted() as tally:
+        project = api.load_project(source, overrides)
+        if shown:
+            report(project.book.warnings)
+    if strict and tally.total:
+        raise StrictError(f"{tally.total} warning(s) and --strict: nothing was written; "
+                          "settle them (README: \"Warnings and their codes\") or build "
+                          "without --strict")
     return project
-
 
 
 def _report(results: list[api.BuildResult]) -> None:
@@ -196,7 +197,7 @@ def pdf_command(
 
         api.prepare(["pdf"], {"pdf": options})
         project = _load(source, title, author, language, strict)
-        return [api.export(project, "pdf", output, options)]
+        return [api.export(project, "pdf", output, options, strict)]
 
     _report(_run(action, debug))
 
@@ -227,7 +228,7 @@ def epub_command(
         from mkbook import api
 
         project = _load(source, title, author, language, strict)
-        return [api.export(project, TARGETS[target], output)]
+        return [api.export(project, TARGETS[target], output, strict=strict)]
 
     _report(_run(action, debug))
 
@@ -253,7 +254,7 @@ def build_command(
 
         api.prepare(fmt or None, options)
         return api.build(_load(source, title, author, language, strict), fmt or None, output,
-                         options)
+                         options, strict)
 
     _report(_run(action, debug))
     if watch:
@@ -309,12 +310,13 @@ def check_command(
     options = {"trim": trim, "profile": profile, "bleed": bleed}
     from mkbook import api
 
-    findings = _run(lambda: api.check(_load(source, None, None, None), options), debug)
+    findings = _run(lambda: api.check(_load(source, None, None, None, shown=False), options),
+                    debug)
     if as_json:
         _print_json([finding.as_dict() for finding in findings])
     else:
         for finding in findings:
-            say(str(finding), one_line=True)
+            say(finding.labelled(), one_line=True)
         errors = sum(f.severity == "error" for f in findings)
         typer.echo(f"{errors} error{'s' * (errors != 1)}, {len(findings) - errors} "
                    f"warning{'s' * (len(findings) - errors != 1)}")

@@ -14,8 +14,8 @@ import stat
 import warnings
 from pathlib import Path
 
+from mkbook.diagnostics import SourceRef
 from mkbook.errors import ManuscriptError, SourceNotFoundError, UnsafePathError
-from mkbook.model import SourceRef
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 """A manuscript file, stylesheet or template: twenty times War and Peace."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkbook.model import SourceRef
+from mkbook.diagnostics import SourceRef
 
 
 class MkbookError(Exception):

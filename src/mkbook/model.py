@@ -12,37 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
-# --------------------------------------------------------------------------- sources
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """Where something came from, so a diagnostic can say ``chapters/03.md:42``."""
-
-    path: str
-    """The file, relative to the book project when it lies inside it."""
-    line: int
-    """1-based line number of the first line."""
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """A warning a reader or transform wants the author to see."""
-
-    code: str
-    """Stable short code (``MK1xx``) that tools and ``--strict`` can key on."""
-    message: str
-    """One human sentence: what was noticed and what was done about it."""
-    source: SourceRef | None = None
-    """Where it was noticed, when a place is known."""
-
-    def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
-        return f"{where}{self.message} [{self.code}]"
-
+from mkbook.diagnostics import Diagnostic, SourceRef
 
 # --------------------------------------------------------------------------- inlines
 

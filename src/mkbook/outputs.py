@@ -69,3 +69,33 @@ def check_output_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ConfigError("is a file, not a folder; mkbook build -o takes the folder to "
                           "write every format into", source=folder)
+
+
+class Staging:
+    """Where a build writes when ``--strict`` may yet refuse it: each file goes to a
+    hidden sibling of its target first, and only when the whole build warned of
+    nothing are they renamed into place, so a strict build that warns writes nothing."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.staged: list[tuple[Path, Path]] = []
+
+    def path_for(self, target: Path) -> Path:
+        """The file to write for *target*: *target* itself unless strict."""
+        if not self.strict:
+            return target
+        staged = target.with_name(f".{target.name}.strict")
+        self.staged.append((staged, target))
+        return staged
+
+    def publish(self) -> None:
+        """Rename every staged file into place."""
+        for staged, target in self.staged:
+            os.replace(staged, target)
+        self.staged.clear()
+
+    def discard(self) -> None:
+        """Remove every staged file: the build is refused."""
+        for staged, _ in self.staged:
+            staged.unlink(missing_ok=True)
+        self.staged.clear()

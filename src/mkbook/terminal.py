@@ -32,17 +32,22 @@ def say(text: str, err: bool = False, one_line: bool = False) -> None:
 
 def log_to_stderr(level: int) -> None:
     """Send mkbook's and WeasyPrint's log records to stderr as ``mkbook: warning: …``."""
-    handler = _StderrHandler()
+    handler = _StderrHandler(level)
     handler.setFormatter(_Formatter("mkbook: %(levelname)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
-    logging.getLogger("mkbook").setLevel(level)
-    logging.getLogger("weasyprint").setLevel(level)
+    # The loggers pass warnings on even with --quiet: a tally (``--strict``) counts them.
+    logging.getLogger("mkbook").setLevel(min(level, logging.WARNING))
+    logging.getLogger("weasyprint").setLevel(min(level, logging.WARNING))
     for chatty in ("fontTools", "pikepdf"):  # a line per table subset: not for authors
         logging.getLogger(chatty).setLevel(max(level, logging.WARNING))
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever ``sys.stderr`` is when a record comes (tests swap it)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.setLevel(level)
 
     @property
     def stream(self) -> Any:

@@ -15,18 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from mkbook.diagnostics import SourceRef
 from mkbook.errors import TextLostError
-from mkbook.model import (
-    Block,
-    Book,
-    Chapter,
-    CodeBlock,
-    Image,
-    Part,
-    RawHtml,
-    Section,
-    SourceRef,
-)
+from mkbook.model import Block, Book, Chapter, CodeBlock, Image, Part, RawHtml, Section
 from mkbook.walk import block_text, iter_blocks, word_counts, words_of
 
 

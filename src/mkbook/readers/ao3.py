@@ -24,17 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mkbook.model import (
-    AuthorNote,
-    Block,
-    BodyItem,
-    Chapter,
-    Metadata,
-    Removal,
-    Scene,
-    Section,
-    SourceRef,
-)
+from mkbook.diagnostics import SourceRef
+from mkbook.model import AuthorNote, Block, BodyItem, Chapter, Metadata, Removal, Scene, Section
 from mkbook.readers.html_blocks import (
     SCENE_BREAK,
     HtmlContext,

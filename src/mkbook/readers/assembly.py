@@ -9,19 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.model import (
     AuthorNote,
     Block,
     BodyItem,
     Chapter,
-    Diagnostic,
     Paragraph,
     Part,
     Removal,
     Scene,
     Section,
     SectionRole,
-    SourceRef,
 )
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.contents import entries

@@ -15,17 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.model import (
     Asset,
     Block,
     BlockQuote,
-    Diagnostic,
     Heading,
     Image,
     Inline,
     ListBlock,
     Paragraph,
-    SourceRef,
     Table,
     Text,
 )

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mkbook.model import Removal, SourceRef
+from mkbook.diagnostics import SourceRef
+from mkbook.model import Removal
 from mkbook.readers.contents import forms
 from mkbook.readers.docx_headings import Item, looks_set_apart
 from mkbook.readers.docx_paragraphs import WordParagraph

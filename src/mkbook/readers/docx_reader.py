@@ -24,11 +24,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
     BodyItem,
     Chapter,
-    Diagnostic,
     Footnote,
     Metadata,
     Paragraph,
@@ -36,7 +36,6 @@ from mkbook.model import (
     Removal,
     Scene,
     Section,
-    SourceRef,
 )
 from mkbook.readers.docx_blocks import Item, Picture, WordImages, scenes_of, trimmed
 from mkbook.readers.docx_headings import heading_kinds

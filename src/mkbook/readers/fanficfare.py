@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mkbook.model import Block, Metadata, Removal, Section, SourceRef
+from mkbook.diagnostics import SourceRef
+from mkbook.model import Block, Metadata, Removal, Section
 from mkbook.readers.ao3 import left_out, work_metadata
 from mkbook.readers.html_blocks import HtmlContext, element_blocks
 

@@ -16,13 +16,13 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.model import (
     Asset,
     Block,
     BlockQuote,
     Code,
     CodeBlock,
-    Diagnostic,
     Emphasis,
     Footnote,
     FootnoteRef,
@@ -32,7 +32,6 @@ from mkbook.model import (
     Link,
     ListBlock,
     Paragraph,
-    SourceRef,
     Span,
     Strong,
     Table,

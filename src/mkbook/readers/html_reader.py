@@ -24,6 +24,7 @@ from typing import Any
 import lxml.html
 
 from mkbook.confine import read_confined
+from mkbook.diagnostics import SourceRef
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
     Block,
@@ -36,7 +37,6 @@ from mkbook.model import (
     Removal,
     Scene,
     Section,
-    SourceRef,
 )
 from mkbook.readers.ao3 import is_ao3, read_ao3
 from mkbook.readers.fanficfare import is_fanficfare, read_story_head

@@ -16,20 +16,19 @@ from typing import Any, cast
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ManuscriptError
 from mkbook.model import (
     SECTION_ROLES,
     Block,
     BodyItem,
     Chapter,
-    Diagnostic,
     Footnote,
     Part,
     Removal,
     Scene,
     Section,
     SectionRole,
-    SourceRef,
 )
 from mkbook.readers.assembly import EMPTY_SCENE
 from mkbook.readers.front_matter import load_yaml, split_toml_front_matter

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from mkbook.model import BodyItem, Book, Diagnostic, Footnote, Metadata, Part, Removal, Section
+from mkbook.diagnostics import Diagnostic
+from mkbook.model import BodyItem, Book, Footnote, Metadata, Part, Removal, Section
 from mkbook.readers.accounting import blocks_texts, check_accounted, markup_text
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.sanitize import sanitize_html

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from markdown_it.tree import SyntaxTreeNode
 
 from mkbook.confine import confined_file, image_size
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import SourceNotFoundError
 from mkbook.model import (
     Asset,
@@ -23,7 +24,6 @@ from mkbook.model import (
     Code,
     CodeBlock,
     Definitions,
-    Diagnostic,
     Emphasis,
     FootnoteRef,
     Heading,
@@ -35,7 +35,6 @@ from mkbook.model import (
     Paragraph,
     RawHtml,
     Removal,
-    SourceRef,
     Span,
     Strong,
     Table,

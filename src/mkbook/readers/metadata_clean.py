@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from mkbook.model import Diagnostic, Metadata, SourceRef
+from mkbook.diagnostics import Diagnostic, SourceRef
+from mkbook.model import Metadata
 from mkbook.readers.textfile import INVISIBLE_CHARACTERS, remove_invisible
 from mkbook.textnorm import language_tag
 

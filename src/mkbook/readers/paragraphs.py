@@ -12,7 +12,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mkbook.model import Block, BlockQuote, Paragraph, SourceRef, Verse
+from mkbook.diagnostics import SourceRef
+from mkbook.model import Block, BlockQuote, Paragraph, Verse
 from mkbook.readers.chunks import Chunk
 from mkbook.readers.inline import parse_plain_inline
 from mkbook.textnorm import join_wrapped

@@ -14,17 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from mkbook.config import ReadingRules
+from mkbook.diagnostics import SourceRef
 from mkbook.errors import ManuscriptError
-from mkbook.model import (
-    SECTION_ROLES,
-    Book,
-    Contributor,
-    Metadata,
-    Paragraph,
-    Removal,
-    Section,
-    SourceRef,
-)
+from mkbook.model import SECTION_ROLES, Book, Contributor, Metadata, Paragraph, Removal, Section
 from mkbook.readers.accounting import check_accounted
 from mkbook.readers.archive_site import split_pasted_headings
 from mkbook.readers.assembly import AssembledBody, Assembler

@@ -16,19 +16,18 @@ from typing import Any
 
 from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
 from mkbook.confine import confined_file, image_size
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError
 from mkbook.model import (
     Asset,
     BodyItem,
     Book,
     Chapter,
-    Diagnostic,
     LeftOutFile,
     Metadata,
     Part,
     Removal,
     Section,
-    SourceRef,
 )
 from mkbook.readers.accounting import check_accounted
 from mkbook.readers.docx_reader import read_docx_file

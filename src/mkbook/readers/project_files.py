@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkbook.config import CONFIG_NAME, FileEntry, ProjectConfig
+from mkbook.diagnostics import Diagnostic
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError, UnsafePathError
-from mkbook.model import Diagnostic, LeftOutFile
+from mkbook.model import LeftOutFile
 from mkbook.readers.formats import (
     FORMAT_NAMES,
     HTML_SUFFIXES,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mkbook.model import Asset, BodyItem, Diagnostic, Metadata, Removal, Section
+from mkbook.diagnostics import Diagnostic
+from mkbook.model import Asset, BodyItem, Metadata, Removal, Section
 
 
 @dataclass(frozen=True, slots=True)

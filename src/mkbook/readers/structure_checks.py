@@ -11,7 +11,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from mkbook.model import Block, Book, Chapter, Diagnostic, Part, SourceRef, Verse
+from mkbook.diagnostics import Diagnostic, SourceRef
+from mkbook.model import Block, Book, Chapter, Part, Verse
 from mkbook.readers.contents import HeadingIndex
 from mkbook.readers.headings import match_numbered
 from mkbook.walk import block_text, count_words, heading_titles, plain_text, words_of

@@ -16,8 +16,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from mkbook.confine import read_confined
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ManuscriptError, SourceNotFoundError
-from mkbook.model import Diagnostic, SourceRef
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 

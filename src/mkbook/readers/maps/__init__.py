@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.config import FileEntry, ProjectConfig
+from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ManuscriptError
-from mkbook.model import Diagnostic, SourceRef
 from mkbook.readers.matter import BACK_ROLES, match_matter_heading
 
 
