@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import re
@@ -70,8 +71,24 @@ def corpus_expected(name: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- epubcheck
 
 
+_REPORTS: dict[str, str] = {}
+"""epubcheck's report by the EPUB's SHA-256: an EPUB built twice alike is checked once."""
+
+
 def run_epubcheck(path: Path, report: Path) -> dict[str, Any]:
-    """Run epubcheck on *path* and return its JSON report."""
+    """epubcheck's JSON report on *path* (written to *report* too), run once per
+    distinct EPUB in the session."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest in _REPORTS:
+        report.write_text(_REPORTS[digest], encoding="utf-8")
+    else:
+        _run_epubcheck(path, report)
+        _REPORTS[digest] = report.read_text(encoding="utf-8")
+    parsed: dict[str, Any] = json.loads(_REPORTS[digest])
+    return parsed
+
+
+def _run_epubcheck(path: Path, report: Path) -> None:
     java = shutil.which("java")
     if java is None:
         pytest.fail("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: "
@@ -82,7 +99,6 @@ def run_epubcheck(path: Path, report: Path) -> dict[str, Any]:
         subprocess.run([java, *fast_start, "-jar", str(_EPUBCHECK_JAR), str(path),
                         "--json", str(report), "-q"],
                        capture_output=True, check=False, timeout=600)
-    return json.loads(report.read_text(encoding="utf-8"))
 
 
 _EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"

@@ -83,17 +83,31 @@ def test_the_command_line_knows_no_format() -> None:
                                                        "mkbook.render"))) == []
 
 
-def test_the_wheel_carries_every_package() -> None:
-    """The package list in ``pyproject.toml`` names every folder of the source (a
-    folder missing there works in a checkout and is absent from an installed wheel)."""
+def test_the_wheel_carries_every_file() -> None:
+    """Packages are discovered (setuptools' find under ``src/``, which reaches the
+    stylesheets through ``src/mkbook/styles``), and every file that is not Python — a
+    template, a stylesheet — matches a ``package-data`` pattern of its package or one
+    above it: a file missing there works in a checkout and is absent from a wheel."""
+    import fnmatch
     import tomllib
 
+    from setuptools import find_namespace_packages
+
     config = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
-    listed = set(config["tool"]["setuptools"]["packages"])
-    folders = {".".join(path.relative_to(SRC).parts) for path in (SRC / "mkbook").rglob("*")
-               if path.is_dir() and path.name != "__pycache__"
-               and any(child.suffix in (".py", ".html") for child in path.iterdir())}
-    assert sorted(folders | {"mkbook", "mkbook.styles"}) == sorted(listed)
+    found = set(find_namespace_packages(where=str(SRC), include=["mkbook*"]))
+    assert {"mkbook.styles", "mkbook.layout", "mkbook.exporters.pdf"} <= found
+    patterns = config["tool"]["setuptools"]["package-data"]
+    left_out = []
+    for path in sorted((SRC / "mkbook").rglob("*")):
+        if path.is_dir() or "__pycache__" in path.parts or path.suffix == ".py":
+            continue
+        parts = path.relative_to(SRC).parts
+        owners = [(".".join(parts[:n]), "/".join(parts[n:])) for n in range(1, len(parts))]
+        if not any(fnmatch.fnmatch(rest, pattern) and rest.count("/") == pattern.count("/")
+                   for package, rest in owners if package in found
+                   for pattern in patterns.get(package, ())):  # as glob: * stops at /
+            left_out.append("/".join(parts))
+    assert left_out == []
 
 
 def test_every_code_is_in_the_one_table_and_the_readme() -> None:
@@ -121,3 +135,15 @@ def test_the_layout_engine_knows_no_book() -> None:
                       for target in imports(name, path, known, top_only=False)
                       if target.startswith(book_side))
     assert reaching == []
+
+
+def test_the_tests_mirror_the_package_layout() -> None:
+    """Each folder of ``tests/`` is a package of mkbook (``tests/readers/`` holds the
+    readers' tests, ``tests/exporters/pdf/`` the PDF exporter's); whole-product tests
+    (the command line, the corpus, hostile input) stay at the top."""
+    tests = Path(__file__).resolve().parent
+    folders = sorted(path.relative_to(tests) for path in tests.rglob("*")
+                     if path.is_dir() and path.name != "__pycache__"
+                     and "fixtures" not in path.relative_to(tests).parts)
+    assert folders and [folder.as_posix() for folder in folders
+                        if not (SRC / "mkbook" / folder / "__init__.py").is_file()] == []

@@ -77,7 +77,7 @@ def _render(book: Book, version: int, print_view: bool) -> bytes:
                 for doc in documents}
     styles = PRINT_STYLES if print_view else SCREEN_STYLES
     html = render_template(
-        book.root, "preview.html", meta=book.metadata, documents=documents,
+        book.root, "preview/page.html", meta=book.metadata, documents=documents,
         contexts=contexts, version=version,
         stylesheets=[f"/__styles/{name}" for name in styles], isbn="",
         other_view="/" if print_view else "/print",

@@ -80,8 +80,9 @@ class Document:
 
     @property
     def template(self) -> str:
-        """The template that renders this document's content."""
-        return f"{self.kind}.html"
+        """The template that renders this document's content (the contents page's is
+        ``contents.html``: the EPUB's navigation document is another thing, nav.xhtml)."""
+        return "contents.html" if self.kind == "toc" else f"{self.kind}.html"
 
     @property
     def epub_type(self) -> str | None:

@@ -2,7 +2,10 @@
 
 An author can override any template (``templates/chapter.html``) or stylesheet
 (``styles/print.css``) by putting a file of the same name in the book project, as
-mkdocs' ``custom_dir`` does; everything else comes from the installed package.
+mkdocs' ``custom_dir`` does; everything else comes from the installed package.  The
+templates folder mirrors the formats: the fragments every format shares (a chapter, a
+part, the contents page) at the top, each format's own page in ``epub/``, ``print/``
+and ``preview/``.
 
 A project's templates are someone else's code when a project or theme is shared, so
 they run in jinja2's sandbox (no attribute walks to ``os``) and are read through
@@ -11,6 +14,7 @@ they run in jinja2's sandbox (no attribute walks to ``os``) and are read through
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -31,6 +35,20 @@ from mkbook.errors import ExportError
 from mkbook.render.html import render_blocks, render_inlines, render_notes, render_scenes
 
 _ENVIRONMENTS: dict[Path | None, Environment] = {}
+log = logging.getLogger("mkbook")
+
+
+FORMER_NAMES = {
+    "epub/page.xhtml": "epub-page.xhtml",
+    "epub/cover.html": "cover.html",
+    "print/book.html": "print.html",
+    "print/running-heads.html": "running-heads.html",
+    "preview/page.html": "preview.html",
+    "contents.html": "toc.html",
+}
+"""Templates that moved into a folder per format (or were renamed), by the flat name a
+project may still override them under: a project's ``templates/print.html`` keeps
+working when mkbook's own is ``print/book.html``."""
 
 
 class ProjectTemplateLoader(BaseLoader):
@@ -41,12 +59,24 @@ class ProjectTemplateLoader(BaseLoader):
 
     def get_source(self, environment: Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        path = self.root / "templates" / template
-        if not (path.exists() or path.is_symlink()):
+        path = project_template(self.root, template)
+        if path is None:
             raise TemplateNotFound(template)
-        data = read_confined(self.root, path, what="template", label=f"templates/{template}")
+        label = path.relative_to(self.root).as_posix()
+        if label != f"templates/{template}":
+            log.info("%s is read as templates/%s (its former name)", label, template)
+        data = read_confined(self.root, path, what="template", label=label)
         mtime = path.stat().st_mtime
         return data.decode("utf-8", "replace"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def project_template(root: Path, template: str) -> Path | None:
+    """The project's own file for *template*, under its name or its former one."""
+    for name in (template, FORMER_NAMES.get(template)):
+        path = root / "templates" / name if name else None
+        if path is not None and (path.exists() or path.is_symlink()):
+            return path
+    return None
 
 
 def template_environment(root: Path | None) -> Environment:
@@ -73,9 +103,16 @@ def render_template(root: Path | None, name: str, **values: object) -> str:
         return template_environment(root).get_template(name).render(**values)
     except TemplateError as err:
         line = getattr(err, "lineno", None)
-        where = f"templates/{getattr(err, 'name', None) or name}" + (f":{line}" if line else "")
+        where = _template_file(root, err, name) + (f":{line}" if line else "")
         raise ExportError(f"template error: {err.message or type(err).__name__}; fix the "
                           "template or remove it to use mkbook's own", source=where) from None
+
+
+def _template_file(root: Path | None, err: TemplateError, name: str) -> str:
+    """``templates/print.html``: the file a template error was found in."""
+    name = getattr(err, "name", None) or name
+    own = project_template(root, name) if root is not None else None
+    return own.relative_to(root).as_posix() if own is not None and root else f"templates/{name}"
 
 
 def load_style(name: str, root: Path | None) -> str:

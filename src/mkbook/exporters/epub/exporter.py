@@ -203,7 +203,7 @@ class _PackageBuilder:
         self.package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
         if not self.target.cover_page:
             return None
-        page = self._page("cover.html", book.metadata.title, "cover", image=f"../{name}")
+        page = self._page("epub/cover.html", book.metadata.title, "cover", image=f"../{name}")
         item = epub.EpubItem(uid="cover", file_name=f"{TEXT_DIR}/cover.xhtml",
                              media_type="application/xhtml+xml", content=page)
         self.package.add_item(item)
@@ -211,7 +211,7 @@ class _PackageBuilder:
 
     def _page(self, fragment: str, title: str, matter: str, **extra: object) -> bytes:
         text = render_template(
-            self.book.root, "epub-page.xhtml", meta=self.book.metadata, title=title,
+            self.book.root, "epub/page.xhtml", meta=self.book.metadata, title=title,
             matter=matter, fragment=fragment,
             stylesheets=[f"../css/{name}" for name in self.stylesheets],
             kobo=self.target.kobo_spans, **extra)

@@ -1,7 +1,7 @@
 """The printed book as HTML for WeasyPrint: whole, a run of its documents, or its
 running heads and folios alone.
 
-The same fragments as the EPUB (``chapter.html``…) sit inside ``print.html``.  Every
+The same fragments as the EPUB (``chapter.html``…) sit inside ``print/book.html``.  Every
 document carries its own running-head string and restarts its footnote numbers, so
 a run of documents laid out on its own looks exactly as it does inside the whole
 book; the parallel layout (``pieces.py``) depends on that.
@@ -72,7 +72,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     href = embedded_asset_href(pb.book.assets)
     contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-", inline_notes={
         note.label: note for note in getattr(doc.item, "notes", ())}) for doc in shown}
-    html = render_template(pb.book.root, "print.html",
+    html = render_template(pb.book.root, "print/book.html",
                            meta=pb.book.metadata, documents=pb.documents, shown=shown,
                            contexts=contexts, created=pb.created if whole else "",
                            first_body=pb.first_body,
@@ -92,7 +92,7 @@ def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]],
     copy of its document, opening on a verso (id ``<id>-left``, class ``opens-left``).
     """
     flags = list(left) + [False] * (len(spans) - len(left))
-    return render_template(pb.book.root, "running-heads.html",
+    return render_template(pb.book.root, "print/running-heads.html",
                            meta=pb.book.metadata, first_body=pb.first_body,
                            spans=[(doc, pages, flag) for (doc, pages), flag in zip(
                                spans, flags, strict=True)],

@@ -10,12 +10,12 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from word_documents import LOREM, outline, save
 
 from mkbook import api
 from mkbook.model import Emphasis, FootnoteRef, Image, Strong
 from mkbook.walk import block_text, iter_inlines, word_counts
-from support import assert_builds, assert_valid_epub
-from word_documents import LOREM, outline, save
+from support import REPO, assert_builds, assert_valid_epub
 
 
 def test_heading_styles_give_title_chapters_and_sections(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_a_folder_of_word_files_titled_by_their_names(tmp_path: Path) -> None:
 def test_pictures_are_carried_with_their_alt_text(tmp_path: Path) -> None:
     """A picture in the document is an image of the book (its bytes carried, no file
     written into the project), with the alt text Word keeps; the EPUB is valid."""
-    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    picture = REPO / "manuscript" / "images" / "gull-rock.png"
     document = docx.Document()
     document.add_heading("Chapter One", level=1)
     document.add_paragraph(LOREM)
@@ -286,7 +286,7 @@ def test_init_from_a_word_draft_makes_a_project_that_reads_the_same(tmp_path: Pa
 
     from mkbook.cli import app
 
-    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    picture = REPO / "manuscript" / "images" / "gull-rock.png"
     document = docx.Document()
     document.add_paragraph("The Harbour", style="Title")
     for number in (1, 2):

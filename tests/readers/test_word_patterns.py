@@ -15,12 +15,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from word_documents import LOREM, outline, save
 
 from mkbook import api
 from mkbook.model import BlockQuote, Book, Emphasis, LineBreak, ListBlock, Span, Table
 from mkbook.walk import block_text, iter_inlines, plain_text
 from support import assert_valid_epub
-from word_documents import LOREM, outline, save
 
 Document = docx.document.Document
 

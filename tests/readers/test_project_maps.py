@@ -11,7 +11,7 @@ import pytest
 from mkbook import api
 from mkbook.errors import ManuscriptError
 from mkbook.model import Book
-from support import assert_valid_epub
+from support import REPO, assert_valid_epub
 
 
 def project(folder: Path, files: dict[str, str]) -> Path:
@@ -134,7 +134,7 @@ def test_a_pandoc_metadata_file_alone_is_metadata_not_a_chapter(tmp_path: Path) 
 def test_a_makefiles_pandoc_command_is_the_map(tmp_path: Path) -> None:
     """The command that builds the EPUB gives order, Dublin Core metadata and cover; a
     single file that command names gets them too; nothing is run."""
-    cover = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    cover = REPO / "manuscript" / "images" / "gull-rock.png"
     folder = project(tmp_path, {
         "Makefile": "PANDOC=pandoc\nhtml:\n\t$(PANDOC) a.md b.md -s -o book.html\n"
                     "epub:\n\t$(PANDOC) -f markdown b.md a.md --toc \\\n"

@@ -1,4 +1,5 @@
-"""The chapter and part heading rules, case by case from a fixture table."""
+"""The chapter and part heading rules, case by case from a fixture table that names the
+rule each line must be read by (or null: no heading)."""
 
 from __future__ import annotations
 
@@ -20,5 +21,5 @@ def test_heading_rule(case: dict[str, Any]) -> None:
         assert found is None
     else:
         assert found is not None
-        assert (found.level, found.title) == (case["level"], case["title"])
-        assert found.rule
+        assert (found.level, found.title, found.rule) == (case["level"], case["title"],
+                                                          case["rule"])

@@ -8,7 +8,7 @@ import pytest
 
 from mkbook import api
 from mkbook.errors import ConfigError
-from support import assert_valid_epub
+from support import REPO, assert_valid_epub
 
 BOOK_TOML = """[book]
 title = "The Tiny Book"
@@ -130,7 +130,7 @@ def test_a_leanpub_project_reads_in_its_book_txt_order(tmp_path: Path) -> None:
         (tmp_path / "manuscript" / name).write_text(text, encoding="utf-8")
     images = tmp_path / "manuscript" / "resources" / "images"
     images.mkdir(parents=True)
-    sample = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    sample = REPO / "manuscript" / "images" / "gull-rock.png"
     (images / "quay.png").write_bytes(sample.read_bytes())
     book = api.load_project(tmp_path).book
     assert [c.title for c in book.chapters] == ["The Ferry", "The Mill"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkbook import api
 from mkbook.model import Book, Emphasis, FootnoteRef, Image, Span
 from mkbook.walk import block_text, iter_inlines, plain_text
-from support import assert_builds
+from support import REPO, assert_builds
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -110,7 +110,7 @@ def test_tracked_changes_and_comments(tmp_path: Path) -> None:
 
 
 def test_pictures_and_a_valid_epub(tmp_path: Path) -> None:
-    picture = (Path(__file__).resolve().parent.parent / "manuscript" / "images"
+    picture = (REPO / "manuscript" / "images"
                / "gull-rock.png").read_bytes()
     body = ('<text:h text:outline-level="1">Chapter One</text:h>'
             f'<text:p>{LOREM}</text:p><text:p><draw:frame><draw:image '
@@ -142,7 +142,7 @@ def test_a_flat_opendocument_file(tmp_path: Path) -> None:
     reads as its zipped twin does."""
     import base64
 
-    picture = (Path(__file__).resolve().parent.parent / "manuscript" / "images"
+    picture = (REPO / "manuscript" / "images"
                / "gull-rock.png").read_bytes()
     styles = STYLES.removeprefix(f"<office:document-styles {NS}>").removesuffix(
         "</office:document-styles>")

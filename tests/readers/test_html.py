@@ -21,7 +21,7 @@ from mkbook.model import (
     Table,
 )
 from mkbook.walk import block_text, iter_blocks, iter_inlines, plain_text
-from support import FIXTURES, assert_builds, assert_valid_epub
+from support import FIXTURES, REPO, assert_builds, assert_valid_epub
 
 PAGES = FIXTURES / "html"
 
@@ -111,7 +111,7 @@ def test_a_google_docs_export(tmp_path: Path) -> None:
     table."""
     page = Path(shutil.copy(PAGES / "google-docs.html", tmp_path / "crossing.html"))
     (tmp_path / "images").mkdir()
-    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    picture = REPO / "manuscript" / "images" / "gull-rock.png"
     shutil.copy(picture, tmp_path / "images" / "image1.png")
     project = api.load_project(page)
     book = project.book
@@ -155,7 +155,7 @@ def test_google_docs_zipped_export(tmp_path: Path) -> None:
     pictures are carried from the zip, nothing is unpacked into the project."""
     import zipfile
 
-    picture = Path(__file__).resolve().parent.parent / "manuscript" / "images" / "gull-rock.png"
+    picture = REPO / "manuscript" / "images" / "gull-rock.png"
     package = tmp_path / "TheCrossing.zip"
     with zipfile.ZipFile(package, "w") as zipped:
         zipped.write(PAGES / "google-docs.html", "TheCrossing.html")

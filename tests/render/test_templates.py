@@ -1,0 +1,76 @@
+"""Templates: a folder per format, the project's own first, and a project that still
+overrides one under its former flat name keeps its look."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mkbook import api
+from mkbook.render.documents import plan_documents
+from mkbook.render.templates import FORMER_NAMES, render_template
+from support import REPO, assert_valid_epub
+
+TEMPLATES = REPO / "src" / "mkbook" / "templates"
+
+
+def _project(tmp_path: Path, templates: dict[str, str]) -> Path:
+    folder = tmp_path / "novel"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "book.toml").write_text('[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n',
+                                      encoding="utf-8")
+    (folder / "chapters" / "01.md").write_text("# The Quay\n\nThe ferry came in.\n",
+                                               encoding="utf-8")
+    for name, text in templates.items():
+        (folder / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "templates" / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_templates_folder_mirrors_the_formats() -> None:
+    shared = sorted(path.name for path in TEMPLATES.glob("*.html"))
+    assert shared == ["chapter.html", "contents.html", "copyright.html", "halftitle.html",
+                      "part.html", "section.html", "titlepage.html"]
+    assert sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.glob("*/*")) == [
+        "epub/cover.html", "epub/page.xhtml", "preview/page.html", "print/book.html",
+        "print/running-heads.html"]
+    assert set(FORMER_NAMES) <= {p.relative_to(TEMPLATES).as_posix()
+                                 for p in TEMPLATES.rglob("*.*")}
+
+
+def test_the_contents_page_is_not_named_like_the_epub_nav(tmp_path: Path) -> None:
+    project = api.load_project(_project(tmp_path, {}))
+    contents = [doc for doc in plan_documents(project.book) if doc.kind == "toc"]
+    assert [doc.template for doc in contents] == ["contents.html"]
+
+
+@pytest.mark.parametrize("name", ["epub/page.xhtml", "epub-page.xhtml"])
+def test_a_project_page_template_is_used_under_its_name_or_its_former_one(
+        tmp_path: Path, name: str) -> None:
+    page = (TEMPLATES / "epub" / "page.xhtml").read_text(encoding="utf-8")
+    folder = _project(tmp_path, {name: page.replace("<body", "<body data-own=\"yes\"")})
+    result = api.export(api.load_project(folder), "epub", tmp_path / "b.epub")
+    assert_valid_epub(result.path)
+    with zipfile.ZipFile(result.path) as epub:
+        chapter = next(n for n in epub.namelist() if n.endswith("chapter-001.xhtml"))
+        assert 'data-own="yes"' in epub.read(chapter).decode()
+
+
+def test_the_new_name_wins_over_the_former_one(tmp_path: Path) -> None:
+    folder = _project(tmp_path, {"print/book.html": "new {{ meta.title }}",
+                                 "print.html": "former {{ meta.title }}",
+                                 "toc.html": "former contents"})
+    book = api.load_project(folder).book
+    assert render_template(folder, "print/book.html", meta=book.metadata) == "new Harbour"
+    assert render_template(folder, "contents.html") == "former contents"
+
+
+def test_a_template_error_names_the_project_file_it_is_in(tmp_path: Path) -> None:
+    from mkbook.errors import ExportError
+
+    folder = _project(tmp_path, {"print.html": "<p>\n{% if %}\n"})
+    with pytest.raises(ExportError) as raised:
+        render_template(folder, "print/book.html")
+    assert str(raised.value).startswith("templates/print.html:2: template error")
