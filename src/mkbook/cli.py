@@ -7,10 +7,8 @@ Errors are mapped to one-line messages and exit codes in exactly one place
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -19,7 +17,7 @@ import typer
 
 import mkbook
 from mkbook.errors import ConfigError, MkbookError, StrictError
-from mkbook.terminal import log_to_stderr, say
+from mkbook.terminal import OUTPUT, log_to_stderr, print_json, report_written, say
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it: --help stays fast
     from mkbook import api
@@ -96,22 +94,6 @@ def main(
     log_to_stderr(level)
 
 
-class _Output:
-    """How chatty the command line is (set once per run by the global options)."""
-
-    quiet = False
-    verbose = False
-
-
-OUTPUT = _Output()
-
-
-def _print_json(data: object) -> None:
-    """What ``--json`` prints: indented, non-ASCII as it is, one newline at the end."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def _run(action: Callable[[], T], debug: bool) -> T:
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     from mkbook import progress
@@ -155,20 +137,6 @@ def _load(source: Path, title: str | None, authors: list[str] | None,
     return project
 
 
-def _report(results: list[api.BuildResult]) -> None:
-    if OUTPUT.quiet:
-        return
-    for result in results:
-        size = result.path.stat().st_size
-        say(f"Wrote {result.path} ({_human_size(size)})")
-
-
-def _human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 ** 2:.1f} MB"
-
-
 @app.command("pdf")
 def pdf_command(
     source: SourceArg,
@@ -199,7 +167,7 @@ def pdf_command(
         project = _load(source, title, author, language, strict)
         return [api.export(project, "pdf", output, options, strict)]
 
-    _report(_run(action, debug))
+    report_written(result.path for result in _run(action, debug))
 
 
 def _layout_options(jobs: int | None, no_cache: bool) -> dict[str, object]:
@@ -230,7 +198,7 @@ def epub_command(
         project = _load(source, title, author, language, strict)
         return [api.export(project, TARGETS[target], output, strict=strict)]
 
-    _report(_run(action, debug))
+    report_written(result.path for result in _run(action, debug))
 
 
 @app.command("build")
@@ -256,13 +224,14 @@ def build_command(
         return api.build(_load(source, title, author, language, strict), fmt or None, output,
                          options, strict)
 
-    _report(_run(action, debug))
+    report_written(result.path for result in _run(action, debug))
     if watch:
         from mkbook.preview import watch_project
 
         typer.echo("Watching for changes; Ctrl-C to stop", err=True)
         try:
-            watch_project(source, lambda: _report(_run_or_show(action, debug)))
+            watch_project(source, lambda: report_written(
+                result.path for result in _run_or_show(action, debug)))
         except KeyboardInterrupt:
             raise typer.Exit(0) from None
 
@@ -288,7 +257,7 @@ def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:
 
     table = _run(action, debug)
     if as_json:
-        _print_json(table)
+        print_json(table)
     else:
         from mkbook.readers.rules import format_rules
 
@@ -313,7 +282,7 @@ def check_command(
     findings = _run(lambda: api.check(_load(source, None, None, None, shown=False), options),
                     debug)
     if as_json:
-        _print_json([finding.as_dict() for finding in findings])
+        print_json([finding.as_dict() for finding in findings])
     else:
         for finding in findings:
             say(finding.labelled(), one_line=True)
@@ -369,7 +338,7 @@ def stats_command(
 
     report = _run(lambda: book_stats(_load(source, None, None, None).book), debug)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     width = max((len(c["title"]) for c in report["chapters"]), default=5)
     typer.echo(f"{'chapter':<{width}}  {'words':>8}  {'paragraphs':>10}  {'minutes':>7}")
@@ -411,7 +380,7 @@ def inspect_command(
 
     report = _run(action, debug)
     if as_json:
-        _print_json(report)
+        print_json(report)
     else:
         from mkbook.inspect import format_report
 

@@ -8,9 +8,12 @@ log record) a newline in a file name cannot forge a second line.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -28,6 +31,37 @@ def shown(text: str, one_line: bool = False) -> str:
 def say(text: str, err: bool = False, one_line: bool = False) -> None:
     """Print *text* for the author (on stderr with *err*), escaped as :func:`shown` says."""
     typer.echo(shown(text, one_line), err=err)
+
+
+class _Output:
+    """How chatty the command line is (set once per run by the global options)."""
+
+    quiet = False
+    verbose = False
+
+
+OUTPUT = _Output()
+
+
+def print_json(data: object) -> None:
+    """What ``--json`` prints: indented, non-ASCII as it is, one newline at the end."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def report_written(paths: Iterable[Path]) -> None:
+    """``Wrote dist/book.epub (1.2 MB)`` for each file a command wrote, unless quiet."""
+    if OUTPUT.quiet:
+        return
+    for path in paths:
+        say(f"Wrote {path} ({human_size(path.stat().st_size)})")
+
+
+def human_size(size: int) -> str:
+    """``812 B``, ``45.3 KB``, ``1.2 MB``."""
+    if size < 1024:
+        return f"{size} B"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 ** 2:.1f} MB"
 
 
 def log_to_stderr(level: int) -> None:
