@@ -92,14 +92,18 @@ def test_strict_refuses_a_warning_while_writing_and_writes_nothing(
     assert result.exit_code == 0 and (out / "story.epub").read_bytes()[:2] == b"PK"
 
 
-def test_strict_publishes_a_clean_build(write: Callable[..., Path], tmp_path: Path) -> None:
-    path = write("story.md", "# Chapter One\n\nThe ferry came.\n")
+def test_strict_publishes_a_clean_build_of_every_format(write: Callable[..., Path],
+                                                        tmp_path: Path) -> None:
+    """mkbook's own stylesheets and templates give WeasyPrint nothing to warn of, so a
+    clean manuscript passes --strict in every format."""
+    path = write("story.md", "---\ntitle: Harbour\nauthor: A. Writer\n---\n\n"
+                 "# Chapter One\n\nThe ferry came.\n\n# Chapter Two\n\nIt left.\n")
     out = tmp_path / "dist"
-    result = CliRunner().invoke(app, ["build", str(path), "-f", "epub", "--strict",
-                                      "-o", str(out)])
+    result = CliRunner().invoke(app, ["build", str(path), "--strict", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["story.epub"]
-    assert str(out / "story.epub") in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["harbour.epub", "harbour.kepub.epub",
+                                                     "harbour.kindle.epub", "harbour.pdf"]
+    assert str(out / "harbour.pdf") in result.stdout
 
 
 def test_a_full_disk_while_writing_is_an_export_error(write: Callable[..., Path],
@@ -118,3 +122,23 @@ def test_a_full_disk_while_writing_is_an_export_error(write: Callable[..., Path]
     assert result.exit_code == 6, result.output
     assert "No space left on device" in result.stderr and "scratch" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_stylesheet_mistake_is_warned_of_by_the_parallel_layout_too(
+        tmp_path: Path, jobs: str) -> None:
+    """WeasyPrint's warning about the project's print.css reaches the author whether
+    the PDF is laid out in this process or in workers, and --strict refuses the PDF."""
+    folder = tmp_path / "novel"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "styles").mkdir()
+    (folder / "book.toml").write_text('[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n'
+                                      f'\n[pdf]\njobs = {jobs}\n', encoding="utf-8")
+    (folder / "chapters" / "01.md").write_text("# One\n\nThe ferry came.\n", encoding="utf-8")
+    (folder / "styles" / "print.css").write_text(f"p {{ colr: red; }} /* {jobs} */\n",
+                                                 encoding="utf-8")
+    result = CliRunner().invoke(app, ["pdf", str(folder), "-o", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0 and "Ignored `colr: red`" in result.stderr, result.output
+    result = CliRunner().invoke(app, ["pdf", str(folder), "--strict", "--no-cache",
+                                      "-o", str(tmp_path / "b.pdf")])
+    assert result.exit_code == 1 and not (tmp_path / "b.pdf").exists(), result.output

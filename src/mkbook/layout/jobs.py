@@ -95,7 +95,9 @@ _FREED_LATER: list[Any] = []
 result is sent: freeing a layout's millions of objects takes a tenth of a second or
 more, which the book's last pieces would otherwise keep the merge waiting for."""
 
-_PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str, str], tuple[Any, list[Any], Any]] = {}
+_Prepared = tuple[Any, list[Any], Any, list[str]]
+"""A font configuration, parsed stylesheets, a fetcher, and what parsing warned of."""
+_PREPARED: dict[tuple[tuple[str, ...], tuple[str, ...], str, str], _Prepared] = {}
 # Dropped before interpreter shutdown: a FontConfiguration freed after its C library
 # is gone prints an ignored exception.
 atexit.register(_PREPARED.clear)
@@ -110,8 +112,9 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
     from weasyprint import CSS, HTML
 
     _FREED_LATER.clear()
-    fonts, sheets, fetcher = _prepared(job)
+    fonts, sheets, fetcher, sheet_warnings = _prepared(job)
     with collected_warnings() as warnings, _collector_paused():
+        warnings += sheet_warnings
         try:
             if job.extra_css:
                 sheets = [*sheets, CSS(string=job.extra_css, url_fetcher=fetcher,
@@ -131,8 +134,11 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
 
 
-def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
-    """The font configuration, parsed stylesheets and fetcher for *job*, kept per process."""
+def _prepared(job: LayoutJob) -> _Prepared:
+    """The font configuration, parsed stylesheets and fetcher for *job*, kept per process,
+    with what WeasyPrint warned of while parsing the sheets (an unknown property, a font
+    that does not load): every piece carries those, so they reach the author however
+    the pieces are laid out, in this process, in workers, or from the cache."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -143,11 +149,12 @@ def _prepared(job: LayoutJob) -> tuple[Any, list[Any], Any]:
         fetcher = ConfinedURLFetcher([Path(folder) for folder in job.allowed],
                                      Path(job.root) if job.root else None)
         fonts = FontConfiguration()  # @font-face rules only load through one of these
-        sheets = [CSS(string=text, url_fetcher=fetcher, base_url=job.base_url,
-                      font_config=fonts) for text in job.stylesheets]
+        with collected_warnings() as warnings:
+            sheets = [CSS(string=text, url_fetcher=fetcher, base_url=job.base_url,
+                          font_config=fonts) for text in job.stylesheets]
         if len(_PREPARED) >= 2:  # a KDP re-layout changes the page rules
             _PREPARED.pop(next(iter(_PREPARED)))
-        _PREPARED[key] = (fonts, sheets, fetcher)
+        _PREPARED[key] = (fonts, sheets, fetcher, warnings)
         if multiprocessing.parent_process() is not None:  # a worker: what lives as long
             gc.freeze()  # as the process need not be looked at by any collection
     return _PREPARED[key]

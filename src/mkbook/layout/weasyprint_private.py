@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-TESTED = ((68, 0), (71, 0))
+TESTED = ((70, 0), (71, 0))
 """The WeasyPrint versions these hooks are tested with: from the first, below the last."""
 
 
