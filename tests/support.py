@@ -270,7 +270,7 @@ def normalise_title(text: str) -> str:
     """The corpus README's comparison: case, white space, trailing dots, quotes and dashes."""
     folded = (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
               .replace("\u201d", '"').replace("\u2014", "-").replace("\u2013", "-")
-              .replace("--", "-"))  # a typed dash, as typography sets it
+              .replace("--", "-").replace("\u2060", ""))  # a typed dash, as typography sets it
     return " ".join(folded.split()).rstrip(".:;,").casefold()
 
 

@@ -128,3 +128,38 @@ def test_nav_ncx_and_spine_list_the_same_documents_in_order(build_book: Build,
     landmarks = files["EPUB/nav.xhtml"].split('epub:type="landmarks"', 1)[1]
     for kind in ("cover", "titlepage", "toc", "bodymatter"):
         assert f'epub:type="{kind}"' in landmarks
+
+
+DINKUS = "***"
+"""The scene-break ornament as pdfplumber reads its line: three asterisks."""
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_pdf_scene_breaks_take_their_own_space_in_ink(build_book: Build, name: str) -> None:
+    """In the first three chapters that have scene breaks, each ornament stands between
+    the lines around it (its box overlaps neither), in black, from the book face."""
+    import pdfplumber
+
+    book = build_book(name)
+    broken = [normalise_title(c.title) for c in book.project.book.chapters
+              if len(c.scenes) > 1][:3]
+    entries = outline_entries(book.pdf_reader)
+    starts = sorted({page for _, page in entries} | {len(book.pdf_reader.pages)})
+    pages = sorted({index for title, page in entries if normalise_title(title) in broken
+                    for index in range(page, next(s for s in starts if s > page))})
+    seen = 0
+    with pdfplumber.open(book.pdf) as pdf:
+        for index in pages:
+            lines = pdf.pages[index].extract_text_lines()
+            for at, line in enumerate(lines):
+                if re.sub(r"\s", "", line["text"]) != DINKUS:
+                    continue
+                seen += 1
+                assert {char["fontname"].split("+")[-1] for char in line["chars"]} == \
+                    {"mkbook-serif"} and all(char["non_stroking_color"] in ((0,), (0, 0, 0))
+                                            for char in line["chars"]), (index + 1, line)
+                if at:
+                    assert lines[at - 1]["bottom"] <= line["top"], (index + 1, line["top"])
+                if at + 1 < len(lines):
+                    assert line["bottom"] <= lines[at + 1]["top"], (index + 1, line["bottom"])
+    assert seen or not broken

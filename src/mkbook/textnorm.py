@@ -85,19 +85,32 @@ CONJUNCTIONS = frozenset(
 (``pre- and post-war``, ``Hin- und Hergehen``, ``porte- ou contre-``)."""
 
 
+_CLOSE_DASH_RE = re.compile(r"[^\W_](?:-{2,3}|\u2014)$")
+"""A dash against the word before it, at a line's end."""
+
+
 def join_wrapped(lines: Iterable[str]) -> str:
     """Hard-wrapped *lines* as one line: joined by spaces, except that a line ending
     in a hyphen after a letter joins the next as the compound it is (``aide-`` /
     ``chirurgien`` → ``aide-chirurgien``) unless a conjunction follows (a suspended
-    hyphen: ``Hin-`` / ``und Hergehen``)."""
+    hyphen: ``Hin-`` / ``und Hergehen``), and a line ending in a dash set close to its
+    word (``man--`` or ``man—``) joins the next without a space, as it was typed before
+    the line broke (``man--who``); a spaced dash (``man --``) keeps its spaces."""
     text = ""
     for raw in lines:
         line = raw.strip()
         if not text:
             text = line
-        elif (text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha()
-              and line.split(None, 1)[0].casefold() not in CONJUNCTIONS):
+        elif _joins_close(text, line):
             text += line
         else:
             text = f"{text} {line}" if line else text
     return text
+
+
+def _joins_close(text: str, line: str) -> bool:
+    """Whether *line* continues *text* with no space: after a compound's hyphen (not a
+    suspended one) or a dash set against its word."""
+    if text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
+        return line.split(None, 1)[0].casefold() not in CONJUNCTIONS
+    return bool(_CLOSE_DASH_RE.search(text)) and line[:1].isalnum()

@@ -57,12 +57,16 @@ def test_the_bytes_win_over_a_declared_charset() -> None:
 
 def test_a_line_end_hyphen_joins_a_compound_not_a_dash() -> None:
     """``aide-`` / ``chirurgien`` is ``aide-chirurgien``; a suspended hyphen before a
-    conjunction keeps its space; a typed dash (``--``) at a line's end stays apart."""
+    conjunction keeps its space; a dash typed against its word (``--``, ``—``) at a line's
+    end joins the next word as it was typed, a spaced one keeps its spaces."""
     from mkbook.textnorm import join_wrapped
 
     assert join_wrapped(["Il était aide-", "chirurgien de marine."]) == \
         "Il était aide-chirurgien de marine."
     assert join_wrapped(["Das Hin-", "und Hergehen."]) == "Das Hin- und Hergehen."
-    assert join_wrapped(["He stopped--", "and turned."]) == "He stopped-- and turned."
+    assert join_wrapped(["He stopped--", "and turned."]) == "He stopped--and turned."
+    assert join_wrapped(["He stopped\u2014", "and turned."]) == "He stopped\u2014and turned."
+    assert join_wrapped(["He stopped --", "and turned."]) == "He stopped -- and turned."
+    assert join_wrapped(["He said--", '"No."']) == 'He said-- "No."'
     assert join_wrapped(["In 1990-", "1995 it rained."]) == "In 1990- 1995 it rained."
     assert join_wrapped(["  one", "", "two  "]) == "one two"

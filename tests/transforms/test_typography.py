@@ -85,7 +85,7 @@ def test_the_one_shot_has_no_straight_quotes_and_real_dashes(build_book: Build) 
     text = body_text(build_book("when-theres-nothing-left"))
     assert '"' not in text and "'" not in text and "&#34;" not in text and "&#39;" not in text
     assert "guess\u2060\u2014\u201d" in text and "hard\u2060\u2014\u201d" in text
-    assert "\u201c\u2014No," in text and "What the\u2014 are" in text
+    assert "\u201c\u2014No," in text and "What the\u2060\u2014 are" in text
     assert "W-What" in text and "I-I" in text and "N-no" in text
 
 

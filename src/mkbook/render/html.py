@@ -284,8 +284,19 @@ def render_notes(notes: Iterable[Footnote], ctx: RenderContext) -> Markup:
             continue
         back = Markup('<a class="noteback" href="#%s" role="doc-backlink">%s.</a> ') % (
             ctx.ref_id(label), number)
-        body = render_blocks(note.blocks, ctx)
+        body = _note_body(back, note.blocks, ctx)
         asides.append(Markup(
             '<aside class="footnote" epub:type="footnote" role="doc-footnote" id="%s">'
-            "%s%s</aside>") % (ctx.note_id(label), back, body))
+            "%s</aside>") % (ctx.note_id(label), body))
     return Markup("\n").join(asides)
+
+
+def _note_body(back: Markup, blocks: tuple[Block, ...], ctx: RenderContext) -> Markup:
+    """A note's blocks with its number, the link back, opening its first paragraph (not
+    standing on a line of its own above the note)."""
+    if blocks and isinstance(blocks[0], Paragraph):
+        ctx.next_paragraph()
+        first = Markup("<p>%s%s</p>") % (back, render_inlines(blocks[0].content, ctx))
+        return Markup("\n").join([first, render_blocks(blocks[1:], ctx)]) if blocks[1:] \
+            else first
+    return Markup("<p>%s</p>\n%s") % (back, render_blocks(blocks, ctx))

@@ -22,7 +22,7 @@ OPAQUE = "\ufffc"
 LINE_BREAK = "\u2028"
 """Stands for a line break inside a block (verse): white space to every rule."""
 NBSP, NNBSP, WORD_JOINER = "\u00a0", "\u202f", "\u2060"
-EM, EN, ELLIPSIS = "\u2014", "\u2013", "\u2026"
+EM, EN, ELLIPSIS, TWO_EM = "\u2014", "\u2013", "\u2026", "\u2e3a"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +142,14 @@ def _ellipses(tape: Tape) -> None:
 
 
 def _double_dashes(tape: Tape) -> None:
-    """``--`` and ``---``, the typewriter's dashes, become em dashes."""
-    tape.sub(re.compile(r"-{2,3}"), EM)
+    """``--`` and ``---``, the typewriter's dashes, become em dashes; four or more stand
+    for letters left out (``Mr. ----``, ``----shire``) and become a two-em dash."""
+    tape.sub(_BLANK_RE, TWO_EM)
+    tape.sub(_TYPED_DASH_RE, EM)
+
+
+_BLANK_RE = re.compile(r"-{4,}")
+_TYPED_DASH_RE = re.compile(r"-{2,3}")
 
 
 def _quotes(tape: Tape, quotes: Quotes) -> None:
@@ -207,8 +213,8 @@ def _interrupted_speech(tape: Tape, quotes: Quotes) -> None:
             if (text.startswith("-") or text.endswith("-") or any(m in text for m in marks)
                     or (not marks and _HYPHEN_SPACE_RE.search(text))):
                 tape.sub(pattern, EM)
-    if EM in tape.text:
-        tape.sub(_dash_at_end(quotes), WORD_JOINER + EM)
+    if EM in tape.text or TWO_EM in tape.text:
+        _dashes_held_to_their_words(tape)
 
 
 @cache
@@ -237,10 +243,17 @@ def _speech_marks(quotes: Quotes) -> tuple[tuple[str, ...], ...]:
             tuple(mark + "-" for mark in closing) + tuple("-" + mark for mark in opening))
 
 
-@cache
-def _dash_at_end(quotes: Quotes) -> re.Pattern[str]:
-    closing = re.escape(quotes.close_double + quotes.close_single + "\u201d\u2019\u00bb")
-    return re.compile(rf"(?<=\S){EM}(?=[{closing}]*$)")
+_CLOSE_DASH_RE = re.compile(rf"(?<=[\w.,;:!?)\]\u2019\u201d\u00bb{ELLIPSIS}])(?=[{EM}{TWO_EM}])")
+"""Where a dash follows a word or the mark that ends one (an opening quote before a
+dash needs no joiner: no line breaks after it anyway)."""
+_SPACED_DASH_RE = re.compile(rf"(?<=\S) (?=[{EM}{TWO_EM}])")
+
+
+def _dashes_held_to_their_words(tape: Tape) -> None:
+    """No line starts with a dash: a word joiner binds a dash to the word before it
+    (``man\u2060—who``), and a spaced dash's space before it is a no-break space."""
+    tape.sub(_CLOSE_DASH_RE, WORD_JOINER)
+    tape.sub(_SPACED_DASH_RE, NBSP)
 
 
 def _ranges_and_spaced_hyphens(tape: Tape) -> None:

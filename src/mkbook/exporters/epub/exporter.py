@@ -273,6 +273,7 @@ def _toc(documents: list[Document]) -> list[object]:
         if doc.kind == "toc":
             continue
         title = doc.toc_title or ("Title Page" if doc.kind == "titlepage" else doc.title)
+        title = title.replace("\u2060", "")  # the word joiner: a one-line label holds nothing
         link = epub.Link(_href(doc), title, doc.id)
         if doc.kind == "part" and not getattr(doc.item, "chapters", ()):
             toc.append(link)  # an empty list of chapters is no valid nav (RSC-005)
