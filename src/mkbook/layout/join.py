@@ -55,6 +55,10 @@ class MergePlan:
     facing: bool
     created: str = ""
     """The build date as WeasyPrint writes it (``D:20261125090000Z``)."""
+    page_labels: tuple[str, str] | None = None
+    """How a viewer numbers the front matter's pages and the body's, as their folios
+    are printed (PDF page-label styles: ``r`` i, ii, iii; ``D`` 1, 2, 3); None: as
+    the viewer counts."""
 
     @property
     def front_pages(self) -> int:
@@ -101,6 +105,8 @@ def merge_pdf(plan: MergePlan, font_files: dict[str, Path],
     _restore_links(book, dests)
     _write_outline(book, [*plan.front().bookmarks, *(
         replace(mark, page=mark.page + plan.front_pages) for mark in plan.outline)])
+    if plan.page_labels:
+        label_pages(book.Root, plan.front_pages, plan.page_labels)
     _keep_document_info(book, front, plan.created)
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     out = io.BytesIO()  # saved in memory: qpdf aborts the process on a full disk
@@ -281,6 +287,15 @@ def _write_outline(book: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
                 stack.pop()
             (stack[-1][1].children if stack else outline.root).append(item)
             stack.append((mark.level, item))
+
+
+def label_pages(catalog: pikepdf.Object, front_pages: int, styles: tuple[str, str]) -> None:
+    """The page numbers a viewer's page box shows, matching the folios: the front
+    matter's style from its first page, the body's from 1 (a book without front matter
+    has one range)."""
+    front, body = (Dictionary(S=Name("/" + style)) for style in styles)
+    catalog.PageLabels = Dictionary(
+        Nums=Array([0, front, front_pages, body] if front_pages else [0, body]))
 
 
 def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf, created: str) -> None:

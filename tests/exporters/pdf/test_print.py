@@ -109,6 +109,51 @@ def test_front_matter_folios_are_roman_and_the_body_starts_at_one(built: Built, 
     assert all(not lines(page) for page in reader.pages if not page.extract_text().strip())
 
 
+def roman(number: int) -> str:
+    """``4`` → ``iv``."""
+    out = ""
+    for value, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"),
+                           (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def assert_labels_are_folios(path: Path) -> None:
+    """A viewer's page box shows what the page prints: roman labels up to the body, then
+    1, 2, 3…; every folio found in a page's first or last line is that page's label."""
+    reader = pypdf.PdfReader(path)
+    labels = reader.page_labels
+    body = labels.index("1")
+    assert body > 0 and labels == [roman(n) for n in range(1, body + 1)] + \
+        [str(n) for n in range(1, len(labels) - body + 1)]
+    checked = 0
+    for index, page in enumerate(reader.pages):
+        found = lines(page)
+        if not found:
+            continue
+        first, last = found[0].split(), found[-1].split()  # heads may come last
+        edges = [first[0], first[-1], last[0], last[-1]]
+        folios = [word for word in edges if word.isdigit() or ROMAN_RE.match(word)]
+        if folios:
+            assert labels[index] in folios, (index, labels[index], folios)
+            checked += 1
+    assert checked > len(labels) // 2
+
+
+@pytest.mark.parametrize("name,trim", CASES)
+def test_page_labels_are_the_printed_folios(built: Built, name: str, trim: str) -> None:
+    assert_labels_are_folios(built(name, trim))
+
+
+def test_page_labels_are_the_printed_folios_in_one_pass(tmp_path: Path) -> None:
+    """The single pass (PDF/A, PDF/UA, a WeasyPrint the private hooks do not fit) labels
+    its pages through WeasyPrint's finisher, the same as the parallel layout."""
+    project = api.load_project(SAMPLE)
+    path = api.export(project, "pdf", tmp_path / "one.pdf", {"single_pass": True}).path
+    assert_labels_are_folios(path)
+
+
 @pytest.mark.parametrize("name,trim", CASES)
 def test_outline_holds_the_chapters_and_fonts_are_embedded(built: Built, name: str,
                                                            trim: str) -> None:

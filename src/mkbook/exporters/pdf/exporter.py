@@ -12,6 +12,7 @@ when a PDF is made, so other commands start fast.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
 from mkbook.exporters.pdf.print_html import (
+    PAGE_LABELS,
     PrintBook,
     font_faces,
     print_book,
@@ -218,7 +220,8 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
             document = _even_pages(document)
         try:
             data = document.write_pdf(full_fonts=setup.profile == "kdp",
-                                      pdf_variant=setup.pdf_variant)
+                                      pdf_variant=setup.pdf_variant,
+                                      finisher=_page_labels(document, pb.first_body))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
         write_atomically(output, data)
@@ -251,6 +254,23 @@ class _Renderer:
             return self.html.render(stylesheets=sheets, font_config=fonts)
         except Exception as err:
             raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
+
+
+def _page_labels(document: Any, first_body: str) -> Callable[[Any, Any], None]:
+    """WeasyPrint's finisher (its public hook on the PDF before it is written) that
+    numbers the pages for a viewer as the folios print them: roman up to the page where
+    the body's first document starts, arabic from 1 there."""
+    front = next((index for index, page in enumerate(document.pages)
+                  if first_body and first_body in page.anchors), 0)
+
+    def finish(_: Any, pdf: Any) -> None:
+        import pydyf
+
+        front_style, body_style = (pydyf.Dictionary({"S": f"/{style}"}) for style in PAGE_LABELS)
+        ranges = [0, front_style, front, body_style] if front else [0, body_style]
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(ranges)})
+
+    return finish
 
 
 def _even_pages(document: Any) -> Any:

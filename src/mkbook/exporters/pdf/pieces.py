@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from mkbook.errors import ExportError
 from mkbook.exporters.pdf import running_heads
-from mkbook.exporters.pdf.print_html import PrintBook, print_html, running_heads_html
+from mkbook.exporters.pdf.print_html import PAGE_LABELS, PrintBook, print_html, running_heads_html
 from mkbook.exporters.pdf.running_heads import Span
 from mkbook.layout.jobs import Bookmark, LaidOut, LayoutJob
 from mkbook.layout.runner import PieceRunner, Sheets
@@ -93,7 +93,7 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
 
     return MergePlan(cache(lambda: front_piece()[0]), tuple(laid), tuple(offsets[:-1]),
                      offsets[-1] if offsets else 0, overlays, tuple(outline), sheets.facing,
-                     created)
+                     created, PAGE_LABELS)
 
 
 def warm_merge() -> None:

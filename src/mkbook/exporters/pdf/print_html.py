@@ -28,6 +28,11 @@ _HREF_RE = re.compile(r'href="#([^"]+)"')
 
 
 
+PAGE_LABELS = ("r", "D")
+"""The folios print.css prints, as PDF page-label styles: the front matter in roman
+(i, ii, iii), the body in arabic from 1; a viewer's page box shows the same."""
+
+
 @dataclass(frozen=True, slots=True)
 class PrintBook:
     """What every piece of one book's print HTML shares."""
