@@ -93,6 +93,26 @@ class Document:
         return SEMANTICS[self.role][1]
 
 
+def with_copyright_page(documents: list[Document]) -> list[Document]:
+    """A copyright page behind the title page, made from the book's metadata (rights,
+    ISBN, edition, publisher) and holding the front matter's credits (``Produced by …``,
+    a colophon) where a book sets them, unless the book has a copyright page of its own."""
+    if any(doc.role == "copyright-page" for doc in documents):
+        return documents
+    credits = [doc for doc in documents if doc.matter == "frontmatter" and doc.role == "colophon"]
+    page = Section("copyright-page", "", tuple(block for doc in credits
+                                               for block in getattr(doc.item, "blocks", ())))
+    out: list[Document] = []
+    for doc in documents:
+        if doc in credits:
+            continue
+        out.append(doc)
+        if doc.kind == "titlepage":
+            out.append(Document("copyright", "copyright", "copyright-page", doc.matter, "", "",
+                                page))
+    return out if len(out) > len(documents) - len(credits) else documents
+
+
 def plan_documents(book: Book) -> list[Document]:
     """Every document of *book* in reading order, with a title page and a contents page.
 

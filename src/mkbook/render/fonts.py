@@ -9,6 +9,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+FACE_NAME = "Source Serif Pro"
+"""The book face's family name, as a colophon names it."""
+
 FONT_FILES = {
     ("normal", "normal"): "SourceSerifPro-Regular.otf",
     ("italic", "normal"): "SourceSerifPro-It.otf",

@@ -27,11 +27,11 @@ from mkbook.conservation import check_conserved, markup_words
 from mkbook.errors import UnsafePathError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.epub.cover import generated_cover
-from mkbook.exporters.epub.fonts import embedded_fonts, font_css
+from mkbook.exporters.epub.fonts import FAMILY, embedded_fonts, font_css
 from mkbook.exporters.epub.metadata import set_metadata
 from mkbook.exporters.epub.package import epub_bytes
 from mkbook.model import Book
-from mkbook.render.documents import Document, plan_documents
+from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, with_copyright_page
 from mkbook.render.html import RenderContext
 from mkbook.render.templates import load_style, render_template
 
@@ -134,7 +134,7 @@ class _PackageBuilder:
         self._add_styles()
         self._add_assets()
         cover_page = self._add_cover()
-        documents = plan_documents(book)
+        documents = with_copyright_page(plan_documents(book))
         items = {doc.id: self._document(doc) for doc in documents if doc.kind != "toc"}
         for item in items.values():
             package.add_item(item)
@@ -220,8 +220,11 @@ class _PackageBuilder:
     def _document(self, doc: Document) -> epub.EpubItem:
         ctx = RenderContext(asset_href=lambda name: f"../{self.file_names[name]}",
                             kobo_spans=self.target.kobo_spans)
-        content = self._page(doc.template, doc.toc_title or self.book.metadata.title,
-                             doc.matter, doc=doc, ctx=ctx)
+        meta = self.book.metadata
+        content = self._page(doc.template, doc.toc_title or meta.title, doc.matter, doc=doc,
+                             ctx=ctx, isbn=meta.identifier.removeprefix("urn:isbn:")
+                             if meta.identifier.startswith("urn:isbn:") else "",
+                             typeface=FAMILY if self.embed_fonts else "")
         check_conserved([doc], markup_words(content.decode("utf-8")), "EPUB")
         return epub.EpubItem(uid=doc.id, file_name=_href(doc),
                              media_type="application/xhtml+xml", content=content)
@@ -272,7 +275,7 @@ def _toc(documents: list[Document]) -> list[object]:
     for doc in documents:
         if doc.kind == "toc":
             continue
-        title = doc.toc_title or ("Title Page" if doc.kind == "titlepage" else doc.title)
+        title = doc.toc_title or DEFAULT_TITLES.get(doc.role) or doc.title
         title = title.replace("\u2060", "")  # the word joiner: a one-line label holds nothing
         link = epub.Link(_href(doc), title, doc.id)
         if doc.kind == "part" and not getattr(doc.item, "chapters", ()):

@@ -16,10 +16,10 @@ from fontTools import subset
 
 from mkbook.errors import ExportError
 from mkbook.model import Book
-from mkbook.render.fonts import FONT_FILES, font_folder
+from mkbook.render.fonts import FACE_NAME, FONT_FILES, font_folder
 from mkbook.walk import block_text
 
-FAMILY = "Source Serif Pro"
+FAMILY = FACE_NAME
 # Always kept, so a reader's own additions (page numbers, "Chapter") still render.
 _BASE_CHARACTERS = "".join(map(chr, range(0x20, 0x7F))) + "\u2019\u201c\u201d\u2014\u2026"
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from mkbook.conservation import check_conserved, markup_words
 from mkbook.layout.jobs import OUTSIDE_LINK
 from mkbook.model import Book
-from mkbook.render.documents import Document, plan_documents
-from mkbook.render.fonts import FONT_FILES
+from mkbook.render.documents import Document, plan_documents, with_copyright_page
+from mkbook.render.fonts import FACE_NAME, FONT_FILES
 from mkbook.render.html import RenderContext, embedded_asset_href
 from mkbook.render.templates import render_template
 
@@ -81,7 +81,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
                            meta=pb.book.metadata, documents=pb.documents, shown=shown,
                            contexts=contexts, created=pb.created if whole else "",
                            first_body=pb.first_body,
-                           isbn=pb.isbn, running_author=pb.running_author,
+                           isbn=pb.isbn, typeface=FACE_NAME, running_author=pb.running_author,
                            page_numbers=dict(page_numbers or {}))
     check_conserved(shown, markup_words(html), "PDF")
     return html if whole else _mark_outside_links(html)
@@ -117,13 +117,10 @@ def _mark_outside_links(html: str) -> str:
 def print_documents(documents: list[Document]) -> list[Document]:
     """A printed book's front matter: a half-title first, a copyright page behind the title."""
     out: list[Document] = []
-    for doc in documents:
+    for doc in with_copyright_page(documents):
         if doc.kind == "titlepage":
             out.append(replace(doc, id="halftitle", kind="halftitle", role="halftitle"))
-            out.append(doc)
-            out.append(replace(doc, id="copyright", kind="copyright", role="copyright-page"))
-        else:
-            out.append(doc)
+        out.append(doc)
     return out
 
 
