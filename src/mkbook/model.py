@@ -221,6 +221,9 @@ class Chapter:
     notes: tuple[Footnote, ...] = ()
     rule: str = ""
     """The reader rule that recognised it, shown by ``mkbook inspect``."""
+    label: str = ""
+    """The label and number the title opens with (``Chapter 3``), or the whole title
+    when it is nothing else; set by the transforms (rule *heading-label*)."""
 
     @property
     def blocks(self) -> Iterator[Block]:

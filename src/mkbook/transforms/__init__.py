@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from mkbook.config import ProjectConfig
 from mkbook.model import Book
+from mkbook.transforms.heading_parts import label_headings
 from mkbook.transforms.typography import typography
 
 
 def apply_transforms(book: Book, config: ProjectConfig) -> Book:
-    """The book as every exporter should see it."""
+    """The book as every exporter should see it: typeset, then each chapter's label
+    told from its title (on the typeset title, so the two still match)."""
     if config.typography.enabled:
         book = typography(book)
-    return book
+    return label_headings(book)

@@ -194,11 +194,60 @@ def test_outline_holds_the_chapters_and_fonts_are_embedded(built: Built, name: s
 
 
 def test_running_heads_author_on_versos_chapter_on_rectos(built: Built) -> None:
+    """Pride and Prejudice's chapters are only numbered, so its rectos carry the book's
+    title (a chapter's title of its own heads its rectos: see the next tests)."""
     reader = pypdf.PdfReader(built("pride-and-prejudice", "5.5x8.5"))
     chapter_one = min(index for _, index in chapter_openings(reader, "pride-and-prejudice"))
     verso, recto = lines(reader.pages[chapter_one + 1]), lines(reader.pages[chapter_one + 2])
     assert "2 Jane Austen" in verso  # folio and author at the head of the verso
-    assert "Chapter 1 3" in recto  # chapter title and folio at the head of the recto
+    assert "Pride and Prejudice 3" in recto  # not "Chapter 1": the book's title
+
+
+def test_running_heads_are_centred_over_the_text_block(built: Built) -> None:
+    """The head stands centred over the text block, the folio at its outer corner."""
+    path = built("pride-and-prejudice", "6x9")
+    openings = {index for _, index in chapter_openings(pypdf.PdfReader(path),
+                                                       "pride-and-prejudice")}
+    with pdfplumber.open(path) as pdf:
+        measured = 0
+        for number in range(40, 50):
+            words = pdf.pages[number].extract_words()
+            if not words or number in openings:
+                continue  # a blank verso, a chapter opening: no head
+            top = min(word["top"] for word in words)
+            head = [w for w in words if abs(w["top"] - top) < 1 and not w["text"].isdigit()]
+            folio = [w for w in words if abs(w["top"] - top) < 1 and w["text"].isdigit()]
+            text = [w for w in words if w["top"] > top + 12]
+            if not head or not folio or len(text) < 50:
+                continue  # a chapter opening: no head
+            left, right = min(w["x0"] for w in text), max(w["x1"] for w in text)
+            centre = (min(w["x0"] for w in head) + max(w["x1"] for w in head)) / 2
+            assert abs(centre - (left + right) / 2) < 1.5, (number, centre, left, right)
+            outer = folio[0]["x0"] if number % 2 else folio[0]["x1"]
+            assert abs(outer - (left if number % 2 else right)) < 1.5, (number, outer)
+            measured += 1
+    assert measured >= 6
+
+
+def test_a_shouting_chapter_title_is_a_quiet_running_head(tmp_path: Path) -> None:
+    """``STAVE I: MARLEY'S GHOST`` heads its rectos as ``Marley's Ghost``; a one-chapter
+    book titled as its chapter does not repeat the verso's head on the recto."""
+    folder = tmp_path / "carol"
+    (folder / "chapters").mkdir(parents=True)
+    (folder / "book.toml").write_text('[book]\ntitle = "A Carol"\nauthors = ["C. D."]\n',
+                                      encoding="utf-8")
+    words = " ".join(["Marley was dead, to begin with."] * 400)
+    for number, title in ((1, "STAVE I: MARLEY’S GHOST"), (2, "STAVE II: THE FIRST OF THE "
+                                                             "THREE SPIRITS")):
+        (folder / "chapters" / f"0{number}.md").write_text(f"# {title}\n\n{words}\n",
+                                                             encoding="utf-8")
+    reader = pypdf.PdfReader(api.export(api.load_project(folder), "pdf",
+                                        tmp_path / "b.pdf").path)
+    heads = [lines(page)[-1] for page in reader.pages if lines(page)]  # heads come last
+    assert any(re.fullmatch(r"Marley’s Ghost \d+", head) for head in heads), heads
+    assert any(re.fullmatch(r"The First of the Three Spirits \d+", head) for head in heads)
+    assert any(re.fullmatch(r"\d+ C\. D\.", head) for head in heads)
+    assert not any("MARLEY" in head for head in heads)
 
 
 def test_kdp_profile_has_no_outline_an_even_count_and_the_gutter_kdp_asks(built: Built) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from mkbook.conservation import check_conserved, markup_words
 from mkbook.layout.jobs import OUTSIDE_LINK
-from mkbook.model import Book
+from mkbook.model import Book, Chapter
 from mkbook.render.documents import Document, plan_documents, with_copyright_page
 from mkbook.render.fonts import FACE_NAME, FONT_FILES
 from mkbook.render.html import RenderContext, embedded_asset_href
 from mkbook.render.templates import render_template
+from mkbook.transforms.heading_parts import own_title
 
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 _HREF_RE = re.compile(r'href="#([^"]+)"')
@@ -52,7 +53,36 @@ class PrintBook:
     def running_author(self) -> str:
         """The verso running head: the author, or the title when there is none."""
         meta = self.book.metadata
-        return ", ".join(meta.authors) or meta.title
+        return head_case(", ".join(meta.authors) or meta.title)
+
+    def running_title(self, doc: Document) -> str:
+        """A recto's running head: the document's title of its own (a chapter known
+        only by its number shows the book's title), never shouting, and nothing where
+        it would repeat the verso's head."""
+        title = own_title(doc.item) if isinstance(doc.item, Chapter) else \
+            doc.title or doc.toc_title
+        title = head_case(title.replace("\u2060", "") or self.book.metadata.title)
+        return "" if title.casefold() == self.running_author.casefold() else title
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to up".split())
+_ROMAN_RE = re.compile(r"^[IVXLCDM]+[.:]?$")
+
+
+def head_case(text: str) -> str:
+    """*text* in title case when it is all capitals (``STAVE I: MARLEY'S GHOST`` →
+    ``Stave I: Marley's Ghost``), else as it is: a running head does not shout."""
+    if not any(char.isalpha() for char in text) or text != text.upper():
+        return text
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if _ROMAN_RE.match(word):
+            continue
+        lower = word.lower()
+        small = index and lower in _SMALL_WORDS and not words[index - 1].endswith(":")
+        words[index] = lower if small else "-".join(part[:1].upper() + part[1:]
+                                                    for part in lower.split("-"))
+    return " ".join(words)
 
 
 def print_book(book: Book, timestamp: int) -> PrintBook:
@@ -82,6 +112,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
                            contexts=contexts, created=pb.created if whole else "",
                            first_body=pb.first_body,
                            isbn=pb.isbn, typeface=FACE_NAME, running_author=pb.running_author,
+                           running_title=pb.running_title,
                            page_numbers=dict(page_numbers or {}))
     check_conserved(shown, markup_words(html), "PDF")
     return html if whole else _mark_outside_links(html)
@@ -101,7 +132,7 @@ def running_heads_html(pb: PrintBook, spans: Sequence[tuple[Document, int]],
                            meta=pb.book.metadata, first_body=pb.first_body,
                            spans=[(doc, pages, flag) for (doc, pages), flag in zip(
                                spans, flags, strict=True)],
-                           running_author=pb.running_author)
+                           running_author=pb.running_author, running_title=pb.running_title)
 
 
 def _mark_outside_links(html: str) -> str:

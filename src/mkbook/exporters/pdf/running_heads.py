@@ -267,8 +267,7 @@ def _cut(content: bytes, place: _Place) -> _Folio | None:
 
 def _key(pb: PrintBook, doc: Document) -> tuple[str, bool, bool, str]:
     """What a document's heads depend on: its wrapper's classes and running title."""
-    return (doc.matter, bool(doc.part_id), doc.id == pb.first_body,
-            doc.title or doc.toc_title)
+    return (doc.matter, bool(doc.part_id), doc.id == pb.first_body, pb.running_title(doc))
 
 
 def _kind(k: int, number: int) -> str:
