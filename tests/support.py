@@ -283,12 +283,36 @@ _FOLIO_RE = re.compile(r"^\s*(?:\d+|[ivxlcdm]+)\s*$", re.IGNORECASE)
 
 
 def pdf_text(pages: Any) -> str:
-    """The text of PDF *pages*, folio lines (a lone page number) left out."""
-    lines = []
+    """The text of PDF *pages*, folio lines (a lone page number) and running heads left
+    out: a head is stamped last on its page, so it is a page's last line that starts or
+    ends with the page's own folio (its page label: ``12 Jane Austen``)."""
+    out = []
     for page in pages:
-        lines.extend(line for line in page.extract_text().splitlines()
-                     if not _FOLIO_RE.match(line))
-    return "\n".join(lines)
+        lines = page.extract_text().splitlines()
+        label = _page_label(page)
+        if lines and label and label in (lines[-1].split()[:1] + lines[-1].split()[-1:]) \
+                and lines[-1].strip() != label:
+            lines = lines[:-1]
+        out.extend(line for line in lines if not _FOLIO_RE.match(line))
+    return "\n".join(out)
+
+
+def _page_label(page: Any) -> str | None:
+    """The page's label (its printed folio), when the PDF labels its pages."""
+    reader, number = getattr(page, "pdf", None), getattr(page, "page_number", None)
+    if reader is None or number is None or "/PageLabels" not in reader.trailer["/Root"]:
+        return None
+    if id(reader) not in _LABELS:
+        _LABELS[id(reader)] = (reader, list(reader.page_labels))
+    labels = _LABELS[id(reader)][1]
+    return labels[number] if number < len(labels) else None
+
+
+_LABELS: dict[int, tuple[Any, list[str]]] = {}
+"""Each reader's page labels, worked out once (the reader is kept, so its id stays its)."""
+
+
+
 
 
 def assert_builds(project: api.Project, folder: Path) -> tuple[Path, Path]:

@@ -141,10 +141,12 @@ def test_pdf_scene_breaks_take_their_own_space_in_ink(build_book: Build, name: s
     import pdfplumber
 
     book = build_book(name)
-    broken = [normalise_title(c.title) for c in book.project.book.chapters
-              if len(c.scenes) > 1][:3]
-    entries = outline_entries(book.pdf_reader)
-    starts = sorted({page for _, page in entries} | {len(book.pdf_reader.pages)})
+    chapters = book.project.book.chapters
+    broken = [normalise_title(c.title) for c in chapters if len(c.scenes) > 1][:3]
+    titles = {normalise_title(c.title) for c in chapters}
+    entries = outline_entries(book.pdf_reader)  # sections inside chapters have entries too
+    starts = sorted({page for title, page in entries if normalise_title(title) in titles}
+                    | {len(book.pdf_reader.pages)})
     pages = sorted({index for title, page in entries if normalise_title(title) in broken
                     for index in range(page, next(s for s in starts if s > page))})
     seen = 0

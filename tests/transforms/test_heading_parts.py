@@ -26,6 +26,8 @@ def _book(*titles: str, subtitle: str = "") -> tuple[Chapter, ...]:
      ["The Storm", "Calm"]),
     (("Глава 1. Начало", "Глава 2. Конец"), ["Глава 1", "Глава 2"], ["Начало", "Конец"]),
     (("XII", "XIII"), ["XII", "XIII"], ["", ""]),
+    (("Erstes Kapitel. Einleitung", "Zweites Kapitel. Methoden"),
+     ["Erstes Kapitel", "Zweites Kapitel"], ["Einleitung", "Methoden"]),
 ])
 def test_a_repeated_label_is_told_from_the_title(titles: tuple[str, ...], labels: list[str],
                                                  own: list[str]) -> None:
@@ -39,6 +41,7 @@ def test_a_repeated_label_is_told_from_the_title(titles: tuple[str, ...], labels
     ("Chapter 3 The Ball", "Chapter 4 The Walk"),  # nor here: left whole, not guessed
     ("Chapter 1: Arrival", "Interlude: Rain", "Epilogue: After"),  # the word does not repeat
     ("One Day in Spring", "Two Roads"),
+    ("First Love: A Story", "Second Thoughts: Another"),  # a number and a word, not repeated
 ])
 def test_must_not_fire(titles: tuple[str, ...]) -> None:
     chapters = _book(*titles)

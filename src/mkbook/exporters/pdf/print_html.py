@@ -34,6 +34,11 @@ PAGE_LABELS = ("r", "D")
 (i, ii, iii), the body in arabic from 1; a viewer's page box shows the same."""
 
 
+HEAD_LENGTH = 45
+"""The longest running head, in characters: one line over the smallest trim's text
+block beside its folio; a longer title is cut at a word, with an ellipsis."""
+
+
 @dataclass(frozen=True, slots=True)
 class PrintBook:
     """What every piece of one book's print HTML shares."""
@@ -62,7 +67,10 @@ class PrintBook:
         title = own_title(doc.item) if isinstance(doc.item, Chapter) else \
             doc.title or doc.toc_title
         title = head_case(title.replace("\u2060", "") or self.book.metadata.title)
-        return "" if title.casefold() == self.running_author.casefold() else title
+        if title.casefold() == self.running_author.casefold():
+            return ""
+        return title if len(title) <= HEAD_LENGTH else \
+            title[:HEAD_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:.") + "\u2026"
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for in nor of on or the to up".split())
