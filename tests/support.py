@@ -144,6 +144,18 @@ class _EpubcheckServer:
 _EPUBCHECK = _EpubcheckServer()
 
 
+HARBOUR = '[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n'
+"""A small project's book.toml."""
+
+
+def write_project(folder: Path, files: dict[str, str], book_toml: str = HARBOUR) -> Path:
+    """A book project at *folder*: its ``book.toml`` and *files* (path inside → text)."""
+    for name, text in {"book.toml": book_toml, **files}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def assert_valid_epub(path: Path) -> None:
     """Fail unless epubcheck reports no fatal error, error or warning for *path*."""
     report = run_epubcheck(path, path.with_name(path.name + ".epubcheck.json"))

@@ -16,6 +16,7 @@ from mkbook import api
 from mkbook.cli import app
 from mkbook.diagnostics import Diagnostic, SourceRef, counted, report
 from mkbook.lint import lint
+from support import HARBOUR, write_project
 
 
 def test_a_reading_warning_and_a_lint_finding_are_one_type(write: Callable[..., Path]) -> None:
@@ -129,14 +130,10 @@ def test_a_stylesheet_mistake_is_warned_of_by_the_parallel_layout_too(
         tmp_path: Path, jobs: str) -> None:
     """WeasyPrint's warning about the project's print.css reaches the author whether
     the PDF is laid out in this process or in workers, and --strict refuses the PDF."""
-    folder = tmp_path / "novel"
-    (folder / "chapters").mkdir(parents=True)
-    (folder / "styles").mkdir()
-    (folder / "book.toml").write_text('[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n'
-                                      f'\n[pdf]\njobs = {jobs}\n', encoding="utf-8")
-    (folder / "chapters" / "01.md").write_text("# One\n\nThe ferry came.\n", encoding="utf-8")
-    (folder / "styles" / "print.css").write_text(f"p {{ colr: red; }} /* {jobs} */\n",
-                                                 encoding="utf-8")
+    folder = write_project(tmp_path / "novel", {
+        "chapters/01.md": "# One\n\nThe ferry came.\n",
+        "styles/print.css": f"p {{ colr: red; }} /* {jobs} */\n"},
+        f"{HARBOUR}\n[pdf]\njobs = {jobs}\n")
     result = CliRunner().invoke(app, ["pdf", str(folder), "-o", str(tmp_path / "a.pdf")])
     assert result.exit_code == 0 and "Ignored `colr: red`" in result.stderr, result.output
     result = CliRunner().invoke(app, ["pdf", str(folder), "--strict", "--no-cache",

@@ -11,22 +11,15 @@ import pytest
 from mkbook import api
 from mkbook.render.documents import plan_documents
 from mkbook.render.templates import FORMER_NAMES, render_template
-from support import REPO, assert_valid_epub
+from support import REPO, assert_valid_epub, write_project
 
 TEMPLATES = REPO / "src" / "mkbook" / "templates"
 
 
 def _project(tmp_path: Path, templates: dict[str, str]) -> Path:
-    folder = tmp_path / "novel"
-    (folder / "chapters").mkdir(parents=True)
-    (folder / "book.toml").write_text('[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n',
-                                      encoding="utf-8")
-    (folder / "chapters" / "01.md").write_text("# The Quay\n\nThe ferry came in.\n",
-                                               encoding="utf-8")
-    for name, text in templates.items():
-        (folder / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "templates" / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_project(tmp_path / "novel", {
+        "chapters/01.md": "# The Quay\n\nThe ferry came in.\n",
+        **{f"templates/{name}": text for name, text in templates.items()}})
 
 
 def test_the_templates_folder_mirrors_the_formats() -> None:

@@ -10,16 +10,12 @@ from pathlib import Path
 import tinycss2
 
 from mkbook import api
-from support import assert_valid_epub
+from support import assert_valid_epub, write_project
 
 
 def _project(tmp_path: Path, toml: str, chapters: dict[str, str]) -> Path:
-    folder = tmp_path / "novel"
-    (folder / "chapters").mkdir(parents=True)
-    (folder / "book.toml").write_text(toml, encoding="utf-8")
-    for name, text in chapters.items():
-        (folder / "chapters" / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_project(tmp_path / "novel", {f"chapters/{name}": text
+                                              for name, text in chapters.items()}, toml)
 
 
 def _epub(tmp_path: Path, folder: Path) -> dict[str, str]:

@@ -15,7 +15,7 @@ import pytest
 from mkbook import api
 from mkbook.errors import MkbookError
 from mkbook.exporters.pdf.page_setup import kdp_inside_margin
-from support import SAMPLE, corpus_source, normalise_title, outline_entries
+from support import SAMPLE, corpus_source, normalise_title, outline_entries, write_project
 
 BOOKS = {"sample": SAMPLE, "pride-and-prejudice": corpus_source("pride-and-prejudice")}
 TRIMS = {"5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0)}
@@ -230,17 +230,13 @@ def test_running_heads_are_centred_over_the_text_block(built: Built) -> None:
 
 
 def test_a_shouting_chapter_title_is_a_quiet_running_head(tmp_path: Path) -> None:
-    """``STAVE I: MARLEY'S GHOST`` heads its rectos as ``Marley's Ghost``; a one-chapter
-    book titled as its chapter does not repeat the verso's head on the recto."""
-    folder = tmp_path / "carol"
-    (folder / "chapters").mkdir(parents=True)
-    (folder / "book.toml").write_text('[book]\ntitle = "A Carol"\nauthors = ["C. D."]\n',
-                                      encoding="utf-8")
+    """``STAVE I: MARLEY'S GHOST`` heads its rectos as ``Marley's Ghost``, the author's
+    name its versos."""
     words = " ".join(["Marley was dead, to begin with."] * 400)
-    for number, title in ((1, "STAVE I: MARLEY’S GHOST"), (2, "STAVE II: THE FIRST OF THE "
-                                                             "THREE SPIRITS")):
-        (folder / "chapters" / f"0{number}.md").write_text(f"# {title}\n\n{words}\n",
-                                                             encoding="utf-8")
+    folder = write_project(tmp_path / "carol", {
+        "chapters/01.md": f"# STAVE I: MARLEY’S GHOST\n\n{words}\n",
+        "chapters/02.md": f"# STAVE II: THE FIRST OF THE THREE SPIRITS\n\n{words}\n"},
+        '[book]\ntitle = "A Carol"\nauthors = ["C. D."]\n')
     reader = pypdf.PdfReader(api.export(api.load_project(folder), "pdf",
                                         tmp_path / "b.pdf").path)
     heads = [lines(page)[-1] for page in reader.pages if lines(page)]  # heads come last
@@ -325,13 +321,9 @@ def test_stats_estimate_the_printed_pages(built: Built, trim: str) -> None:
 def test_emphasis_inside_an_italic_passage_is_set_roman(tmp_path: Path) -> None:
     """A dedication is set in italics; the word the author emphasised in it stands out
     in roman, as a typesetter sets it."""
-    folder = tmp_path / "novel"
-    (folder / "chapters").mkdir(parents=True)
-    (folder / "book.toml").write_text('[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n',
-                                      encoding="utf-8")
-    (folder / "chapters" / "00.md").write_text("# Dedication\n\nFor *everyone* who waits.\n",
-                                               encoding="utf-8")
-    (folder / "chapters" / "01.md").write_text("# One\n\nThe ferry came.\n", encoding="utf-8")
+    folder = write_project(tmp_path / "novel", {
+        "chapters/00.md": "# Dedication\n\nFor *everyone* who waits.\n",
+        "chapters/01.md": "# One\n\nThe ferry came.\n"})
     path = api.export(api.load_project(folder), "pdf", tmp_path / "b.pdf").path
     with pdfplumber.open(path) as pdf:
         page = next(p for p in pdf.pages if "everyone" in (p.extract_text() or ""))
