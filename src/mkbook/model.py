@@ -350,6 +350,12 @@ class Metadata:
     tags: tuple[str, ...] = ()
     """Fandoms, relationships, characters and tags are the OPF's subjects too."""
 
+    @property
+    def isbn(self) -> str:
+        """The ISBN, when the identifier is one; else empty."""
+        return self.identifier.removeprefix("urn:isbn:") \
+            if self.identifier.startswith("urn:isbn:") else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Asset:

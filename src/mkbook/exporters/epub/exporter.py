@@ -222,8 +222,7 @@ class _PackageBuilder:
                             kobo_spans=self.target.kobo_spans)
         meta = self.book.metadata
         content = self._page(doc.template, doc.toc_title or meta.title, doc.matter, doc=doc,
-                             ctx=ctx, isbn=meta.identifier.removeprefix("urn:isbn:")
-                             if meta.identifier.startswith("urn:isbn:") else "",
+                             ctx=ctx, isbn=meta.isbn,
                              typeface=FAMILY if self.embed_fonts else "")
         check_conserved([doc], markup_words(content.decode("utf-8")), "EPUB")
         return epub.EpubItem(uid=doc.id, file_name=_href(doc),

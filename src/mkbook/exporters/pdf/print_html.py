@@ -96,9 +96,8 @@ def head_case(text: str) -> str:
 def print_book(book: Book, timestamp: int) -> PrintBook:
     """Plan *book* for print once; every HTML piece is rendered from this."""
     created = datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    identifier = book.metadata.identifier
-    isbn = identifier.removeprefix("urn:isbn:") if identifier.startswith("urn:isbn:") else ""
-    return PrintBook(book, tuple(print_documents(plan_documents(book))), created, isbn)
+    return PrintBook(book, tuple(print_documents(plan_documents(book))), created,
+                     book.metadata.isbn)
 
 
 def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
