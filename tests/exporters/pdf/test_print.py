@@ -12,6 +12,7 @@ import pdfplumber
 import pypdf
 import pytest
 
+import printed
 from mkbook import api
 from mkbook.errors import MkbookError
 from mkbook.exporters.pdf.page_setup import kdp_inside_margin
@@ -330,3 +331,19 @@ def test_emphasis_inside_an_italic_passage_is_set_roman(tmp_path: Path) -> None:
         faces = {word["text"]: word["fontname"] for word in page.extract_words(
             extra_attrs=["fontname"])}
     assert faces["everyone"] != faces["waits."] == faces["For"]
+
+
+@cache
+def proof_figures(path: Path, name: str) -> dict[str, float]:
+    reader = pypdf.PdfReader(path)
+    openings = sorted(index for _, index in chapter_openings(reader, name))
+    return printed.measures(printed.body_pages(path), openings, line_height=10.5 * 1.35)
+
+
+@pytest.mark.parametrize("name,trim,measure", [("pride-and-prejudice", trim, measure)
+                                               for trim in TRIMS for measure in printed.LIMITS])
+def test_pages_keep_a_typesetters_limits(built: Built, name: str, trim: str,
+                                         measure: str) -> None:
+    """Short pages, uneven spreads, hyphenation and dashes, as a proof is checked."""
+    figures = proof_figures(built(name, trim), name)
+    assert figures[measure] <= printed.LIMITS[measure], figures

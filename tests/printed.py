@@ -1,0 +1,95 @@
+"""What a typesetter checks on a proof, measured on a PDF: short pages and uneven
+spreads, hyphenated line ends and their runs, split proper names, lines opening with
+a dash.  Only the body text counts: lines in the book's text size inside the text
+block (running heads and folios stand outside it)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+
+HYPHENATED_RE = re.compile(r"(\w+)([\u2010-])$")
+"""A line ending in a hyphen: WeasyPrint's (U+2010, where it broke a word) or the text's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    label: str
+    lines: tuple[tuple[str, float], ...]
+    """Each body line's text and the bottom of its letters (points from the top)."""
+
+    @property
+    def foot(self) -> float:
+        return self.lines[-1][1] if self.lines else 0.0
+
+
+def body_pages(path: Path, top: float = 0.7, bottom: float = 0.8) -> list[Page]:
+    """Every page with its body lines; *top* and *bottom* are the margins in inches."""
+    labels = list(pypdf.PdfReader(path).page_labels)
+    pages, sizes = [], Counter[float]()
+    with pdfplumber.open(path) as pdf:
+        raw = []
+        for page in pdf.pages:
+            lines = []
+            for line in page.extract_text_lines(return_chars=True, strip=True):
+                size = Counter(round(c["size"], 1) for c in line["chars"] if c["text"].strip())
+                if size and top * 72 - 2 <= line["top"] and line["bottom"] <= \
+                        page.height - bottom * 72 + 2:
+                    lines.append((line["text"], line["bottom"], size.most_common(1)[0][0]))
+                    sizes[lines[-1][2]] += 1
+            raw.append(lines)
+    text_size = sizes.most_common(1)[0][0]
+    for label, lines in zip(labels, raw, strict=True):
+        pages.append(Page(label, tuple((text, foot) for text, foot, size in lines
+                                       if abs(size - text_size) < 0.3)))
+    return pages
+
+
+def measures(pages: list[Page], openings: list[int], line_height: float) -> dict[str, float]:
+    """The proof's figures for the body (the pages labelled in arabic).
+
+    *openings* are the page indexes where chapters start; the last page of each
+    chapter may end short and is left out of the short-page and spread counts.
+    """
+    body = [n for n, page in enumerate(pages) if page.label.isdigit()]
+    ends = set()
+    for start, following in zip(openings, [*openings[1:], len(pages)], strict=True):
+        last = following - 1
+        while last > start and not pages[last].lines:
+            last -= 1
+        ends.add(last)
+    text = [n for n in body if pages[n].lines and n not in ends]
+    full = Counter(round(pages[n].foot) for n in text).most_common(1)[0][0]
+    short = [n for n in text if pages[n].foot < full - line_height / 2]
+    uneven = [n for n in text if int(pages[n].label) % 2 == 0 and n + 1 in text
+              and abs(pages[n].foot - pages[n + 1].foot) > 1.0]
+    lines = hyphenated = runs = capitalised = dashes = 0
+    for n in body:
+        run = 0
+        page_lines = [line for line, _ in pages[n].lines]
+        for k, line in enumerate(page_lines):
+            lines += 1
+            dashes += line.lstrip("\u2060").startswith("\u2014")
+            found = HYPHENATED_RE.search(line)
+            if not found:
+                run = 0
+                continue
+            hyphenated, run = hyphenated + 1, run + 1
+            runs += run == 3
+            following = page_lines[k + 1] if k + 1 < len(page_lines) else ""
+            capitalised += found.group(2) == "\u2010" and found.group(1)[0].isupper() \
+                and following[:1].islower()
+    return {"short_pages": 100 * len(short) / len(text), "uneven_spreads": len(uneven),
+            "hyphen_ends": 100 * hyphenated / lines, "hyphen_runs": runs,
+            "capitalised_splits": capitalised, "em_dash_starts": dashes}
+
+
+LIMITS = {"short_pages": 2.0, "uneven_spreads": 0, "hyphen_ends": 6.0, "hyphen_runs": 0,
+          "capitalised_splits": 0, "em_dash_starts": 0}
+"""A typesetter's limits: at most 2 % of text pages short, no uneven spread, at most 6 %
+of lines hyphenated, no run of three, no proper name split, no line opening with a dash."""
