@@ -13,8 +13,10 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 
-HYPHENATED_RE = re.compile(r"(\w+)([\u2010-])$")
-"""A line ending in a hyphen: WeasyPrint's (U+2010, where it broke a word) or the text's."""
+HYPHENATED_RE = re.compile(r"(\w+)[\u2010-]$")
+"""A line ending in a hyphen, where a word was broken or at a hyphen of the text's own
+(the PDF does not tell them apart: the font's one hyphen glyph stands for both)."""
+WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,10 @@ def measures(pages: list[Page], openings: list[int], line_height: float) -> dict
     """The proof's figures for the body (the pages labelled in arabic).
 
     *openings* are the page indexes where chapters start; the last page of each
-    chapter may end short and is left out of the short-page and spread counts.
+    chapter may end short and is left out of the short-page and spread counts.  A
+    proper name counts as split where a capitalised line end and the next line's
+    first letters make a word printed whole elsewhere (*Eliza-* *beth*, not
+    *Gutenberg-* *tm*).
     """
     body = [n for n, page in enumerate(pages) if page.label.isdigit()]
     ends = set()
@@ -68,6 +73,7 @@ def measures(pages: list[Page], openings: list[int], line_height: float) -> dict
     short = [n for n in text if pages[n].foot < full - line_height / 2]
     uneven = [n for n in text if int(pages[n].label) % 2 == 0 and n + 1 in text
               and abs(pages[n].foot - pages[n + 1].foot) > 1.0]
+    words = {word for page in pages for line, _ in page.lines for word in WORD_RE.findall(line)}
     lines = hyphenated = runs = capitalised = dashes = 0
     for n in body:
         run = 0
@@ -81,9 +87,10 @@ def measures(pages: list[Page], openings: list[int], line_height: float) -> dict
                 continue
             hyphenated, run = hyphenated + 1, run + 1
             runs += run == 3
-            following = page_lines[k + 1] if k + 1 < len(page_lines) else ""
-            capitalised += found.group(2) == "\u2010" and found.group(1)[0].isupper() \
-                and following[:1].islower()
+            following = (page_lines[k + 1] if k + 1 < len(page_lines) else "").split()
+            rest = WORD_RE.match(following[0]) if following else None
+            capitalised += bool(found.group(1)[0].isupper() and rest and rest.group()[0].islower()
+                                and found.group(1) + rest.group() in words)
     return {"short_pages": 100 * len(short) / len(text), "uneven_spreads": len(uneven),
             "hyphen_ends": 100 * hyphenated / lines, "hyphen_runs": runs,
             "capitalised_splits": capitalised, "em_dash_starts": dashes}

@@ -15,11 +15,12 @@ import io
 import logging
 import multiprocessing
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mkbook.layout import balance
 from mkbook.layout import weasyprint_private as private
 
 log = logging.getLogger("mkbook")
@@ -55,11 +56,15 @@ class LayoutJob:
     """False where every margin box would be empty (body chunks, whose running heads
     are stamped later): WeasyPrint's margin-box pass, a twentieth of a page's time,
     is skipped."""
+    balance: bool = False
+    """Fill short pages by setting a paragraph or two a hair looser (``balance.py``):
+    for the body's pieces, where pages run on from one another."""
 
     def cache_parts(self) -> tuple[str, ...]:
         """Everything the laid-out piece depends on, as text."""
         return (self.html, *self.stylesheets, self.base_url, *self.allowed,
-                *self.merged_fonts, self.extra_css, str(self.margin_boxes))
+                *self.merged_fonts, self.extra_css, str(self.margin_boxes),
+                str(self.balance))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,8 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
             if job.extra_css:
                 sheets = [*sheets, CSS(string=job.extra_css, url_fetcher=fetcher,
                                        base_url=job.base_url, font_config=fonts)]
-            with private.margin_boxes(job.margin_boxes), private.leaders_in_one_box():
+            with private.margin_boxes(job.margin_boxes), private.leaders_in_one_box(), \
+                    balancing(job.balance):
                 document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
                                 ).render(stylesheets=sheets, font_config=fonts)
             out = io.BytesIO()
@@ -132,6 +138,13 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
         _FREED_LATER.append(document)
     return LaidOut(out.getvalue(), tuple(private.is_blank(page) for page in pages),
                    _starts(pages, document_ids), tuple(_bookmarks(pages)), tuple(warnings))
+
+
+def balancing(wanted: bool) -> AbstractContextManager[None]:
+    """Short pages filled as they are made (``balance.py``), when *wanted* and the
+    installed WeasyPrint is one whose page making mkbook knows."""
+    return private.balanced_pages(balance.refits, balance.faults) if wanted and private.USABLE \
+        else nullcontext()
 
 
 def _prepared(job: LayoutJob) -> _Prepared:

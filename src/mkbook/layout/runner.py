@@ -30,10 +30,13 @@ class Sheets:
     """Font files the merge embeds once for the whole book (pieces carry a placeholder)."""
     root: str = ""
     """The book project, read at *base_url*."""
+    balance: bool = True
+    """Whether the jobs that ask for it fill short pages (``balance.py``)."""
 
-    def job(self, html: str, extra_css: str = "", margin_boxes: bool = True) -> LayoutJob:
+    def job(self, html: str, extra_css: str = "", margin_boxes: bool = True,
+            balance: bool = False) -> LayoutJob:
         return LayoutJob(html, self.stylesheets, self.base_url, self.allowed, self.root,
-                         self.merged_fonts, extra_css, margin_boxes)
+                         self.merged_fonts, extra_css, margin_boxes, balance and self.balance)
 
 
 class PieceRunner:

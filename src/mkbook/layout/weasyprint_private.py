@@ -13,8 +13,9 @@ documented ``Document.copy`` recipe), slower but the same book.
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -142,3 +143,173 @@ def blank_page(document: Any) -> Any:
     width, height = first.width, first.height  # CSS pixels
     sheet = CSS(string=f"@page {{ size: {width}px {height}px; margin: 0 }}")
     return HTML(string="<p></p>").render(stylesheets=[sheet]).pages[0]
+
+
+
+@contextmanager
+def balanced_pages(refits: Callable[[Any, list[Any], bool], list[dict[int, float]]],
+                   faults: Callable[[Any, bool], tuple[int, ...]]) -> Iterator[None]:
+    """Short pages filled while WeasyPrint makes them, one page at a time.
+
+    After a page is made, *refits* is given its :class:`balance.Page`, those before
+    it, and whether it is the last before a forced break (a chapter's last page), and
+    proposes ways to retrack a few paragraphs (key → em).  The page is made again with
+    each in turn and kept with the first that leaves it fewer *faults*; the pages
+    after it are not made yet, so they simply follow.  A way that does not help is
+    set back.
+    """
+    from weasyprint.layout import page as pages_module
+
+    original = pages_module.remake_page
+    made: dict[int, list[Any]] = {}
+
+    def remake(index: int, context: Any, root_box: Any, html: Any) -> Any:
+        page, resume_at = original(index, context, root_box, html)
+        history = made.setdefault(id(context), [])
+        del history[index:]
+        fill = page_fill(page)
+        if context.reported_footnotes:
+            history.append(fill)
+            return page, resume_at
+        last = resume_at is None or _forced_break_at(root_box, resume_at)
+        for changes in refits(fill, history, last):
+            kept = context.page_maker[index + 1:]
+            undo = _retrack(root_box, changes)
+            again, resume_again = original(index, context, root_box, html)
+            better = page_fill(again)
+            if faults(better, last) < faults(fill, last):
+                page, resume_at, fill = again, resume_again, better
+                break
+            undo()
+            context.page_maker[index + 1:] = kept
+        history.append(fill)
+        return page, resume_at
+
+    pages_module.remake_page = remake
+    try:
+        yield
+    finally:
+        pages_module.remake_page = original
+
+
+def _forced_break_at(root_box: Any, resume_at: dict[int, Any]) -> bool:
+    """Whether the next page starts with a box that asks for a page break before it
+    (a chapter, a part): this page is then the last of its document.
+
+    *resume_at* is WeasyPrint's path to where the next page starts: a child index per
+    level, None where it starts at the beginning of that box.
+    """
+    box, starting = root_box, []
+    while isinstance(resume_at, dict) and len(resume_at) == 1:
+        (index, resume_at), = resume_at.items()
+        children = getattr(box, "children", None)
+        if not children or index >= len(children):
+            return False
+        box = children[index]
+        starting.append((box, index))
+    if resume_at is not None:
+        return False  # the next page starts inside a box
+    for box, index in reversed(starting):
+        if box.style["break_before"] in ("page", "left", "right", "recto", "verso"):
+            return True
+        if index:
+            return False
+    return False
+
+
+def _retrack(root_box: Any, changes: dict[int, float]) -> Callable[[], None]:
+    """Add letter-spacing (and word-spacing, :data:`balance.WORD_SPACING` times as much)
+    to the paragraphs *changes* names (by element key) and all their text; returns
+    what sets them back.
+
+    Each box gets a copy of its style: WeasyPrint applies a text's style again when it
+    draws it, so a page already made (the start of a paragraph that runs onto this
+    one) must keep the style it was made with.
+    """
+    from mkbook.layout.balance import WORD_SPACING
+
+    saved: list[tuple[Any, Any]] = []
+    copies: dict[int, Any] = {}  # the text of one element shares a style: copy it once
+    for box in _descendants(root_box):
+        if getattr(box, "element_tag", None) != "p" or id(box.element) not in changes:
+            continue
+        extra = changes[id(box.element)] * box.style["font_size"]
+        for inner in (box, *_descendants(box)):
+            style = inner.style
+            if id(style) not in copies:
+                copies[id(style)] = changed = copy.copy(style)
+                letters, words = style["letter_spacing"], style["word_spacing"]
+                changed["letter_spacing"] = (0 if letters == "normal" else letters) + extra
+                changed["word_spacing"] = (0 if words == "normal" else words) + \
+                    extra * WORD_SPACING
+            saved.append((inner, style))
+            inner.style = copies[id(style)]
+
+    def undo() -> None:
+        for inner, style in saved:
+            inner.style = style
+    return undo
+
+
+def page_fill(box: Any) -> Any:
+    """How full the page *box* is, read from WeasyPrint's box tree, as a
+    :class:`balance.Page`: each text line of a paragraph (``p``) with its natural
+    width (the justification WeasyPrint added taken back out)."""
+    from mkbook.layout.balance import Line, Page
+
+    top = box.content_box_y()
+    lines: list[Line] = []
+    used, plain, line_height = top, not box.page_type.blank, 0.0
+    for child in box.children:
+        if type(child).__name__ == "MarginBox":
+            continue
+        if type(child).__name__ == "FootnoteAreaBox" and child.children:
+            plain = False
+            continue
+        for kind, node, parent in _flow(child, None):
+            if kind == "line":
+                used = max(used, node.position_y + node.margin_height())
+                if parent is not None:
+                    lines.append(_line(id(parent.element), node, parent))
+                    line_height = line_height or node.height
+            else:
+                plain = False
+                used = max(used, node.position_y + node.margin_height())
+    return Page(top + box.height, used, line_height, tuple(lines), plain)
+
+
+def _flow(box: Any, paragraph: Any) -> Iterator[tuple[str, Any, Any]]:
+    """The line boxes under *box*, each with the paragraph it is in, and any replaced
+    box (an image), float or table, which makes the page more than text."""
+    name = type(box).__name__
+    if name == "LineBox":
+        yield "line", box, paragraph
+        return
+    if name.startswith(("Image", "Replaced", "Table", "InlineReplaced")) or \
+            box.style["float"] != "none":
+        yield "other", box, paragraph
+        return
+    if name.endswith("BlockBox") and getattr(box, "element_tag", None) == "p":
+        paragraph = box
+    for child in getattr(box, "children", ()):
+        yield from _flow(child, paragraph)
+
+
+def _line(key: int, line: Any, paragraph: Any) -> Any:
+    from mkbook.layout.balance import Line
+
+    texts = [box for box in _descendants(line) if type(box).__name__ == "TextBox"]
+    text = "".join(box.text for box in texts)
+    stretch = sum(getattr(box, "justification_spacing", 0) * box.text.count(" ")
+                  for box in texts)
+    start = texts[0].position_x if texts else line.position_x
+    return Line(key, line.position_y, line.position_y + line.height,
+                sum(box.width for box in texts) - stretch, start - paragraph.content_box_x(),
+                paragraph.width, text, paragraph.style["font_size"])
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _descendants(child)
+

@@ -75,6 +75,10 @@ class RenderContext:
     """For print: notes by label, set where they are called (``float: footnote``)."""
     kobo_spans: bool = False
     """Wrap each sentence in a ``koboSpan`` (Kobo's kepub renderer tracks reading by them)."""
+    whole_names: bool = False
+    """For print: wrap each capitalised word long enough to hyphenate in a ``name``
+    span, which the print stylesheet keeps whole (WeasyPrint would split *Eliza-beth*:
+    CSS has no rule against hyphenating a proper name)."""
     _paragraph: int = 0
     _sentence: int = 0
     _setting_notes: list[str] = field(default_factory=list)
@@ -126,12 +130,29 @@ _SPAN_TAGS = {"small-caps": '<span class="small-caps">%s</span>', "superscript":
               "subscript": "<sub>%s</sub>"}
 
 
+_NAME_RE = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:(?<=[^\W\d_]{6})|(?=\u2060))")
+"""A capitalised word that could be hyphenated: six letters or more (the shortest the
+stylesheets hyphenate), or held to a dash by a word joiner (*Darcy⁠—that* is one word
+to the hyphenator)."""
+
+
+def _names_kept_whole(text: str) -> Markup:
+    """*text* escaped, each capitalised word of it in a ``name`` span."""
+    out, last = [], 0
+    for found in _NAME_RE.finditer(text):
+        if found.group()[0].isupper():
+            out += [escape_text(text[last:found.start()]),
+                    Markup('<span class="name">%s</span>') % found.group()]
+            last = found.end()
+    return Markup("").join([*out, escape_text(text[last:])])
+
+
 def _inline(run: Inline, ctx: RenderContext) -> Markup:
     if isinstance(run, Text):
         if ctx.kobo_spans and run.text.strip():
             return Markup("").join(ctx.kobo_span(escape_text(piece))
                                    for piece in _sentences(run.text))
-        return escape_text(run.text)
+        return _names_kept_whole(run.text) if ctx.whole_names else escape_text(run.text)
     if isinstance(run, Emphasis):
         return Markup("<em>%s</em>") % render_inlines(run.children, ctx)
     if isinstance(run, Strong):

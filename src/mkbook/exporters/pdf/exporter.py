@@ -28,7 +28,7 @@ from mkbook.exporters.pdf.print_html import (
     print_html,
 )
 from mkbook.layout import weasyprint_private as private
-from mkbook.layout.jobs import BOOK_URL
+from mkbook.layout.jobs import BOOK_URL, balancing
 from mkbook.model import Book
 from mkbook.render.fonts import FONT_FILES, font_folder
 from mkbook.render.templates import load_style
@@ -59,6 +59,10 @@ class PdfOptions:
     changed."""
     single_pass: bool = False
     """Lay the whole book out as one document, as WeasyPrint alone would."""
+    balance: bool = True
+    """Fill a page left a line or two short (two lines of a paragraph kept together at
+    its foot) by setting a paragraph on it a hair looser or tighter; off, pages end
+    where WeasyPrint's breaks fall."""
 
 
 class PdfExporter:
@@ -175,7 +179,7 @@ def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
     folder = font_folder()
     allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
     return Sheets(tuple(_stylesheets(book, setup)), BOOK_URL, allowed, setup.facing,
-                  merged_fonts, str(book.root or Path.cwd()))
+                  merged_fonts, str(book.root or Path.cwd()), setup.balance)
 
 
 def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
@@ -251,7 +255,8 @@ class _Renderer:
         sheets = [CSS(string=text, url_fetcher=self.fetcher, base_url=self.base_url,
                       font_config=fonts) for text in _stylesheets(self.book, setup)]
         try:
-            return self.html.render(stylesheets=sheets, font_config=fonts)
+            with balancing(setup.balance):
+                return self.html.render(stylesheets=sheets, font_config=fonts)
         except Exception as err:
             raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
 

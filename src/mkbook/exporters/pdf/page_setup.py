@@ -41,6 +41,8 @@ class PageSetup:
     top: float = 0.7
     bottom: float = 0.8
     pdf_variant: str | None = None
+    balance: bool = True
+    """Fill short pages by retracking a paragraph or two (``layout/balance.py``)."""
 
     @property
     def facing(self) -> bool:
@@ -84,7 +86,8 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
                           + ", ".join(PDF_VARIANTS))
     default_trim = "a5" if profile == "screen" else DEFAULT_TRIM
     width, height = parse_trim(str(options.get("trim") or default_trim))
-    setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant)
+    setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant,
+                      balance=bool(options.get("balance", True)))
     if profile == "screen":
         setup = replace(setup, inside=0.6, outside=0.6)
     return setup

@@ -71,7 +71,7 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     stage(f"laying out {len(chunks)} chunks")
     order = _longest_first(chunks)
     pending = runner.start(chain(work, (
-        (sheets.job(print_html(pb, chunks[n]), margin_boxes=False),
+        (sheets.job(print_html(pb, chunks[n]), margin_boxes=False, balance=True),
          tuple(doc.id for doc in chunks[n])) for n in order)))
     warm_merge()
     done = pending()

@@ -1,0 +1,194 @@
+"""Short pages made full, as a typesetter does it: a paragraph set a hair looser.
+
+WeasyPrint keeps two lines of a paragraph together at a page's foot and head
+(``widows``/``orphans``) and a heading with what follows, so a page often ends a line
+or two short, and its spread with it.  As each page of the body is made, a short
+page that is not the last of its chapter gets the lines it lacks from paragraphs
+that end on it: each is tracked a little wider (letter-spacing within
+:data:`LOOSER`, which a reader does not see) so that it takes one more line.  The
+page then ends on the last line of the text block, and nothing after it moves: what
+did not fit still opens the next page.  A page with three hyphenated line ends in a
+row has that paragraph retracked by a hair that keeps its length.  (The page is made
+again with the change and kept only if it has fewer faults:
+``weasyprint_private.balanced_pages``.)
+
+Which paragraphs will take a line, and at what tracking, is worked out here from the
+laid-out lines alone, their text and natural widths re-broken greedily as WeasyPrint
+breaks them, so that a page is made at most twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+LOOSER = (0.005, 0.01, 0.015, 0.02)
+"""Letter-spacing (em) tried, smallest first, to make a paragraph one line longer:
++0.02 em is 20 units of tracking, about the most a careful typesetter uses."""
+TIGHTER = (-0.005, -0.01, -0.015)
+"""Letter-spacing (em) tried to make a paragraph one line shorter."""
+RETRACK = (0.005, -0.005, 0.01, -0.01)
+"""Tracking tried to break a ladder of hyphens without changing the paragraph's length."""
+MOST_HYPHENS = 2
+"""Hyphenated line ends in a row that a typesetter lets stand."""
+HYPHEN = "\u2010"
+"""The hyphen WeasyPrint adds where it breaks a word (a text's own hyphens are ``-``)."""
+WORD_SPACING = 4
+"""Word spaces move with the letters, this many times as much (a space is a quarter
+em: +0.02 em of letter-spacing comes with +0.08 em between words)."""
+TRIES = 4
+"""At most this many ways are tried on one page (each lays the page out once more)."""
+SURE = 0.7
+"""A tracking is chosen only if this fraction of it already changes the line count
+in the estimate, so small errors in the estimate do not undo the change."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One laid-out line of a paragraph (CSS pixels)."""
+
+    block: int
+    """The paragraph's key (the same on every page it is on)."""
+    top: float
+    bottom: float
+    width: float
+    """The text's natural width, before justification stretched its spaces."""
+    indent: float
+    """Where the text starts in the paragraph's box (the first line's indent)."""
+    measure: float
+    """The paragraph's width."""
+    text: str
+    font_size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A laid-out page, as far as its fullness goes."""
+
+    bottom: float
+    """The foot of the text block."""
+    used: float
+    """The foot of the last thing on the page."""
+    line_height: float
+    """The body text's line height (0 on a page with no paragraph)."""
+    lines: tuple[Line, ...]
+    plain: bool
+    """Only text: no footnotes, images, floats or tables (their space is not lines)."""
+
+    def ladders(self) -> list[int]:
+        """Paragraph keys of each line that makes a run of hyphenated line ends longer
+        than :data:`MOST_HYPHENS`."""
+        found, run = [], 0
+        for line in self.lines:
+            run = run + 1 if line.text.rstrip().endswith(HYPHEN) else 0
+            if run > MOST_HYPHENS:
+                found.append(line.block)
+        return found
+
+    def missing(self) -> int:
+        """Whole lines the page could still take."""
+        if not self.line_height or not self.plain:
+            return 0
+        return int((self.bottom - self.used + 0.5) // self.line_height)
+
+
+def faults(page: Page, last: bool) -> tuple[int, int]:
+    """What a typesetter would fix on *page*, worst first: lines missing (not on a
+    chapter's *last* page) and hyphens in a ladder."""
+    return (0 if last else page.missing()), len(page.ladders())
+
+
+def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict[int, float]]:
+    """Ways to give *page* the lines it lacks, best first (at most :data:`TRIES`):
+    each maps paragraph keys to a letter-spacing (em).
+
+    First, paragraphs ending on the page (not its last, which may run on) that each
+    take one line more at some tracking of :data:`LOOSER`, one per missing line: the
+    page fills and what did not fit still opens the next.  Then, paragraphs that each
+    take one line less at some tracking of :data:`TIGHTER`, so that what was pushed to
+    the next page fits.  The least tracked paragraphs come first, the two kinds
+    taking turns.  *earlier* are the
+    pages before, which hold the start of a paragraph that runs onto this one.
+
+    A page that lacks nothing (or is a chapter's *last*) but has a ladder of hyphens
+    gets the ways to break it instead (:func:`_unladdered`).
+    """
+    wanted = 0 if last else page.missing()
+    keys = list(dict.fromkeys(line.block for line in page.lines))
+    if wanted <= 0 or not keys:
+        return _unladdered(page, earlier)
+    paragraphs = {key: [line for before in earlier[-2:] for line in before.lines
+                        if line.block == key] + [line for line in page.lines
+                                                 if line.block == key] for key in keys}
+    found = []
+    for levels, change, count in ((LOOSER, +1, wanted), (TIGHTER, -1, 1)):
+        options = sorted((key == keys[-1], abs(level), -len(lines), order, key, level)
+                         for order, (key, lines) in enumerate(paragraphs.items())  # keys are
+                         if (level := _least(lines, levels, change)) is not None)  # ids
+        found.append([{key: level for *_, key, level in options[n:n + count]}
+                      for n in range(0, len(options) - count + 1, count)])
+    looser, tighter = found
+    ways = [way for pair in zip_longest(looser, tighter) for way in pair if way]
+    return ways[:TRIES]
+
+
+def _unladdered(page: Page, earlier: Sequence[Page]) -> list[dict[int, float]]:
+    """Ways to break the page's first ladder of hyphens: its paragraph retracked by a
+    hair that, in the estimate, keeps its length (so the page stays as full)."""
+    ladders = page.ladders()
+    if not ladders:
+        return []
+    key = ladders[0]
+    lines = [line for before in (*earlier[-2:], page) for line in before.lines
+             if line.block == key]
+    return [{key: level} for level in RETRACK if _least(lines, (level,), 0) is not None]
+
+
+def _least(lines: list[Line], levels: Sequence[float], change: int) -> float | None:
+    """The first of *levels* at which *lines* re-break into ``len(lines) + change``
+    lines, with a margin (:data:`SURE`); None if the estimate does not hold even
+    untracked."""
+    if rebreak(lines, 0.0) != len(lines):
+        return None
+    for level in levels:
+        if rebreak(lines, level) == rebreak(lines, level * SURE) == len(lines) + change:
+            return level
+    return None
+
+
+def rebreak(lines: Sequence[Line], tracking: float) -> int:
+    """How many lines the paragraph of *lines* takes at *tracking* em of letter-spacing,
+    broken greedily at spaces, each character as wide as its line's average."""
+    extra = tracking * lines[0].font_size
+    gap = extra * (1 + WORD_SPACING)
+    count, x = 1, lines[0].indent
+    for n, (width, chars, space) in enumerate(_words(lines)):
+        width += extra * chars
+        if n == 0:
+            x += width
+        elif x + space + gap + width > lines[0].measure + 0.01:
+            count, x = count + 1, width
+        else:
+            x += space + gap + width
+    return count
+
+
+def _words(lines: Sequence[Line]) -> list[tuple[float, int, float]]:
+    """(width, characters, width of a space) of each word of the paragraph; a word
+    hyphenated across two lines is one word again."""
+    words: list[tuple[float, int, float]] = []
+    joined = False
+    for line in lines:
+        text = line.text.rstrip(" ")
+        per_char = line.width / max(len(text), 1)
+        hyphenated = text.endswith("\u2010")
+        parts = [part for part in text.removesuffix("\u2010").split(" ") if part]
+        for n, part in enumerate(parts):
+            width, chars = per_char * len(part), len(part)
+            if n == 0 and joined and words:
+                before, before_chars, _ = words.pop()
+                width, chars = width + before, chars + before_chars
+            words.append((width, chars, per_char))
+        joined = hyphenated
+    return words
