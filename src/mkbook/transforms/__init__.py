@@ -5,12 +5,14 @@ from __future__ import annotations
 from mkbook.config import ProjectConfig
 from mkbook.model import Book
 from mkbook.transforms.heading_parts import label_headings
+from mkbook.transforms.lead_in import quiet_lead_ins
 from mkbook.transforms.typography import typography
 
 
 def apply_transforms(book: Book, config: ProjectConfig) -> Book:
-    """The book as every exporter should see it: typeset, then each chapter's label
-    told from its title (on the typeset title, so the two still match)."""
+    """The book as every exporter should see it: typeset (and a chapter's opening
+    words typed in capitals set in the book's case), then each chapter's label told
+    from its title (on the typeset title, so the two still match)."""
     if config.typography.enabled:
-        book = typography(book)
+        book = quiet_lead_ins(typography(book))
     return label_headings(book)
