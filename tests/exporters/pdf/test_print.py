@@ -347,3 +347,16 @@ def test_pages_keep_a_typesetters_limits(built: Built, name: str, trim: str,
     """Short pages, uneven spreads, hyphenation and dashes, as a proof is checked."""
     figures = proof_figures(built(name, trim), name)
     assert figures[measure] <= printed.LIMITS[measure], figures
+
+
+def test_a_title_typed_in_capitals_is_set_in_small_capitals(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "book", {
+        "chapters/01.md": "# STAVE I: MARLEY'S GHOST\n\nMarley was dead: to begin with.",
+        "chapters/02.md": "# STAVE II: THE FIRST OF THE THREE SPIRITS\n\nWhen Scrooge awoke."})
+    pdf = api.export(api.load_project(project), "pdf", tmp_path / "book.pdf").path
+    reader = pypdf.PdfReader(pdf)
+    titles = [title for title, _ in outline_entries(reader)]
+    assert "STAVE I: MARLEY\u2019S GHOST" in titles  # the outline as typed
+    opening = next(index for title, index in outline_entries(reader) if title.startswith("STAVE I:"))
+    text = reader.pages[opening].extract_text()
+    assert "MARLEY" not in text and "marley\u2019s ghost" in text.casefold()
