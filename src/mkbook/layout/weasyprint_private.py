@@ -3,12 +3,15 @@
 mkbook lays a book out faster than WeasyPrint alone by reaching into it where it has
 no public way: skipping the margin-box pass of pieces laid out without running heads,
 drawing a contents leader as one box, embedding a placeholder for the fonts the join
-embeds once, and reading WeasyPrint's own record that it inserted a page blank.  Each
-of those is here and only here.  They hold for the WeasyPrint versions mkbook is
-tested with (:data:`TESTED`, the range ``pyproject.toml`` pins); with any other
-version :data:`USABLE` is False, and the PDF is laid out in one pass through
-WeasyPrint's public API alone (:func:`blank_page`: a blank verso made with the
-documented ``Document.copy`` recipe), slower but the same book.
+embeds once, and reading WeasyPrint's own record that it inserted a page blank.  It
+also reaches in to set pages as a typesetter does, which WeasyPrint has no way for
+at all: reading how full each page is as it is made, and making a short one again
+with a paragraph retracked (:func:`balanced_pages`).  Each of those is here and only
+here.  They hold for the WeasyPrint versions mkbook is tested with (:data:`TESTED`,
+the range ``pyproject.toml`` pins); with any other version :data:`USABLE` is False,
+and the PDF is laid out in one pass through WeasyPrint's public API alone
+(:func:`blank_page`: a blank verso made with the documented ``Document.copy``
+recipe), slower, and with its pages as they fall.
 """
 
 from __future__ import annotations
