@@ -103,13 +103,13 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     """Ways to give *page* the lines it lacks, best first (at most :data:`TRIES`):
     each maps paragraph keys to a letter-spacing (em).
 
-    First, paragraphs ending on the page (not its last, which may run on) that each
-    take one line more at some tracking of :data:`LOOSER`, one per missing line: the
-    page fills and what did not fit still opens the next.  Then, paragraphs that each
-    take one line less at some tracking of :data:`TIGHTER`, so that what was pushed to
-    the next page fits.  The least tracked paragraphs come first, the two kinds
-    taking turns.  *earlier* are the
-    pages before, which hold the start of a paragraph that runs onto this one.
+    Paragraphs on the page that each take one line more at some tracking of
+    :data:`LOOSER`, one per missing line (the page fills, and what did not fit still
+    opens the next), taking turns with one that takes a line less at some tracking of
+    :data:`TIGHTER` (what was pushed to the next page then fits).  The least tracked
+    come first; the page's last paragraph, which may run on to the next page, last of
+    all.  *earlier* are the pages before, which hold the start of a paragraph that
+    runs onto this one.
 
     A page that lacks nothing (or is a chapter's *last*) but has a ladder of hyphens
     gets the ways to break it instead (:func:`_unladdered`).
