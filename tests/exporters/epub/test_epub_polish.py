@@ -92,3 +92,16 @@ def test_a_notes_way_back_opens_its_first_paragraph(tmp_path: Path) -> None:
                     r"It was late\.</p>", note.group(1)), note.group(1)
     assert "Very late." in note.group(1)
 
+
+
+def test_a_heading_with_a_label_and_a_title_marks_each(tmp_path: Path) -> None:
+    files = _epub(tmp_path, _project(tmp_path, BOOK, {
+        "01.md": "# Chapter 1: The Ball\n\nThey danced.",
+        "02.md": "# Chapter 2: The Walk\n\nThey walked.", "03.md": "# Coda\n\nThe end."}))
+    headings = [re.search(r"<h1[^>]*>.*?</h1>", text, re.S).group(0)  # type: ignore[union-attr]
+                for name, text in sorted(files.items()) if "<h1" in text and "chapter" in name]
+    assert '<span class="chapter-label">Chapter 1</span>' in headings[0]
+    assert '<span class="chapter-own-title">The Ball</span>' in headings[0]
+    assert "chapter-label" not in headings[2] and ">Coda</h1>" in headings[2]
+    assert any(".label-separator" in text for name, text in files.items()
+               if name.endswith(".css"))  # the mark between them is left out

@@ -355,8 +355,21 @@ def test_a_title_typed_in_capitals_is_set_in_small_capitals(tmp_path: Path) -> N
         "chapters/02.md": "# STAVE II: THE FIRST OF THE THREE SPIRITS\n\nWhen Scrooge awoke."})
     pdf = api.export(api.load_project(project), "pdf", tmp_path / "book.pdf").path
     reader = pypdf.PdfReader(pdf)
-    titles = [title for title, _ in outline_entries(reader)]
-    assert "STAVE I: MARLEY\u2019S GHOST" in titles  # the outline as typed
-    opening = next(index for title, index in outline_entries(reader) if title.startswith("STAVE I:"))
+    entries = dict(outline_entries(reader))
+    assert "STAVE I: MARLEY\u2019S GHOST" in entries  # the outline as typed
+    opening = entries["STAVE I: MARLEY\u2019S GHOST"]
     text = reader.pages[opening].extract_text()
     assert "MARLEY" not in text and "marley\u2019s ghost" in text.casefold()
+
+
+def test_a_label_stands_a_line_above_its_title_and_the_outline_keeps_both(
+        tmp_path: Path) -> None:
+    project = write_project(tmp_path / "book", {
+        "chapters/01.md": "# Chapter 1: The Ball\n\nThey danced.",
+        "chapters/02.md": "# Chapter 2: The Walk\n\nThey walked."})
+    reader = pypdf.PdfReader(api.export(api.load_project(project), "pdf",
+                                        tmp_path / "book.pdf").path)
+    entries = outline_entries(reader)
+    assert [title for title, _ in entries][-2:] == ["Chapter 1: The Ball", "Chapter 2: The Walk"]
+    opening = lines(pdfplumber.open(reader.stream).pages[entries[-2][1]])
+    assert opening[:2] == ["Chapter 1", "The Ball"]
