@@ -373,3 +373,18 @@ def test_a_label_stands_a_line_above_its_title_and_the_outline_keeps_both(
     assert [title for title, _ in entries][-2:] == ["Chapter 1: The Ball", "Chapter 2: The Walk"]
     opening = lines(pdfplumber.open(reader.stream).pages[entries[-2][1]])
     assert opening[:2] == ["Chapter 1", "The Ball"]
+
+
+def test_a_carried_licence_is_set_smaller_than_the_book(built: Built) -> None:
+    with pdfplumber.open(built("pride-and-prejudice", "5.5x8.5")) as pdf:
+        sizes = {}
+        for page in (pdf.pages[40], pdf.pages[-3]):  # the story; the licence, at the end
+            text = [c["size"] for c in page.chars if c["text"].strip()]
+            sizes[page.page_number] = max(set(text), key=text.count)
+    story, licence = sizes.values()
+    assert "Gutenberg" in pdf_page_text(built("pride-and-prejudice", "5.5x8.5"), -3)
+    assert licence < story * 0.85, sizes
+
+
+def pdf_page_text(path: Path, index: int) -> str:
+    return str(pypdf.PdfReader(path).pages[index].extract_text())
