@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
-import pdfplumber
 import pytest
 
+import printed
 from mkbook import api
 from mkbook.layout.balance import LOOSER, TIGHTER, Line, Page, rebreak, refits
 from support import write_project
@@ -105,19 +104,9 @@ def dialogue(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, list[float]
     for balance in (True, False):
         pdf = api.export(project, "pdf", folder / f"{balance}.pdf",
                          {"cache": False, "balance": balance}).path
-        feet[balance] = [foot for text, foot in _pages(pdf) if "was" in text][1:-1]
+        feet[balance] = [page.foot for page in printed.body_pages(pdf)
+                         if any("was" in text for text, _ in page.lines)][1:-1]
     return feet
-
-
-def _pages(path: Path) -> list[tuple[str, float]]:
-    pages = []
-    with pdfplumber.open(path) as pdf:
-        for pg in pdf.pages:
-            body = [ln for ln in pg.extract_text_lines() if ln["chars"][0]["size"] > 9.5
-                    and ln["top"] < pg.height - 0.8 * 72]
-            pages.append((" ".join(ln["text"] for ln in body),
-                          max((ln["bottom"] for ln in body), default=0.0)))
-    return pages
 
 
 def test_refitting_fills_the_pages_keeping_lines_together_left_short(
