@@ -192,10 +192,28 @@ def _is_apostrophe(chars: list[str], index: int, before: str, after: str, pendin
     if after.isdigit() and (before == "" or not before.isalnum()):
         return True  # '90s
     if (before == "" or before in _OPENERS) and after.isalpha():
-        return _next_word(chars, index + 1).casefold() in ELISIONS
+        if _next_word(chars, index + 1).casefold() in ELISIONS:
+            return True
+        # Nothing closes it: letters left out ('Change, the Exchange).  Not at a
+        # paragraph's start, where a quotation may run on into the next paragraph.
+        return before != "" and not _closes_later(chars, index + 1)
     if before.isalnum() or before in ".,!?;:" + ELLIPSIS:
         return not pending  # the dogs' bowls; a closing quote when one is open
     return before != "" and before.isspace() and (after == "" or after.isspace())
+
+
+def _closes_later(chars: list[str], start: int) -> bool:
+    """Whether a straight single quote from *start* on could close a quotation: one
+    after a word, its punctuation or a dash, not before a letter (``said,'`` and
+    ``otherwise--'`` but not ``don't``)."""
+    for index in range(start, len(chars)):
+        if chars[index] != "'":
+            continue
+        before = chars[index - 1]
+        after = chars[index + 1] if index + 1 < len(chars) else ""
+        if not (before.isspace() or before in "([{\u201c\u2018\u00ab" or after.isalnum()):
+            return True
+    return False
 
 
 def _next_word(chars: list[str], start: int) -> str:
