@@ -89,6 +89,8 @@ class Paragraph:
 
     content: tuple[Inline, ...]
     source: SourceRef | None = None
+    closing: bool = False
+    """The line that says the story is over (``The End``), set apart and centred."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,7 +261,8 @@ def _figure(block: Image, ctx: RenderContext) -> Markup:
 
 
 _BLOCK_RENDERERS: dict[type, Callable[[Any, RenderContext], Markup]] = {
-    Paragraph: lambda block, ctx: Markup("<p>%s</p>") % render_inlines(block.content, ctx),
+    Paragraph: lambda block, ctx: Markup('<p class="closing">%s</p>' if block.closing
+                                         else "<p>%s</p>") % render_inlines(block.content, ctx),
     Heading: _heading,
     BlockQuote: lambda block, ctx: Markup("<blockquote>\n%s\n</blockquote>") % render_blocks(
         block.blocks, ctx),
