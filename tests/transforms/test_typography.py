@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from mkbook.model import (
     Metadata,
     Paragraph,
     Scene,
+    Section,
     Text,
 )
 from mkbook.readers.inline import parse_plain_inline
@@ -77,8 +79,9 @@ Build = Callable[[str], BuiltBook]
 
 
 def body_text(book: BuiltBook) -> str:
+    """The text of every document but a licence (left as its owner wrote it)."""
     return "\n".join(epub_body_text(text) for name, text in sorted(book.epub_files.items())
-                     if name.startswith("EPUB/text/"))
+                     if name.startswith("EPUB/text/") and 'class="license"' not in text)
 
 
 def test_the_one_shot_has_no_straight_quotes_and_real_dashes(build_book: Build) -> None:
@@ -90,8 +93,11 @@ def test_the_one_shot_has_no_straight_quotes_and_real_dashes(build_book: Build) 
 
 
 def test_pride_and_prejudice_has_no_straight_quotes(build_book: Build) -> None:
-    text = body_text(build_book("pride-and-prejudice"))
+    book = build_book("pride-and-prejudice")
+    text = body_text(book)
     assert text.count('"') + text.count("'") == 0
+    licence = [text for text in book.epub_files.values() if 'class="license"' in text]
+    assert len(licence) == 1 and "'" in epub_body_text(licence[0])
 
 
 def test_typography_can_be_switched_off(tmp_path: Path) -> None:
@@ -103,8 +109,17 @@ def test_typography_can_be_switched_off(tmp_path: Path) -> None:
     assert_valid_epub(epub)
     with zipfile.ZipFile(epub) as archive:
         chapter = archive.read("EPUB/text/chapter-001.xhtml").decode()
-    paragraphs = [html.unescape(p) for p in chapter.split("<p>")[1:]]
+    paragraphs = [html.unescape(p) for p in re.split(r"<p(?: class=\"closing\")?>", chapter)[1:]]
     written = [plain_text(b.content) for b in project.book.chapters[0].blocks
                if isinstance(b, Paragraph)]
     assert [p.split("</p>")[0] for p in paragraphs] == written
     assert any(p.endswith('guess-"') for p in written)
+
+
+def test_a_licence_is_left_as_written() -> None:
+    said = (Paragraph((Text('Sold "AS-IS" -- with no warranty...'),)),)
+    book = typography(Book(Metadata(title="T"), (Chapter("One", (Scene(said),)),),
+                           back_matter=(Section("license", "License", said),)))
+    assert plain_text(book.chapters[0].scenes[0].blocks[0].content) == \
+        "Sold \u201cAS-IS\u201d\u00a0\u2014 with no warranty\u2026"
+    assert book.back_matter[0].blocks == said

@@ -1,8 +1,8 @@
 """The typography transform: a :class:`Book` with book-grade punctuation.
 
 Runs before every exporter unless ``[typography] enabled = false``.  It rewrites the
-text runs of every block, title and caption (never code, verbatim blocks or raw
-HTML), one paragraph at a time so that quotes are decided across emphasis.
+text runs of every block, title and caption (never code, verbatim blocks, raw HTML
+or a licence), one paragraph at a time so that quotes are decided across emphasis.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def typography(book: Book) -> Book:
     body = tuple(fixer.part(item) if isinstance(item, Part) else fixer.container(item)
                  for item in book.body)
     return replace(book, metadata=metadata, body=body,
-                   front_matter=tuple(fixer.container(s) for s in book.front_matter),
-                   back_matter=tuple(fixer.container(s) for s in book.back_matter))
+                   front_matter=tuple(map(fixer.matter, book.front_matter)),
+                   back_matter=tuple(map(fixer.matter, book.back_matter)))
 
 
 class _Fixer:
@@ -69,6 +69,10 @@ class _Fixer:
     def part(self, part: Part) -> Part:
         return replace(part, title=self.string(part.title),
                        chapters=tuple(self.container(c) for c in part.chapters))
+
+    def matter(self, section: Section) -> Section:
+        """A licence is left as its owner wrote it (legal text, quoted verbatim)."""
+        return section if section.role == "license" else self.container(section)
 
     def container(self, item: T) -> T:
         notes = tuple(Footnote(n.label, self.blocks(n.blocks)) for n in item.notes)

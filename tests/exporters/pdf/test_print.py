@@ -383,6 +383,20 @@ def test_a_carried_licence_is_set_smaller_than_the_book(built: Built) -> None:
     assert sizes[1] < sizes[0] * 0.85, sizes
 
 
+@pytest.mark.parametrize("printed_licence", [True, False])
+def test_the_licence_is_printed_unless_the_book_says_not(tmp_path: Path,
+                                                         printed_licence: bool) -> None:
+    source = Path(__file__).parents[2] / "fixtures" / "plaintext" / "gutenberg-mini.txt"
+    (tmp_path / "book.txt").write_bytes(source.read_bytes())
+    if not printed_licence:
+        (tmp_path / "book.toml").write_text("[pdf]\nlicense = false\n", encoding="utf-8")
+    pdf = api.export(api.load_project(tmp_path), "pdf", tmp_path / "book.pdf").path
+    with pdfplumber.open(pdf) as opened:
+        text = " ".join(page.extract_text() for page in opened.pages)
+    assert "The river rose in March" in text
+    assert ("Updated editions will replace" in text) is printed_licence
+
+
 def _text_size(page: Any) -> float:
     """The size most of the page's letters are set in."""
     sizes = [c["size"] for c in page.chars if c["text"].strip()]

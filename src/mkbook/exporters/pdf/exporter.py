@@ -29,7 +29,7 @@ from mkbook.exporters.pdf.print_html import (
 )
 from mkbook.layout import weasyprint_private as private
 from mkbook.layout.jobs import BOOK_URL, balancing
-from mkbook.model import Book
+from mkbook.model import Book, Section
 from mkbook.render.fonts import FONT_FILES, font_folder
 from mkbook.render.templates import load_style
 
@@ -63,6 +63,9 @@ class PdfOptions:
     """Fill a page left a line or two short (two lines of a paragraph kept together at
     its foot) by setting a paragraph on it a hair looser or tighter; off, pages end
     where WeasyPrint's breaks fall."""
+    license: bool = True
+    """Print the licence the text carries (Project Gutenberg's terms ask that it go with
+    every copy); false leaves it out of the PDF (the EPUB keeps it)."""
 
 
 class PdfExporter:
@@ -88,6 +91,8 @@ class PdfExporter:
         """
         options = dict(ctx.options)
         layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
+        if not options.pop("license", True):
+            book = _without_licence(book)
         setup = page_setup(options)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
@@ -102,6 +107,18 @@ class PdfExporter:
             _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
                        cached=bool(layout.get("cache", True)))
         return ctx.output
+
+
+def _without_licence(book: Book) -> Book:
+    """*book* without the licence its text carries (``[pdf] license = false``)."""
+    def kept(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        return tuple(section for section in sections if section.role != "license")
+
+    if len(kept(book.front_matter) + kept(book.back_matter)) < \
+            len(book.front_matter + book.back_matter):
+        log.info("the licence the text carries is left out of the PDF ([pdf] license = false)")
+    return replace(book, front_matter=kept(book.front_matter),
+                   back_matter=kept(book.back_matter))
 
 
 def _jobs(value: object) -> int:
