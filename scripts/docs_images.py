@@ -1,0 +1,82 @@
+"""Make the README's pictures of the printed book (docs/*.png) from fresh PDFs.
+
+Run from the checkout: ``.venv/bin/python scripts/docs_images.py CORPUS`` where
+CORPUS holds ``pride-and-prejudice/``.  The pages are rendered with pdfplumber (its
+pdfium backend); the preview screenshot is taken by hand in a browser.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+from PIL import Image
+
+from mkbook import api
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+RESOLUTION = 150
+
+
+def _pdf(source: Path, folder: Path) -> Path:
+    return api.export(api.load_project(source), "pdf", folder / f"{source.stem}.pdf",
+                      {"cache": False}).path
+
+
+def _pages(pdf: Path, indexes: list[int]) -> Image.Image:
+    """The pages side by side, as a spread is seen."""
+    with pdfplumber.open(pdf) as opened:
+        images = [opened.pages[n].to_image(resolution=RESOLUTION).original.convert("RGB")
+                  for n in indexes]
+    sheet = Image.new("RGB", (sum(i.width for i in images) + 4 * (len(images) - 1),
+                              images[0].height), "#999999")
+    left = 0
+    for image in images:
+        sheet.paste(image, (left, 0))
+        left += image.width + 4
+    return sheet
+
+
+def _index(pdf: Path, label: str) -> int:
+    return list(pypdf.PdfReader(pdf).page_labels).index(label)
+
+
+def _chapter(pdf: Path, title: str) -> int:
+    reader = pypdf.PdfReader(pdf)
+
+    def walk(items: list) -> int | None:
+        for item in items:
+            if isinstance(item, list):
+                found = walk(item)
+                if found is not None:
+                    return found
+            elif item.title.strip() == title:
+                return reader.get_destination_page_number(item)
+        return None
+
+    found = walk(reader.outline)
+    assert found is not None, title
+    return found
+
+
+def _page_with(pdf: Path, text: str) -> int:
+    with pdfplumber.open(pdf) as opened:
+        return next(n for n, page in enumerate(opened.pages) if text in (page.extract_text() or ""))
+
+
+def main(corpus: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        novel = _pdf(corpus / "pride-and-prejudice" / "1342-0.txt", Path(folder))
+        sample = _pdf(ROOT / "manuscript", Path(folder))
+        _pages(novel, [_chapter(novel, "Chapter 3")]).save(DOCS / "chapter-opening.png")
+        _pages(novel, [_index(novel, "12"), _index(novel, "13")]).save(DOCS / "spread.png")
+        _pages(sample, [_page_with(sample, "Released under CC BY")]).save(
+            DOCS / "copyright-page.png")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
