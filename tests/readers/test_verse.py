@@ -69,3 +69,13 @@ def test_a_collection_s_poems_are_sections_a_reader_can_navigate(tmp_path: Path)
     assert [c.title for c in book.chapters] == [
         "TO THE RIVER", "THE MILL AT NIGHT", "A FERRY SONG", "LAST LIGHT"]
     assert {type(b).__name__ for c in book.chapters for b in c.blocks} == {"Verse"}
+
+
+def test_a_wrapped_line_the_next_word_would_just_have_reached_stays_prose() -> None:
+    """Must not fire: *uncommonly* + *well* would have come to exactly the block's longest
+    line, which a wrapping editor whose width is one more than its longest line leaves
+    (Pride and Prejudice's speech, set as verse before)."""
+    speech = ("\u201cDid you not think, Mr. Darcy, that I expressed myself uncommonly\n"
+              "well just now, when I was teasing Colonel Forster to give us a ball at\n"
+              "Meryton?\u201d")
+    assert kinds(f"{speech}\n\n{PROSE}") == ["Paragraph", "Paragraph"]

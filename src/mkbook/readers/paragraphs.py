@@ -75,7 +75,8 @@ def _plain_blocks(lines: list[str], line: int, name: str, layout: Layout) -> lis
         return [_verse(lines, line, name)]
     tail = 0 if "sign-off" in layout.off else _sign_off_start(lines)
     head = lines[:tail] if tail else lines
-    verse = "verse" not in layout.off and (_broken_early(head) or _set_as_verse(head))
+    verse = "verse" not in layout.off and (_broken_early(head, layout.wrap_width)
+                                           or _set_as_verse(head))
     blocks: list[Block] = [_verse(head, line, name) if verse else _paragraph(head, line, name)]
     return blocks + ([_verse(lines[tail:], line + tail, name)] if tail else [])
 
@@ -112,19 +113,25 @@ def _set_as_verse(lines: list[str]) -> bool:
     return punctuated * 2 >= len(stripped) - 1
 
 
-def _broken_early(lines: list[str]) -> bool:
-    """Most lines end where the next line's first word would still have fitted within
-    the block's own longest line (its last line aside): no wrapping editor does that,
-    so the author broke the lines (a poem in a collection of poems, whose lines set the
-    file's measured width)."""
+def _broken_early(lines: list[str], wrap_width: int = 0) -> bool:
+    """Most lines end where the next line's first word would still have fitted, with
+    a character to spare, within the block's own longest line (its last line aside):
+    no wrapping editor does that, so the author broke the lines (a poem in a
+    collection of poems, whose lines set the file's measured width).  The character to
+    spare: editors differ on whether their width is the longest line allowed or one
+    more, and a word that would just have reached it is no evidence.  Nor is one line
+    longer than the file's *wrap_width* (an editor lets a dash run over): the
+    measure is the narrower of the two."""
     if len(lines) < 2:
         return False
     stripped = [line.strip() for line in lines]
     longest = max(len(line) for line in stripped[:-1])  # a last line is no wrap evidence
+    if wrap_width:
+        longest = min(longest, wrap_width)
     needed, early, left = max(1, len(lines) // 2), 0, len(lines) - 1  # half the breaks
     for line, following in zip(stripped, stripped[1:], strict=False):
         left -= 1
-        if following and len(line) + 1 + len(following.split(None, 1)[0]) <= longest:
+        if following and len(line) + 1 + len(following.split(None, 1)[0]) < longest:
             early += 1
             if early >= needed:
                 return True
