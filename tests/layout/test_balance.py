@@ -8,7 +8,7 @@ import pytest
 
 import printed
 from mkbook import api
-from mkbook.layout.balance import LOOSER, TIGHTER, Line, Page, rebreak, refits
+from mkbook.layout.balance import LOOSER, TIGHTER, Line, Page, faults, rebreak, refits
 from support import write_project
 
 MEASURE, CHAR, HEIGHT = 300.0, 5.0, 18.0
@@ -130,3 +130,10 @@ def test_two_hyphens_in_a_row_stand() -> None:
     two = paragraph(1, [full_line()[:-4] + " ab\u2010"] * 2 + [full_line()[:30]])
     assert page(two, missing=0).ladders() == []
     assert refits(page(two, missing=0), []) == []
+
+
+def test_a_line_broken_off_short_inside_a_paragraph_is_the_worst_fault() -> None:
+    stray = page(paragraph(1, [full_line(), "raised", full_line(), "the end."]), missing=0)
+    short = page(paragraph(1, [full_line(), full_line(), "the end."]), missing=1)
+    assert stray.stray_lines() == 1 and short.stray_lines() == 0  # a last line is no stray
+    assert faults(short, False) < faults(stray, False)

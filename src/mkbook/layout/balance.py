@@ -86,6 +86,12 @@ class Page:
                 found.append(line.block)
         return found
 
+    def stray_lines(self) -> int:
+        """Lines that end a paragraph's line less than half full with more of the
+        paragraph below them (a remade page must not trade a short page for these)."""
+        return sum(line.width < line.measure / 2 and line.block == below.block
+                   for line, below in zip(self.lines, self.lines[1:], strict=False))
+
     def missing(self) -> int:
         """Whole lines the page could still take."""
         if not self.line_height or not self.plain:
@@ -93,10 +99,11 @@ class Page:
         return int((self.bottom - self.used + 0.5) // self.line_height)
 
 
-def faults(page: Page, last: bool) -> tuple[int, int]:
-    """What a typesetter would fix on *page*, worst first: lines missing (not on a
-    chapter's *last* page) and hyphens in a ladder."""
-    return (0 if last else page.missing()), len(page.ladders())
+def faults(page: Page, last: bool) -> tuple[int, int, int]:
+    """What a typesetter would fix on *page*, worst first: lines broken off far short
+    inside a paragraph, lines missing (not on a chapter's *last* page) and hyphens in
+    a ladder."""
+    return page.stray_lines(), (0 if last else page.missing()), len(page.ladders())
 
 
 def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict[int, float]]:

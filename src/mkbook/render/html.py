@@ -79,6 +79,8 @@ class RenderContext:
     """For print: wrap each capitalised word long enough to hyphenate in a ``name``
     span, which the print stylesheet keeps whole (WeasyPrint would split *Eliza-beth*:
     CSS has no rule against hyphenating a proper name)."""
+    lead_ins: bool = False
+    """For print: a chapter's first words in a ``lead-in`` span (set in small caps)."""
     _paragraph: int = 0
     _sentence: int = 0
     _setting_notes: list[str] = field(default_factory=list)
@@ -136,14 +138,23 @@ stylesheets hyphenate), or held to a dash by a word joiner (*Darcy⁠—that* is
 to the hyphenator)."""
 
 
+_TOKEN_RE = re.compile(r"[^ \t\n]+")
+"""What lies between two places a line may break (a no-break space or a word joiner
+holds its neighbours in one: ``Mr.\u00a0Bingley’s``, ``Darcy\u2060—that``)."""
+
+
 def _names_kept_whole(text: str) -> Markup:
-    """*text* escaped, each capitalised word of it in a ``name`` span."""
+    """*text* escaped, each capitalised word of it in a ``name`` span.
+
+    The span takes in all that is held to the name (``Mr.\u00a0Bingley’s,``): a span
+    boundary where no line may break sends WeasyPrint's line breaker back word by
+    word, leaving lines of one word (``cer-`` / ``tain`` / ``step``) above it."""
     out, last = [], 0
-    for found in _NAME_RE.finditer(text):
-        if found.group()[0].isupper():
-            out += [escape_text(text[last:found.start()]),
-                    Markup('<span class="name">%s</span>') % found.group()]
-            last = found.end()
+    for token in _TOKEN_RE.finditer(text):
+        if any(found.group()[0].isupper() for found in _NAME_RE.finditer(token.group())):
+            out += [escape_text(text[last:token.start()]),
+                    Markup('<span class="name">%s</span>') % token.group()]
+            last = token.end()
     return Markup("").join([*out, escape_text(text[last:])])
 
 
@@ -282,7 +293,36 @@ _BLOCK_RENDERERS: dict[type, Callable[[Any, RenderContext], Markup]] = {
 def render_scenes(scenes: Iterable[Scene], ctx: RenderContext) -> Markup:
     """A chapter's scenes, with a scene-break ornament between each two."""
     separator = Markup('\n<hr class="scene-break"/>\n')
-    return separator.join(render_blocks(scene.blocks, ctx) for scene in scenes)
+    rendered = [_with_lead_in(scene.blocks, ctx) if n == 0 and ctx.lead_ins
+                else render_blocks(scene.blocks, ctx) for n, scene in enumerate(scenes)]
+    return separator.join(rendered)
+
+
+LEAD_IN_WORDS = 4
+"""A lead-in's most words: a phrase, not a line (a line's length is the measure's)."""
+
+
+def _with_lead_in(blocks: tuple[Block, ...], ctx: RenderContext) -> Markup:
+    """A chapter's opening blocks, its first paragraph (after an author's note at the
+    head) opening with a lead-in: its first words up to the end of their phrase, at
+    most :data:`LEAD_IN_WORDS` — a span, so that only they are letter-spaced and the
+    line is justified as the others are (``::first-line`` stretched it wide open)."""
+    at = 1 if blocks[:1] and isinstance(blocks[0], AuthorNote) else 0
+    first = blocks[at] if len(blocks) > at else None
+    if not isinstance(first, Paragraph) or first.closing or not first.content or \
+            not isinstance(first.content[0], Text):
+        return render_blocks(blocks, ctx)
+    text, end = first.content[0].text, 0
+    for count, word in enumerate(_TOKEN_RE.finditer(text), 1):
+        end = word.end()
+        if count == LEAD_IN_WORDS or not word.group()[-1].isalnum():
+            break
+    head = [render_blocks(blocks[:at], ctx)] if at else []
+    ctx.next_paragraph()
+    lead = Markup('<p><span class="lead-in">%s</span>%s</p>') % (
+        escape_text(text[:end]), render_inlines((Text(text[end:]), *first.content[1:]), ctx))
+    rest = [render_blocks(blocks[at + 1:], ctx)] if blocks[at + 1:] else []
+    return Markup("\n").join([*head, lead, *rest])
 
 
 def _inline_groups_of(block: Block) -> list[tuple[Inline, ...]]:
