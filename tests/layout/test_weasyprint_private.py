@@ -62,3 +62,28 @@ def test_without_the_private_hooks_the_book_is_laid_out_through_the_public_api(
     assert all(chapter.title.split()[0] in text for chapter in project.book.chapters)
     assert made == [1]  # the closing blank verso, made through the public API
     assert any("not a version mkbook is tested with" in r.getMessage() for r in caplog.records)
+
+
+class _Box:
+    def __init__(self, tag: str, element: object, children: tuple[_Box, ...] = (),
+                 style: dict[str, object] | None = None) -> None:
+        self.element_tag, self.element, self.children = tag, element, children
+        self.style = style or {"font_size": 10.0, "letter_spacing": "normal",
+                               "word_spacing": "normal"}
+
+
+def test_a_retracked_paragraph_is_tracked_once_through_its_line_boxes() -> None:
+    """A paragraph's line boxes carry its tag and element too: each text is tracked by
+    the amount asked for, once (it was tracked again for every box it sat in)."""
+    element, shared = object(), {"font_size": 10.0, "letter_spacing": 0.3,
+                                 "word_spacing": "normal"}
+    text = _Box("p", element, style=shared)
+    lead = _Box("span", element, (_Box("span", element, style=shared),))
+    line = _Box("p", element, (text, lead))
+    paragraph = _Box("p", element, (line,))
+    undo = private._retrack(_Box("body", None, (paragraph,)), {id(element): 0.01})
+    for box in (paragraph, line, text, lead.children[0]):
+        letters = box.style["letter_spacing"]
+        assert letters in (0.1, 0.3 + 0.1) and box.style["word_spacing"] == 0.4
+    undo()
+    assert text.style is shared

@@ -233,18 +233,22 @@ def _retrack(root_box: Any, changes: dict[int, float]) -> Callable[[], None]:
 
     saved: list[tuple[Any, Any]] = []
     copies: dict[int, Any] = {}  # the text of one element shares a style: copy it once
+    made: set[int] = set()  # the copies: a paragraph's line boxes are its boxes again
     for box in _descendants(root_box):
         if getattr(box, "element_tag", None) != "p" or id(box.element) not in changes:
             continue
         extra = changes[id(box.element)] * box.style["font_size"]
         for inner in (box, *_descendants(box)):
             style = inner.style
+            if id(style) in made:
+                continue  # tracked once already (the paragraph, then each of its lines)
             if id(style) not in copies:
                 copies[id(style)] = changed = copy.copy(style)
                 letters, words = style["letter_spacing"], style["word_spacing"]
                 changed["letter_spacing"] = (0 if letters == "normal" else letters) + extra
                 changed["word_spacing"] = (0 if words == "normal" else words) + \
                     extra * WORD_SPACING
+                made.add(id(changed))
             saved.append((inner, style))
             inner.style = copies[id(style)]
 
