@@ -12,8 +12,10 @@ Rows, each against its reference:
 - PDF: mkbook with its default workers and no layout cache against pandoc to HTML
   then WeasyPrint in one pass (the single-pass reference: A4, WeasyPrint's defaults),
   against WeasyPrint laying that same HTML out on mkbook's page and type size (as
-  many pages as mkbook's book), and against mkbook's own single pass
-  (``[pdf] single_pass``: the same book laid out as one document).
+  many pages as mkbook's book), against mkbook's own single pass
+  (``[pdf] single_pass``: the same book laid out as one document), and against mkbook
+  with its pages left as they fall (``[pdf] balance = false``: what refitting short
+  pages and ladders costs).
 - PDF rebuild: one word changed in one chapter, with the layout cache, against a full
   build from an empty cache.
 - ``mkbook --help``: start-up, in seconds.
@@ -148,7 +150,8 @@ def rows_for(name: str, runs: int, pdf: bool, out: Path, env: dict[str, str]) ->
     if pdf:
         html = out / "p.html"
         ours = run([mkbook, "pdf", str(source), "-o", str(out / "m.pdf"), "--no-cache"])
-        single_pass = _with_config(out / name, "[pdf]\nsingle_pass = true\n")
+        single_pass = _with_config(out / name, "[pdf]\nsingle_pass = true\n", "single-pass")
+        as_they_fall = _with_config(out / name, "[pdf]\nbalance = false\n", "unbalanced")
         rows.append(row(name, "PDF", ours, run(
             [peer, str(source), "-f", "markdown", "-s", "-o", str(html),
              "--metadata", f"title={name}"],
@@ -162,12 +165,15 @@ def rows_for(name: str, runs: int, pdf: bool, out: Path, env: dict[str, str]) ->
         rows.append(row(name, "PDF", ours, run(
             [mkbook, "pdf", str(single_pass), "-o", str(out / "s.pdf"), "--no-cache"]),
             "mkbook, one pass"))
+        rows.append(row(name, "PDF", ours, run(
+            [mkbook, "pdf", str(as_they_fall), "-o", str(out / "u.pdf"), "--no-cache"]),
+            "mkbook, pages as they fall"))
     return rows
 
 
-def _with_config(folder: Path, table: str) -> Path:
+def _with_config(folder: Path, table: str, suffix: str) -> Path:
     """A copy of the corpus book at *folder* with *table* in its book.toml."""
-    copy = folder.with_name(folder.name + "-single-pass")
+    copy = folder.with_name(f"{folder.name}-{suffix}")
     if not copy.exists():
         shutil.copytree(folder, copy)
         config = copy / "book.toml"

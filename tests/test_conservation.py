@@ -79,7 +79,7 @@ def test_a_broken_exporter_fails_loudly_naming_the_chapter(
     from mkbook.render import html
 
     (tmp_path / "book.txt").write_text("Title\n\nChapter 1\n\nFirst words.\n\nChapter 2\n\n"
-                                       "Second words.\n\nThe last paragraph.\n",
+                                       "Second words.\n\nMore of them.\n\nThe last paragraph.\n",
                                        encoding="utf-8")
     project = api.load_project(tmp_path / "book.txt")
     real = html.render_blocks
