@@ -60,6 +60,16 @@ def test_a_short_page_is_given_the_least_tracked_paragraph_that_ends_on_it() -> 
     assert ways and ways[0] == {2: ways[0][2]} and 0 < ways[0][2] <= max(LOOSER)
 
 
+def test_a_paragraph_is_tried_again_at_the_most_tracking_when_the_least_may_fall_short(
+        ) -> None:
+    """The estimate moves whole words; WeasyPrint may hyphenate one instead and keep the
+    line count, so the paragraph is tried once more at the most tracking."""
+    body = paragraph(1, [full_line()] * 5 + [full_line()[:58]])
+    ways = refits(page(body), [])
+    assert ways[0] == {1: ways[0][1]} and ways[0][1] < max(LOOSER)
+    assert {1: max(LOOSER)} in ways[1:]
+
+
 def test_a_full_page_is_left_alone() -> None:
     body = paragraph(1, [full_line()] * 5 + [full_line()[:55]])
     assert refits(page(body, paragraph(2, [full_line()], top=200), missing=0), []) == []

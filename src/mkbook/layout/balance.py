@@ -10,7 +10,10 @@ page then ends on the last line of the text block, and nothing after it moves: w
 did not fit still opens the next page.  A page with three hyphenated line ends in a
 row has that paragraph retracked by a hair that keeps its length.  (The page is made
 again with the change and kept only if it has fewer faults:
-``weasyprint_private.balanced_pages``.)
+``weasyprint_private.balanced_pages``.)  Where no paragraph can take the line, the
+spread runs one line short together, both its pages ending on the same line
+(``weasyprint_private.page_making``): a typesetter's last resort, and still better
+than facing pages that end apart.
 
 Which paragraphs will take a line, and at what tracking, is worked out here from the
 laid-out lines alone, their text and natural widths re-broken greedily as WeasyPrint
@@ -115,8 +118,10 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     opens the next), taking turns with one that takes a line less at some tracking of
     :data:`TIGHTER` (what was pushed to the next page then fits).  The least tracked
     come first; the page's last paragraph, which may run on to the next page, last of
-    all.  *earlier* are the pages before, which hold the start of a paragraph that
-    runs onto this one.
+    all.  Then each paragraph at the most tracking of :data:`LOOSER`, for where the
+    least was not enough (WeasyPrint may hyphenate the word the estimate moved).
+    *earlier* are the pages before, which hold the start of a paragraph that runs
+    onto this one.
 
     A page that lacks nothing (or is a chapter's *last*) but has a ladder of hyphens
     gets the ways to break it instead (:func:`_unladdered`).
@@ -129,15 +134,16 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
                         if line.block == key] + [line for line in page.lines
                                                  if line.block == key] for key in keys}
     found = []
-    for levels, change, count in ((LOOSER, +1, wanted), (TIGHTER, -1, 1)):
+    for levels, change, count in ((LOOSER, +1, wanted), (TIGHTER, -1, 1),
+                                  (LOOSER[-1:], +1, wanted)):
         options = sorted((key == keys[-1], abs(level), -len(lines), order, key, level)
                          for order, (key, lines) in enumerate(paragraphs.items())  # keys are
                          if (level := _least(lines, levels, change)) is not None)  # ids
         found.append([{key: level for *_, key, level in options[n:n + count]}
                       for n in range(0, len(options) - count + 1, count)])
-    looser, tighter = found
+    looser, tighter, loosest = found
     ways = [way for pair in zip_longest(looser, tighter) for way in pair if way]
-    return ways[:TRIES]
+    return [*ways, *(way for way in loosest if way not in ways)][:TRIES]
 
 
 def _unladdered(page: Page, earlier: Sequence[Page]) -> list[dict[int, float]]:
