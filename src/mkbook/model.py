@@ -2,7 +2,8 @@
 
 Everything is a small frozen dataclass, built whole by a reader and replaced (never
 mutated) by a transform.  Text lives in inline runs so that later transforms
-(typography, ids) can rewrite it without re-parsing anything.
+(typography, ids) can rewrite it without re-parsing anything.  What stores and title
+pages need to know of the book (:class:`Metadata`) is in ``metadata.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from mkbook.diagnostics import Diagnostic, SourceRef
+from mkbook.metadata import Contributor as Contributor
+from mkbook.metadata import Metadata as Metadata
 
 # --------------------------------------------------------------------------- inlines
 
@@ -310,53 +313,6 @@ class LeftOutFile:
 
     path: str
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Contributor:
-    """Someone besides the authors who made the book: a translator, an illustrator."""
-
-    name: str
-    role: str
-    """MARC relator code: ``trl`` translator, ``ill`` illustrator, ``edt`` editor…"""
-
-
-@dataclass(frozen=True, slots=True)
-class Metadata:
-    """What a store, a library and a title page need to know about the book."""
-
-    title: str
-    subtitle: str = ""
-    authors: tuple[str, ...] = ()
-    language: str = "en"
-    """BCP 47 tag (``en``, ``fr-CA``)."""
-    identifier: str = ""
-    """``urn:isbn:…`` when an ISBN is known, else a ``urn:uuid:`` derived from title and authors."""
-    date: str = ""
-    """Publication date, ISO 8601 (``2024`` or ``2024-05-01``); empty when unknown."""
-    publisher: str = ""
-    rights: str = ""
-    description: str = ""
-    subjects: tuple[str, ...] = ()
-    series: str = ""
-    series_index: float | None = None
-    contributors: tuple[Contributor, ...] = ()
-    source: str = ""
-    """Where the work was first published (an archive's URL): the OPF's ``dc:source``."""
-    rating: str = ""
-    """A fan-fiction archive's rating (``Teen And Up Audiences``)."""
-    content_warnings: tuple[str, ...] = ()
-    fandoms: tuple[str, ...] = ()
-    relationships: tuple[str, ...] = ()
-    characters: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    """Fandoms, relationships, characters and tags are the OPF's subjects too."""
-
-    @property
-    def isbn(self) -> str:
-        """The ISBN, when the identifier is one; else empty."""
-        return self.identifier.removeprefix("urn:isbn:") \
-            if self.identifier.startswith("urn:isbn:") else ""
 
 
 @dataclass(frozen=True, slots=True)

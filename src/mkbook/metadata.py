@@ -1,0 +1,53 @@
+"""What a store, a library and a title page need to know about a book: its
+:class:`Metadata`, part of the book model (``model.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Contributor:
+    """Someone besides the authors who made the book: a translator, an illustrator."""
+
+    name: str
+    role: str
+    """MARC relator code: ``trl`` translator, ``ill`` illustrator, ``edt`` editor…"""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a store, a library and a title page need to know about the book."""
+
+    title: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    """BCP 47 tag (``en``, ``fr-CA``)."""
+    identifier: str = ""
+    """``urn:isbn:…`` when an ISBN is known, else a ``urn:uuid:`` derived from title and authors."""
+    date: str = ""
+    """Publication date, ISO 8601 (``2024`` or ``2024-05-01``); empty when unknown."""
+    publisher: str = ""
+    rights: str = ""
+    description: str = ""
+    subjects: tuple[str, ...] = ()
+    series: str = ""
+    series_index: float | None = None
+    contributors: tuple[Contributor, ...] = ()
+    source: str = ""
+    """Where the work was first published (an archive's URL): the OPF's ``dc:source``."""
+    rating: str = ""
+    """A fan-fiction archive's rating (``Teen And Up Audiences``)."""
+    content_warnings: tuple[str, ...] = ()
+    fandoms: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    """Fandoms, relationships, characters and tags are the OPF's subjects too."""
+
+    @property
+    def isbn(self) -> str:
+        """The ISBN, when the identifier is one; else empty."""
+        return self.identifier.removeprefix("urn:isbn:") \
+            if self.identifier.startswith("urn:isbn:") else ""
