@@ -103,14 +103,21 @@ class _Spreads:
         state = self.documents.setdefault(id(context), _Pages())
         del state.fills[index:], state.lasts[index:]
         short = state.short.get(index, 0.0)
-        page, resume_at, fill, last = self._settled(index, context, root_box, html, short)
+        undos: list[Callable[[], None]] = []
+        page, resume_at, fill, last = self._settled(index, context, root_box, html, short,
+                                                    undos)
         if short and fill.missing():  # it cannot run short with its verso: made full
             del state.short[index]
+            _undo(undos)
             page, resume_at, fill, last = self._settled(index, context, root_box, html, 0)
         elif short or last or not fill.missing():
             pass
         elif page.page_type.side == "left":
-            if fill.missing() == 1:
+            if fill.missing() == 2 and (up := self._a_line_up(index, context, root_box,
+                                                              html, fill, last)):
+                page, resume_at, fill = up
+                state.short[index] = fill.line_height
+            if fill.missing() < 2:
                 state.short[index + 1] = fill.line_height  # its recto runs short with it
         elif (spread := self._short_spread(index, context, root_box, html, fill, last)):
             page, resume_at, fill = spread
@@ -127,8 +134,8 @@ class _Spreads:
             self.shortening = 0.0
         return page, resume_at, page_fill(page, short)
 
-    def _settled(self, index: int, context: Any, root_box: Any, html: Any,
-                 short: float) -> tuple[Any, Any, Any, bool]:
+    def _settled(self, index: int, context: Any, root_box: Any, html: Any, short: float,
+                 undos: list[Callable[[], None]] | None = None) -> tuple[Any, Any, Any, bool]:
         """Page *index* made *short* and, if *refits* find a way to fewer faults, made
         again with it: (page, where the next starts, its fill, whether it is last)."""
         page, resume_at, fill = self._made(index, context, root_box, html, short)
@@ -140,10 +147,25 @@ class _Spreads:
             undo = _retrack(root_box, changes)
             again = self._made(index, context, root_box, html, short)
             if self.faults(again[2], last) < self.faults(fill, last):
+                if undos is not None:
+                    undos.append(undo)  # the caller may yet set it back
                 return (*again, last)
             undo()
             context.page_maker[index + 1:] = kept
         return page, resume_at, fill, last
+
+    def _a_line_up(self, index: int, context: Any, root_box: Any, html: Any, fill: Any,
+                   last: bool) -> tuple[Any, Any, Any] | None:
+        """The verso *index*, two lines short, made again a line short: kept if it then
+        ends on that foot with no more faults (its recto is then made to match)."""
+        kept = context.page_maker[index + 1:]
+        undos: list[Callable[[], None]] = []
+        again = self._settled(index, context, root_box, html, fill.line_height, undos)
+        if not again[2].missing() and self.faults(again[2], last) < self.faults(fill, last):
+            return again[:3]
+        _undo(undos)
+        context.page_maker[index + 1:] = kept
+        return None
 
     def _short_spread(self, index: int, context: Any, root_box: Any, html: Any,
                       fill: Any, last: bool) -> tuple[Any, Any, Any] | None:
@@ -156,16 +178,26 @@ class _Spreads:
                 state.short.get(verso):
             return None
         kept, short = context.page_maker[index:], fill.line_height
-        verso_page, _, verso_fill, _ = self._settled(verso, context, root_box, html, short)
+        undos: list[Callable[[], None]] = []
+        verso_page, _, verso_fill, _ = self._settled(verso, context, root_box, html, short,
+                                                     undos)
         if self.faults(verso_fill, False) <= self.faults(state.fills[verso], False):
             context.page_maker[index][-1]["content_changed"] = False  # made now, as the
-            recto = self._settled(index, context, root_box, html, short)  # loop does
+            recto = self._settled(index, context, root_box, html, short, undos)  # loop does
             if not recto[2].missing() and self.faults(recto[2], last) < self.faults(fill, last):
                 state.replaced[verso], state.fills[verso] = verso_page, verso_fill
                 state.short[verso] = state.short[index] = short
                 return recto[:3]
+        _undo(undos)
         context.page_maker[index:] = kept
         return None
+
+
+def _undo(undos: list[Callable[[], None]]) -> None:
+    """Set back the retracking a page made on trial kept (the latest first)."""
+    for undo in reversed(undos):
+        undo()
+    undos.clear()
 
 
 def _forced_break_at(root_box: Any, resume_at: dict[int, Any]) -> bool:
