@@ -29,8 +29,8 @@ from itertools import zip_longest
 LOOSER = (0.005, 0.01, 0.015, 0.02)
 """Letter-spacing (em) tried, smallest first, to make a paragraph one line longer:
 +0.02 em is 20 units of tracking, about the most a careful typesetter uses."""
-TIGHTER = (-0.005, -0.01, -0.015)
-"""Letter-spacing (em) tried to make a paragraph one line shorter."""
+TIGHTER = (-0.005, -0.01, -0.015, -0.02)
+"""Letter-spacing (em) tried to make a paragraph one line shorter, to the same limit."""
 RETRACK = (0.005, -0.005, 0.01, -0.01)
 """Tracking tried to break a ladder of hyphens without changing the paragraph's length."""
 MOST_HYPHENS = 2
