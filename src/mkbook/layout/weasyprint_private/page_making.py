@@ -99,7 +99,7 @@ class _Spreads:
         return self.block_level_layout(context, box, bottom_space, *args, **kwargs)
 
     def remake(self, index: int, context: Any, root_box: Any, html: Any) -> Any:
-        """Page *index* made, refitted, and if still a line short, its spread run short."""
+        """Page *index* made, refitted, and if still short, its spread run a line short."""
         state = self.documents.setdefault(id(context), _Pages())
         del state.fills[index:], state.lasts[index:]
         short = state.short.get(index, 0.0)
@@ -169,8 +169,8 @@ class _Spreads:
 
     def _short_spread(self, index: int, context: Any, root_box: Any, html: Any,
                       fill: Any, last: bool) -> tuple[Any, Any, Any] | None:
-        """The recto *index*, a line short, with its verso made again a line short:
-        kept if both then end on their shortened foot with no more faults."""
+        """The recto *index*, a line or two short, with its verso made again a line
+        short: kept if both then end on their shortened foot with no more faults."""
         state = self.documents[id(context)]
         verso = index - 1
         if verso < 0 or fill.missing() > 2 or state.lasts[verso] or \
