@@ -130,20 +130,24 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     keys = list(dict.fromkeys(line.block for line in page.lines))
     if wanted <= 0 or not keys:
         return _unladdered(page, earlier)
-    paragraphs = {key: [line for before in earlier[-2:] for line in before.lines
+    paragraphs = {key: [line for before in earlier[len(earlier):] for line in before.lines
                         if line.block == key] + [line for line in page.lines
                                                  if line.block == key] for key in keys}
     found = []
-    for levels, change, count in ((LOOSER, +1, wanted), (TIGHTER, -1, 1),
-                                  (LOOSER[-1:], +1, wanted)):
+    for levels, change, count, sure in ((LOOSER, +1, wanted, SURE), (TIGHTER, -1, 1, SURE),
+                                        (LOOSER[-1:], +1, wanted, SURE),
+                                        (LOOSER, +1, wanted, 1.0), (TIGHTER, -1, 1, 1.0)):
         options = sorted((key == keys[-1], abs(level), -len(lines), order, key, level)
                          for order, (key, lines) in enumerate(paragraphs.items())  # keys are
-                         if (level := _least(lines, levels, change)) is not None)  # ids
+                         if (level := _least(lines, levels, change, sure)) is not None)  # ids
         found.append([{key: level for *_, key, level in options[n:n + count]}
                       for n in range(0, len(options) - count + 1, count)])
-    looser, tighter, loosest = found
+    looser, tighter, *last_resorts = found
     ways = [way for pair in zip_longest(looser, tighter) for way in pair if way]
-    return [*ways, *(way for way in loosest if way not in ways)][:TRIES]
+    for way in (way for resort in last_resorts for way in resort):
+        if way not in ways:
+            ways.append(way)
+    return ways[:TRIES]
 
 
 def _unladdered(page: Page, earlier: Sequence[Page]) -> list[dict[int, float]]:
@@ -158,14 +162,17 @@ def _unladdered(page: Page, earlier: Sequence[Page]) -> list[dict[int, float]]:
     return [{key: level} for level in RETRACK if _least(lines, (level,), 0) is not None]
 
 
-def _least(lines: list[Line], levels: Sequence[float], change: int) -> float | None:
+def _least(lines: list[Line], levels: Sequence[float], change: int,
+           sure: float = SURE) -> float | None:
     """The first of *levels* at which *lines* re-break into ``len(lines) + change``
-    lines, with a margin (:data:`SURE`); None if the estimate does not hold even
-    untracked."""
-    if rebreak(lines, 0.0) != len(lines):
+    lines, and still do at *sure* of it; None if the estimate does not hold even
+    untracked.  A last resort (*sure* 1) takes the estimate's count untracked as the
+    paragraph's length, where it is a line out (WeasyPrint broke a word differently)."""
+    untracked = rebreak(lines, 0.0)
+    if untracked != len(lines) and (sure < 1 or abs(untracked - len(lines)) > 1):
         return None
     for level in levels:
-        if rebreak(lines, level) == rebreak(lines, level * SURE) == len(lines) + change:
+        if rebreak(lines, level) == rebreak(lines, level * sure) == untracked + change:
             return level
     return None
 
