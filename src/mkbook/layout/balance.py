@@ -119,9 +119,9 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     :data:`TIGHTER` (what was pushed to the next page then fits).  The least tracked
     come first; the page's last paragraph, which may run on to the next page, last of
     all.  Then each paragraph at the most tracking of :data:`LOOSER`, for where the
-    least was not enough (WeasyPrint may hyphenate the word the estimate moved).
-    *earlier* are the pages before, which hold the start of a paragraph that runs
-    onto this one.
+    least was not enough (WeasyPrint may hyphenate the word the estimate moved), and
+    last of all the ways the estimate is less sure of (no :data:`SURE` margin).  Only
+    the lines on the page count: those of a paragraph on *earlier* pages are set.
 
     A page that lacks nothing (or is a chapter's *last*) but has a ladder of hyphens
     gets the ways to break it instead (:func:`_unladdered`).
@@ -130,9 +130,7 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     keys = list(dict.fromkeys(line.block for line in page.lines))
     if wanted <= 0 or not keys:
         return _unladdered(page, earlier)
-    paragraphs = {key: [line for before in earlier[len(earlier):] for line in before.lines
-                        if line.block == key] + [line for line in page.lines
-                                                 if line.block == key] for key in keys}
+    paragraphs = {key: [line for line in page.lines if line.block == key] for key in keys}
     found = []
     for levels, change, count, sure in ((LOOSER, +1, wanted, SURE), (TIGHTER, -1, 1, SURE),
                                         (LOOSER[-1:], +1, wanted, SURE),
