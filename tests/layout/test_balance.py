@@ -87,11 +87,29 @@ def test_a_page_with_a_note_or_an_image_is_not_counted_in_lines() -> None:
     assert page(body, paragraph(2, ["x"], top=200), missing=3, plain=False).missing() == 0
 
 
-def test_a_paragraph_begun_on_the_page_before_is_read_whole() -> None:
-    before = page(paragraph(1, [full_line()] * 4), missing=0)
+def test_a_paragraph_begun_on_the_page_before_is_estimated_from_its_lines_here() -> None:
+    """Its lines on the page before are set: counting them (here, short lines the
+    estimate would join) must not keep the paragraph from taking the line."""
+    before = page(paragraph(1, ["abcde"] * 4), missing=0)
     rest = paragraph(1, [full_line(), full_line()[:57]])
     ways = refits(page(rest, paragraph(2, [full_line()], top=3 * HEIGHT)), [before])
-    assert ways and 1 in ways[0]
+    assert ways and ways[0] == {1: 0.01}
+
+
+def test_a_paragraph_the_estimate_reads_a_line_out_is_a_last_resort() -> None:
+    """WeasyPrint broke it where the greedy estimate does not (three lines read as
+    two): it is tried only after every way the estimate reads right."""
+    unsure = paragraph(2, [full_line()[:26], full_line()[:26], full_line()])
+    last = paragraph(3, [full_line()], top=3 * HEIGHT)
+    ways = refits(page(unsure, last), [])
+    assert ways[:2] == [{3: 0.01}, {3: 0.02}] and ways[2] == {2: 0.005}
+
+
+def test_a_paragraph_the_estimate_reads_two_lines_out_is_never_tried() -> None:
+    far = paragraph(2, ["abcde"] * 4)
+    last = paragraph(3, [full_line()], top=4 * HEIGHT)
+    ways = refits(page(far, last), [])
+    assert ways and all(2 not in way for way in ways)
 
 
 def dialogue_text(paragraphs: int = 150) -> str:
@@ -147,3 +165,23 @@ def test_a_line_broken_off_short_inside_a_paragraph_is_the_worst_fault() -> None
     short = page(paragraph(1, [full_line(), full_line(), "the end."]), missing=1)
     assert stray.stray_lines() == 1 and short.stray_lines() == 0  # a last line is no stray
     assert faults(short, False) < faults(stray, False)
+
+
+def box(break_before: str = "auto", *children: object) -> object:
+    """A stand-in for a WeasyPrint box: its break and its children."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(style={"break_before": break_before}, children=list(children))
+
+
+def test_a_page_before_a_chapter_that_opens_a_new_division_is_its_documents_last() -> None:
+    """The next page starts at a division whose first child asks for a page break:
+    the break is the division's (CSS Fragmentation), so this page ends a chapter."""
+    from mkbook.layout.weasyprint_private.page_making import _forced_break_at
+
+    chapter = box("right", box(), box())
+    root = box("auto", box("auto", box("auto", box()), box("auto", chapter)))
+    assert _forced_break_at(root, {0: {1: None}})
+    assert not _forced_break_at(root, {0: {1: {0: {1: None}}}})  # inside the chapter
+    flowing = box("auto", box("auto", box("auto", box()), box("auto", box(), box())))
+    assert not _forced_break_at(flowing, {0: {1: None}})

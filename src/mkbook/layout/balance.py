@@ -130,14 +130,15 @@ def refits(page: Page, earlier: Sequence[Page], last: bool = False) -> list[dict
     keys = list(dict.fromkeys(line.block for line in page.lines))
     if wanted <= 0 or not keys:
         return _unladdered(page, earlier)
-    paragraphs = {key: [line for line in page.lines if line.block == key] for key in keys}
+    paragraphs = {key: _Paragraph([line for line in page.lines if line.block == key])
+                  for key in keys}
     found = []
     for levels, change, count, sure in ((LOOSER, +1, wanted, SURE), (TIGHTER, -1, 1, SURE),
                                         (LOOSER[-1:], +1, wanted, SURE),
                                         (LOOSER, +1, wanted, 1.0), (TIGHTER, -1, 1, 1.0)):
-        options = sorted((key == keys[-1], abs(level), -len(lines), order, key, level)
-                         for order, (key, lines) in enumerate(paragraphs.items())  # keys are
-                         if (level := _least(lines, levels, change, sure)) is not None)  # ids
+        options = sorted((key == keys[-1], abs(level), -paragraph.length, order, key, level)
+                         for order, (key, paragraph) in enumerate(paragraphs.items())  # keys
+                         if (level := paragraph.least(levels, change, sure)) is not None)
         found.append([{key: level for *_, key, level in options[n:n + count]}
                       for n in range(0, len(options) - count + 1, count)])
     looser, tighter, *last_resorts = found
@@ -155,37 +156,56 @@ def _unladdered(page: Page, earlier: Sequence[Page]) -> list[dict[int, float]]:
     if not ladders:
         return []
     key = ladders[0]
-    lines = [line for before in (*earlier[-2:], page) for line in before.lines
-             if line.block == key]
-    return [{key: level} for level in RETRACK if _least(lines, (level,), 0) is not None]
+    paragraph = _Paragraph([line for before in (*earlier[-2:], page) for line in before.lines
+                            if line.block == key])
+    return [{key: level} for level in RETRACK if paragraph.least((level,), 0) is not None]
 
 
-def _least(lines: list[Line], levels: Sequence[float], change: int,
-           sure: float = SURE) -> float | None:
-    """The first of *levels* at which *lines* re-break into ``len(lines) + change``
-    lines, and still do at *sure* of it; None if the estimate does not hold even
-    untracked.  A last resort (*sure* 1) takes the estimate's count untracked as the
-    paragraph's length, where it is a line out (WeasyPrint broke a word differently)."""
-    untracked = rebreak(lines, 0.0)
-    if untracked != len(lines) and (sure < 1 or abs(untracked - len(lines)) > 1):
+class _Paragraph:
+    """A paragraph's lines on a page, re-broken at each tracking once (a page's ways
+    ask the same paragraph again and again)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.length, self.first = len(lines), lines[0]
+        self.words = _words(lines)
+        self.counts: dict[float, int] = {}
+
+    def count(self, tracking: float) -> int:
+        """How many lines the paragraph takes at *tracking* em (:func:`rebreak`)."""
+        if tracking not in self.counts:
+            self.counts[tracking] = _count(self.words, self.first, tracking)
+        return self.counts[tracking]
+
+    def least(self, levels: Sequence[float], change: int, sure: float = SURE) -> float | None:
+        """The first of *levels* at which the paragraph re-breaks into ``length +
+        change`` lines, and still does at *sure* of it; None if the estimate does not
+        hold even untracked.  A last resort (*sure* 1) takes the estimate's count
+        untracked as the paragraph's length, where it is a line out (WeasyPrint broke a
+        word differently)."""
+        untracked = self.count(0.0)
+        if untracked != self.length and (sure < 1 or abs(untracked - self.length) > 1):
+            return None
+        for level in levels:
+            if self.count(level) == self.count(level * sure) == untracked + change:
+                return level
         return None
-    for level in levels:
-        if rebreak(lines, level) == rebreak(lines, level * sure) == untracked + change:
-            return level
-    return None
 
 
 def rebreak(lines: Sequence[Line], tracking: float) -> int:
     """How many lines the paragraph of *lines* takes at *tracking* em of letter-spacing,
     broken greedily at spaces, each character as wide as its line's average."""
-    extra = tracking * lines[0].font_size
+    return _count(_words(lines), lines[0], tracking)
+
+
+def _count(words: Sequence[tuple[float, int, float]], first: Line, tracking: float) -> int:
+    extra = tracking * first.font_size
     gap = extra * (1 + WORD_SPACING)
-    count, x = 1, lines[0].indent
-    for n, (width, chars, space) in enumerate(_words(lines)):
+    count, x = 1, first.indent
+    for n, (width, chars, space) in enumerate(words):
         width += extra * chars
         if n == 0:
             x += width
-        elif x + space + gap + width > lines[0].measure + 0.01:
+        elif x + space + gap + width > first.measure + 0.01:
             count, x = count + 1, width
         else:
             x += space + gap + width

@@ -205,7 +205,8 @@ def _forced_break_at(root_box: Any, resume_at: dict[int, Any]) -> bool:
     (a chapter, a part): this page is then the last of its document.
 
     *resume_at* is WeasyPrint's path to where the next page starts: a child index per
-    level, None where it starts at the beginning of that box.
+    level, None where it starts at the beginning of that box.  A break asked for before
+    a box's first child is asked for before the box (CSS Fragmentation's propagation).
     """
     box, starting = root_box, []
     while isinstance(resume_at, dict) and len(resume_at) == 1:
@@ -217,6 +218,9 @@ def _forced_break_at(root_box: Any, resume_at: dict[int, Any]) -> bool:
         starting.append((box, index))
     if resume_at is not None:
         return False  # the next page starts inside a box
+    while children := getattr(box, "children", None):  # a first child's break is its
+        box = children[0]  # parent's (a chapter opening a new part of the book's matter)
+        starting.append((box, 0))
     for box, index in reversed(starting):
         if box.style["break_before"] in ("page", "left", "right", "recto", "verso"):
             return True
