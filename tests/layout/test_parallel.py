@@ -265,3 +265,34 @@ def test_jobs_must_be_a_positive_whole_number(book_project: Path, tmp_path: Path
     result = run_cli("pdf", str(book_project), "-o", str(tmp_path / "x.pdf"), "--jobs", "0")
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+def test_a_chapter_with_a_character_no_face_has_keeps_the_book_face(
+        tmp_path: Path) -> None:
+    """WeasyPrint gives a piece that draws a missing glyph (as .notdef) a font of its
+    own encoding: the join must still embed the book face's program in it, not the
+    piece's placeholder, or the chapter prints in no font and reads as no text."""
+    root = tmp_path / "book"
+    root.mkdir()
+    (root / "book.toml").write_text('[book]\ntitle = "Small Lights"\nauthors = ["Ada Marlowe"]\n'
+                                    'language = "en"\n', encoding="utf-8")
+    rng = random.Random(3)
+    text = _chapter(rng, "Chapter 1", 3, note=False) + "\n\n" + \
+        _chapter(rng, "Chapter 2", 3, note=False).replace(" lamp ", " lamp \U0010fffd ", 1)
+    (root / "manuscript.md").write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pieces, "CHUNK_CHARS", 1)
+        path = _build(root, tmp_path / "book.pdf", jobs=1, cache=False)
+    with pikepdf.open(path) as pdf:
+        fonts = [font for page in pdf.pages
+                 for font in page.Resources.get("/Font", pikepdf.Dictionary()).values()]
+        assert any(isinstance(font.get("/Encoding"), pikepdf.Stream) for font in fonts)
+        programs = [(str(font.BaseFont), len(descriptor.get("/FontFile3", descriptor.get(
+            "/FontFile2")).read_bytes())) for font in fonts
+            if (descriptor := font.DescendantFonts[0].FontDescriptor)]
+    assert programs and min(size for _, size in programs) > 1000, programs
+    import pypdfium2  # reads an embedded encoding CMap, which pdfminer cannot
+
+    document = pypdfium2.PdfDocument(path)
+    words = " ".join(page.get_textpage().get_text_range() for page in document).split()
+    assert words.count("lamp") == text.split().count("lamp")

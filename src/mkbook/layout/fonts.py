@@ -57,9 +57,12 @@ def share_fonts(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
         program = programs.get(key)
         if program is None:
             continue
-        font = _united(pdf, members, program)
+        for apart in (font for font in members if not _identity(font)):
+            _set_program(apart, program)  # its own encoding: kept, on the shared program
+        font = _united(pdf, [font for font in members if _identity(font)], program)
         for resources, resource in users[key]:
-            resources[resource] = font
+            if font is not None and _identity(resources[resource]):
+                resources[resource] = font
 
 
 def subset_ahead(pdf: pikepdf.Pdf, font_files: dict[str, Path], whole: bool,
@@ -107,8 +110,16 @@ def _font_resources(pdf: pikepdf.Pdf, also: Sequence[Object]) -> Iterator[Object
 
 
 def _is_cid_font(font: object) -> bool:
-    return (isinstance(font, Dictionary) and font.get(Name.Subtype) == Name.Type0
-            and font.get(Name.Encoding) == Name("/Identity-H"))
+    return isinstance(font, Dictionary) and font.get(Name.Subtype) == Name.Type0 and \
+        (_identity(font) or isinstance(font.get(Name.Encoding), Stream))
+
+
+def _identity(font: Object) -> bool:
+    """Whether codes are glyph ids (``Identity-H``).  WeasyPrint gives a piece that
+    draws a glyph its face lacks an encoding of its own, which sends that glyph's
+    code to .notdef: such a font is kept apart, but must get the face's program too
+    (a piece embeds only a placeholder for mkbook's book face)."""
+    return font.get(Name.Encoding) == Name("/Identity-H")
 
 
 def _descriptor(font: Object) -> Object:
@@ -168,8 +179,10 @@ def _glyphs(fonts: dict[str, list[Object]], keys: list[str]) -> frozenset[int]:
     return frozenset(gid for key in keys for font in fonts[key] for gid in glyph_widths(font))
 
 
-def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:
+def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object | None:
     """The first member, made to cover every member's glyphs with *program*."""
+    if not members:
+        return None
     widths: dict[int, object] = {}
     text: dict[int, bytes] = {}
     for font in members:
@@ -178,11 +191,14 @@ def _united(pdf: pikepdf.Pdf, members: list[Object], program: Object) -> Object:
     font = members[0]
     descendant = font.DescendantFonts[0]
     descendant.W = _widths_array(widths)
-    descriptor = descendant.FontDescriptor
-    key = Name.FontFile3 if Name.FontFile3 in descriptor else Name.FontFile2
-    descriptor[key] = program
+    _set_program(font, program)
     font.ToUnicode = Stream(pdf, _cmap(text))
     return font
+
+
+def _set_program(font: Object, program: Object) -> None:
+    descriptor = _descriptor(font)
+    descriptor[Name.FontFile3 if Name.FontFile3 in descriptor else Name.FontFile2] = program
 
 
 def glyph_widths(font: Object) -> dict[int, object]:
