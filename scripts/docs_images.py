@@ -2,11 +2,15 @@
 
 Run from the checkout: ``.venv/bin/python scripts/docs_images.py CORPUS`` where
 CORPUS holds ``pride-and-prejudice/``.  The pages are rendered with pdfplumber (its
-pdfium backend); the preview screenshot is taken by hand in a browser.
+pdfium backend); the preview is photographed in Chromium through Playwright, as
+``tests/test_preview.py`` drives it.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -68,6 +72,36 @@ def _page_with(pdf: Path, text: str) -> int:
         return next(n for n, page in enumerate(opened.pages) if text in (page.extract_text() or ""))
 
 
+def _preview(picture: Path) -> None:
+    """The sample's first chapter as ``mkbook preview`` serves it, 900 by 700 pixels."""
+    from playwright.sync_api import sync_playwright
+
+    browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser_path, "the preview picture needs Chromium"
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / "book"
+        shutil.copytree(ROOT / "manuscript", book)
+        mkbook = Path(sys.executable).with_name("mkbook")
+        server = subprocess.Popen([str(mkbook), "preview", str(book), "--port", "0"],
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            assert server.stderr is not None
+            found = re.search(r"http://127\.0\.0\.1:\d+/", server.stderr.readline())
+            assert found, "the preview did not start"
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=browser_path,
+                                                     args=["--no-sandbox", "--disable-gpu"])
+                page = browser.new_page(viewport={"width": 900, "height": 700})
+                page.goto(found.group(0))
+                page.locator("h1.chapter-title").first.evaluate(
+                    "heading => { heading.scrollIntoView(); window.scrollBy(0, -16); }")
+                page.screenshot(path=str(picture))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
 def main(corpus: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         novel = _pdf(corpus / "pride-and-prejudice" / "1342-0.txt", Path(folder))
@@ -76,6 +110,7 @@ def main(corpus: Path) -> None:
         _pages(novel, [_index(novel, "12"), _index(novel, "13")]).save(DOCS / "spread.png")
         _pages(sample, [_page_with(sample, "Released under CC BY")]).save(
             DOCS / "copyright-page.png")
+    _preview(DOCS / "preview.png")
 
 
 if __name__ == "__main__":
