@@ -107,3 +107,44 @@ LIMITS = {"short_pages": 2.0, "uneven_spreads": 0, "spreads_run_short": 5.0,
 """A typesetter's limits: at most 2 % of text pages short, no uneven spread, a spread run
 a line short as a last resort (one in twenty at most), at most 6 % of lines hyphenated,
 no run of three, no proper name split, no line opening with a dash."""
+
+
+def pdfium_lines(path: Path, index: int) -> list[dict[str, object]]:
+    """Page *index*'s text lines as PDFium reads them, in pdfplumber's shape (``text``,
+    ``top``, ``bottom``, ``chars`` with ``fontname`` and ``non_stroking_color``).
+
+    pdfminer (under pdfplumber) cannot decode a font with an encoding of its own,
+    which WeasyPrint writes for a piece that draws a glyph no face has (an emoji):
+    such a chapter reads as no text there.  Boxes are the font's (ascent to descent).
+    """
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    page = pypdfium2.PdfDocument(path)[index]
+    text, height = page.get_textpage(), page.get_height()
+    lines: list[dict[str, object]] = []
+    chars: list[dict[str, object]] = []
+    for n in range(text.count_chars()):
+        char = text.get_text_range(n, 1)
+        if char in "\r\n":
+            lines += [_line(chars)] if chars else []
+            chars = []
+            continue
+        left, bottom, right, top = text.get_charbox(n, loose=True)
+        name = ctypes.create_string_buffer(256)
+        pdfium.FPDFText_GetFontInfo(text.raw, n, name, 256, None)
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        pdfium.FPDFText_GetFillColor(text.raw, n, *(ctypes.byref(part) for part in rgba))
+        chars.append({"text": char, "top": height - top, "bottom": height - bottom,
+                      "fontname": name.value.decode(), "non_stroking_color":
+                      tuple(part.value / 255 for part in rgba[:3])})
+    return lines + ([_line(chars)] if chars else [])
+
+
+def _line(chars: list[dict[str, object]]) -> dict[str, object]:
+    inked = [char for char in chars if str(char["text"]).strip()] or chars
+    return {"text": "".join(str(char["text"]) for char in chars), "chars": inked,
+            "top": min(float(str(char["top"])) for char in inked),
+            "bottom": max(float(str(char["bottom"])) for char in inked)}

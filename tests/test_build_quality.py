@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 import pytest
 
+import printed
 from mkbook.model import Paragraph
 from mkbook.walk import plain_text
 from support import (
@@ -137,9 +139,8 @@ DINKUS = "***"
 @pytest.mark.parametrize("name", BOOKS)
 def test_pdf_scene_breaks_take_their_own_space_in_ink(build_book: Build, name: str) -> None:
     """In the first three chapters that have scene breaks, each ornament stands between
-    the lines around it (its box overlaps neither), in black, from the book face."""
-    import pdfplumber
-
+    the lines around it (its box overlaps neither), in black, from the book face (read
+    with PDFium, which decodes every font WeasyPrint writes: :func:`printed.pdfium_lines`)."""
     book = build_book(name)
     chapters = book.project.book.chapters
     broken = [normalise_title(c.title) for c in chapters if len(c.scenes) > 1][:3]
@@ -150,18 +151,18 @@ def test_pdf_scene_breaks_take_their_own_space_in_ink(build_book: Build, name: s
     pages = sorted({index for title, page in entries if normalise_title(title) in broken
                     for index in range(page, next(s for s in starts if s > page))})
     seen = 0
-    with pdfplumber.open(book.pdf) as pdf:
-        for index in pages:
-            lines = pdf.pages[index].extract_text_lines()
-            for at, line in enumerate(lines):
-                if re.sub(r"\s", "", line["text"]) != DINKUS:
-                    continue
-                seen += 1
-                assert {char["fontname"].split("+")[-1] for char in line["chars"]} == \
-                    {"mkbook-serif"} and all(char["non_stroking_color"] in ((0,), (0, 0, 0))
-                                            for char in line["chars"]), (index + 1, line)
-                if at:
-                    assert lines[at - 1]["bottom"] <= line["top"], (index + 1, line["top"])
-                if at + 1 < len(lines):
-                    assert line["bottom"] <= lines[at + 1]["top"], (index + 1, line["bottom"])
+    for index in pages:
+        lines = printed.pdfium_lines(book.pdf, index)
+        for at, line in enumerate(lines):
+            if re.sub(r"\s", "", str(line["text"])) != DINKUS:
+                continue
+            seen += 1
+            chars = cast(list[dict[str, Any]], line["chars"])
+            assert {char["fontname"].split("+")[-1] for char in chars} == {"mkbook-serif"} \
+                and all(char["non_stroking_color"] == (0, 0, 0) for char in chars), \
+                (index + 1, line)
+            if at:
+                assert lines[at - 1]["bottom"] <= line["top"], (index + 1, line["top"])
+            if at + 1 < len(lines):
+                assert line["bottom"] <= lines[at + 1]["top"], (index + 1, line["bottom"])
     assert seen or not broken
