@@ -6,7 +6,8 @@ face become one: the widths and Unicode maps are united, and the program is the
 original font file subset once to the glyphs the whole book uses (or kept whole,
 for KDP).  Pieces embed only a :func:`placeholder` for mkbook's own book face; a
 face whose original file is unknown keeps its pieces' fonts unless they are
-byte-identical.
+byte-identical.  A piece's font with an encoding of its own (WeasyPrint's, where the
+piece draws a glyph no face has) stays apart, on the shared program.
 """
 
 from __future__ import annotations
