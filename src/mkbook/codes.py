@@ -47,8 +47,9 @@ CODES: dict[str, Code] = {
     "MK401": Code("warning", "the cover is smaller than stores ask"),
     "MK402": Code("warning", "the cover is larger than 5 MB"),
     # the printed book
-    "MK501": Code("error", "a page that is not the trim size (plus bleed)"),
-    "MK502": Code("error", "a font not embedded"),
+    "MK501": Code("error", "a page that is not the trim size (plus bleed), or a TrimBox "
+                           "that is not the trim"),
+    "MK502": Code("error", "a font not embedded, or embedded without its glyphs"),
     "MK503": Code("error", "an odd page count"),
     "MK504": Code("error", "a chapter opening on a verso"),
     "MK505": Code("error", "text inside KDP's minimum margins"),

@@ -56,6 +56,8 @@ class MergePlan:
     created: str = ""
     """The build date as WeasyPrint writes it (``D:20261125090000Z``)."""
     page_labels: tuple[str, str] | None = None
+    trim_boxes: Callable[[int], tuple[float, float, float, float] | None] | None = None
+    """Each page's TrimBox where it differs from the page (a book with bleed)."""
     """How a viewer numbers the front matter's pages and the body's, as their folios
     are printed (PDF page-label styles: ``r`` i, ii, iii; ``D`` 1, 2, 3); None: as
     the viewer counts."""
@@ -107,6 +109,10 @@ def merge_pdf(plan: MergePlan, font_files: dict[str, Path],
         replace(mark, page=mark.page + plan.front_pages) for mark in plan.outline)])
     if plan.page_labels:
         label_pages(book.Root, plan.front_pages, plan.page_labels)
+    if plan.trim_boxes is not None:
+        for index, page in enumerate(book.pages):
+            if (trim := plan.trim_boxes(index)) is not None:
+                page.obj.TrimBox, page.obj.BleedBox = Array(trim), page.obj.MediaBox
     _keep_document_info(book, front, plan.created)
     share_fonts(book, font_files, whole_fonts, also=heads, subset=subset)
     out = io.BytesIO()  # saved in memory: qpdf aborts the process on a full disk

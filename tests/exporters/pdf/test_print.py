@@ -157,6 +157,26 @@ def test_page_labels_are_the_printed_folios_in_one_pass(tmp_path: Path) -> None:
     assert_labels_are_folios(path)
 
 
+@pytest.mark.parametrize("single_pass", [False, True], ids=["pieces", "one-pass"])
+def test_a_page_with_bleed_names_its_trim_inside_it(tmp_path: Path, single_pass: bool) -> None:
+    """With KDP's bleed (0.125 in on the outside, top and bottom) the TrimBox is the
+    6x9 page the printer cuts, against the spine: a recto's bleed on its right, a
+    verso's on its left; the BleedBox is the whole sheet."""
+    import pikepdf
+
+    path = api.export(api.load_project(SAMPLE), "pdf", tmp_path / "bleed.pdf",
+                      {"trim": "6x9", "bleed": True, "single_pass": single_pass}).path
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) > 4
+        for index, page in enumerate(pdf.pages):
+            media = [float(x) for x in page.obj.MediaBox]
+            trim = [float(x) for x in page.obj.TrimBox]
+            assert media == pytest.approx([0, 0, 6.125 * 72, 9.25 * 72])
+            left = 9.0 if index % 2 else 0.0  # 0.125 in
+            assert trim == pytest.approx([left, 9.0, left + 432, 9.0 + 648]), index
+            assert [float(x) for x in page.obj.BleedBox] == media
+
+
 ENTRY_RE = re.compile(r"^(.*?)[ .]*\.\s*([ivxlc]+|\d+)$")
 """A contents line: its title, dotted leaders, its page number."""
 
@@ -401,3 +421,30 @@ def _text_size(page: Any) -> float:
     """The size most of the page's letters are set in."""
     sizes = [c["size"] for c in page.chars if c["text"].strip()]
     return float(max(set(sizes), key=sizes.count))
+
+
+def test_check_reads_the_trimbox_and_a_font_without_glyphs(tmp_path: Path) -> None:
+    """A sheet with bleed whose TrimBox is the whole sheet (as WeasyPrint writes it) is
+    cut wrong at the printer (MK501); a font whose program holds no glyphs prints in a
+    viewer's substitute face (MK502)."""
+    import pikepdf
+
+    from mkbook.checks import check_pdf
+    from mkbook.exporters.pdf.page_setup import page_setup
+
+    setup = page_setup({"trim": "6x9", "bleed": True})
+    titles = [c.title for c in api.load_project(SAMPLE).book.chapters]
+    path = api.export(api.load_project(SAMPLE), "pdf", tmp_path / "bleed.pdf",
+                      {"trim": "6x9", "bleed": True}).path
+    assert check_pdf(path, setup, titles) == []
+    with pikepdf.open(path) as pdf:
+        pdf.pages[2].obj.TrimBox = pdf.pages[2].obj.MediaBox
+        pdf.save(tmp_path / "uncut.pdf")
+        font = next(iter(pdf.pages[2].Resources.Font.values()))
+        descriptor = font.DescendantFonts[0].FontDescriptor
+        key = "/FontFile3" if "/FontFile3" in descriptor else "/FontFile2"
+        descriptor[key] = pikepdf.Stream(pdf, b"OTTO\0placeholder")
+        pdf.save(tmp_path / "hollow.pdf")
+    assert [(f.code, f.page) for f in check_pdf(tmp_path / "uncut.pdf", setup, titles)] == \
+        [("MK501", 3)]
+    assert "MK502" in {f.code for f in check_pdf(tmp_path / "hollow.pdf", setup, titles)}

@@ -168,6 +168,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         from mkbook.layout.join import merge_pdf
 
         fonts = postscript_names(folder, tuple(FONT_FILES.values()))
+        plan = replace(plan, trim_boxes=setup.trim_box)
         write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.profile == "kdp",
                                            subset=subset))
     except MkbookError:
@@ -242,7 +243,7 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
         try:
             data = document.write_pdf(full_fonts=setup.profile == "kdp",
                                       pdf_variant=setup.pdf_variant,
-                                      finisher=_page_labels(document, pb.first_body))
+                                      finisher=_finished(document, pb.first_body, setup))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
         write_atomically(output, data)
@@ -276,6 +277,22 @@ class _Renderer:
                 return self.html.render(stylesheets=sheets, font_config=fonts)
         except Exception as err:
             raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
+
+
+def _finished(document: Any, first_body: str, setup: PageSetup) -> Callable[[Any, Any], None]:
+    """WeasyPrint's finisher: page labels, and each page's trim inside its bleed."""
+    labels = _page_labels(document, first_body)
+
+    def finish(_: Any, pdf: Any) -> None:
+        import pydyf
+
+        labels(_, pdf)
+        for index, number in enumerate(pdf.pages["Kids"][::3]):  # number, 0, R
+            if (trim := setup.trim_box(index)) is not None:
+                page = pdf.objects[number]
+                page["TrimBox"], page["BleedBox"] = pydyf.Array(trim), page["MediaBox"]
+
+    return finish
 
 
 def _page_labels(document: Any, first_body: str) -> Callable[[Any, Any], None]:

@@ -58,6 +58,18 @@ class PageSetup:
         """The PDF page, with KDP bleed on the outside, top and bottom when asked for."""
         return self.width + self.bleed_size, self.height + 2 * self.bleed_size
 
+    def trim_box(self, index: int) -> tuple[float, float, float, float] | None:
+        """Page *index*'s TrimBox in points (left, bottom, right, top), where the
+        page carries bleed: the trimmed page inside it, the bleed on the outside edge
+        (a recto's right, a verso's left; the book opens on a recto).  None without
+        bleed, where the trim is the whole page (as WeasyPrint writes it)."""
+        if not self.bleed:
+            return None
+        bleed, width, height = (size * 72 for size in (self.bleed_size, self.width,
+                                                         self.height))
+        left = bleed if index % 2 and self.facing else 0.0
+        return left, bleed, left + width, bleed + height
+
 
 def parse_trim(value: str) -> tuple[float, float]:
     """``6x9``, ``a5``, ``148x210mm`` → (width, height) in inches."""
