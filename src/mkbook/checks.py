@@ -112,7 +112,7 @@ def _page_sizes(reader: Any, setup: PageSetup) -> list[Diagnostic]:
 
 
 def _fonts(reader: Any) -> list[Diagnostic]:
-    missing: dict[str, int] = {}
+    missing: dict[tuple[str, bool], int] = {}
     for number, page in enumerate(reader.pages, start=1):
         for font in page["/Resources"].get_object().get("/Font", {}).values():
             font = font.get_object()
@@ -123,9 +123,10 @@ def _fonts(reader: Any) -> list[Diagnostic]:
             programs = [descriptor[key].get_object() for key in
                         ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
             if not programs or len(programs[0].get_data()) < EMPTY_PROGRAM:
-                missing.setdefault(str(font.get("/BaseFont")), number)
-    return [Diagnostic("MK502", f"font {name} is not embedded", page=page)
-            for name, page in missing.items()]
+                missing.setdefault((str(font.get("/BaseFont")), bool(programs)), number)
+    return [Diagnostic("MK502", f"font {name} is " + ("embedded without its glyphs" if hollow
+                                                       else "not embedded"), page=page)
+            for (name, hollow), page in missing.items()]
 
 
 def _chapters_on_rectos(reader: Any, titles: Iterable[str]) -> list[Diagnostic]:
