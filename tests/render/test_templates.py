@@ -67,3 +67,19 @@ def test_a_template_error_names_the_project_file_it_is_in(tmp_path: Path) -> Non
     with pytest.raises(ExportError) as raised:
         render_template(folder, "print/book.html")
     assert str(raised.value).startswith("templates/print.html:2: template error")
+
+
+def test_a_project_sheets_urls_are_rebased_to_the_project_for_the_pdf() -> None:
+    """CSS reads a URL relative to its sheet; the PDF reads every sheet from the project
+    folder, so a project sheet's relative URLs go under ``styles/``, and only those."""
+    from mkbook.render.templates import _rebased
+
+    css = ('@import "more.css"; @font-face { src: url(fonts/face.otf) format("opentype"), '
+           'url("fonts/my face.otf"); } @media print { p { background: url(img/a.png) } } '
+           'q { background: url(data:image/png;base64,AA) url(/x.png) url(https://e.org/y) '
+           'url(#z) }')
+    assert _rebased(css, "styles/") == (
+        '@import "styles/more.css"; @font-face { src: url("styles/fonts/face.otf") '
+        'format("opentype"), url("styles/fonts/my face.otf"); } @media print { p { '
+        'background: url("styles/img/a.png") } } q { background: '
+        'url(data:image/png;base64,AA) url(/x.png) url(https://e.org/y) url(#z) }')

@@ -15,9 +15,11 @@ they run in jinja2's sandbox (no attribute walks to ``os``) and are read through
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -116,11 +118,57 @@ def _template_file(root: Path | None, err: TemplateError, name: str) -> str:
     return own.relative_to(root).as_posix() if own is not None and root else f"templates/{name}"
 
 
-def load_style(name: str, root: Path | None) -> str:
-    """The text of stylesheet *name* (``base.css``): the project's own, else mkbook's."""
+def load_style(name: str, root: Path | None, from_root: bool = False) -> str:
+    """The text of stylesheet *name* (``base.css``): the project's own, else mkbook's.
+
+    With *from_root*, the project's own sheet has its relative URLs (a ``@font-face``
+    file, an ``@import``) made relative to the project folder, for a renderer that
+    reads every sheet from there (the PDF's): in CSS they are relative to the sheet.
+    """
     if root is not None:
         own = root / "styles" / name
         if own.exists() or own.is_symlink():
             data = read_confined(root, own, what="stylesheet", label=f"styles/{name}")
-            return data.decode("utf-8", "replace")
+            text = data.decode("utf-8", "replace")
+            return _rebased(text, "styles/") if from_root else text
     return resources.files("mkbook.styles").joinpath(name).read_text(encoding="utf-8")
+
+
+_ABSOLUTE_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+"""A URL with a scheme (``data:``, ``https:``), from the root, or a fragment."""
+
+
+def _rebased(css: str, folder: str) -> str:
+    """*css* with each relative URL (``url(…)``, ``@import "…"``) put under *folder*."""
+    import tinycss2
+
+    def walk(nodes: list[Any], importing: bool = False) -> list[Any]:
+        for at, node in enumerate(nodes):
+            if node.type == "url" or (node.type == "string" and importing):
+                nodes[at] = _moved(node, folder)
+            elif node.type == "function":
+                node.arguments = [_moved(arg, folder) if arg.type == "string" and
+                                  node.lower_name == "url" else arg
+                                  for arg in walk(node.arguments)]
+            elif node.type in ("qualified-rule", "at-rule"):
+                walk(node.prelude, node.type == "at-rule" and node.lower_at_keyword == "import")
+                walk(node.content or [])
+            elif isinstance(getattr(node, "content", None), list):
+                walk(node.content)
+        return nodes
+
+    return str(tinycss2.serialize(walk(tinycss2.parse_stylesheet(css))))
+
+
+def _moved(token: Any, folder: str) -> Any:
+    """A URL or string token under *folder*, quoted, unless it is absolute."""
+    from tinycss2 import ast
+
+    if _ABSOLUTE_RE.match(token.value):
+        return token
+    value = folder + token.value
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    string = ast.StringToken(token.source_line, token.source_column, value, f'"{quoted}"')
+    if token.type == "url":  # url(bare) becomes url("quoted")
+        return ast.FunctionBlock(token.source_line, token.source_column, "url", [string])
+    return string

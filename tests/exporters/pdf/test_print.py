@@ -449,3 +449,31 @@ def test_check_reads_the_trimbox_and_a_font_without_glyphs(tmp_path: Path) -> No
         [("MK501", 3)]
     hollow = [f for f in check_pdf(tmp_path / "hollow.pdf", setup, titles) if f.code == "MK502"]
     assert hollow and "embedded without its glyphs" in hollow[0].message
+
+
+def test_a_font_face_in_a_project_sheet_is_found_beside_it_and_embedded(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """``styles/print.css`` names ``fonts/face.otf``: the file in ``styles/fonts/``, as
+    CSS reads a URL relative to its sheet, in both layouts."""
+    import pikepdf
+
+    from mkbook.render.fonts import font_folder
+
+    folder = font_folder()
+    assert folder is not None
+    root = write_project(tmp_path / "book", {
+        "manuscript.md": "# One\n\nThe lamp was lit.\n\n# Two\n\nThe tide came in.\n",
+        "styles/print.css": '@font-face { font-family: "Harbour Face"; '
+                            'src: url(fonts/face.otf); }\nbody { font-family: "Harbour Face"; }\n'})
+    (root / "styles" / "fonts").mkdir()
+    (root / "styles" / "fonts" / "face.otf").write_bytes(
+        (folder / "SourceSerifPro-It.otf").read_bytes())
+    for single_pass in (False, True):
+        with caplog.at_level("WARNING", logger="mkbook"):
+            path = api.export(api.load_project(root), "pdf", tmp_path / f"{single_pass}.pdf",
+                              {"single_pass": single_pass, "cache": False}).path
+        assert "cannot be loaded" not in caplog.text
+        with pikepdf.open(path) as pdf:
+            faces = {str(font.BaseFont) for page in pdf.pages
+                     for font in page.Resources.get("/Font", pikepdf.Dictionary()).values()}
+        assert any("Harbour" in face for face in faces), faces

@@ -202,7 +202,7 @@ def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
 
 def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
     css = [font_faces(font_folder())]
-    css += [load_style(name, book.root) for name in STYLESHEETS]
+    css += [load_style(name, book.root, from_root=True) for name in STYLESHEETS]
     return [*css, page_css(setup), _profile_css(setup)]
 
 
