@@ -56,11 +56,11 @@ class MergePlan:
     created: str = ""
     """The build date as WeasyPrint writes it (``D:20261125090000Z``)."""
     page_labels: tuple[str, str] | None = None
-    trim_boxes: Callable[[int], tuple[float, float, float, float] | None] | None = None
-    """Each page's TrimBox where it differs from the page (a book with bleed)."""
     """How a viewer numbers the front matter's pages and the body's, as their folios
     are printed (PDF page-label styles: ``r`` i, ii, iii; ``D`` 1, 2, 3); None: as
     the viewer counts."""
+    trim_boxes: Callable[[int], tuple[float, float, float, float] | None] | None = None
+    """Each page's TrimBox where it differs from the page (a book with bleed)."""
 
     @property
     def front_pages(self) -> int:
