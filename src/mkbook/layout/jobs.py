@@ -22,6 +22,7 @@ from typing import Any
 
 from mkbook.layout import balance
 from mkbook.layout import weasyprint_private as private
+from mkbook.layout.frame_stack import roomy
 
 log = logging.getLogger("mkbook")
 PX_TO_PT = 0.75
@@ -126,11 +127,11 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
                                        base_url=job.base_url, font_config=fonts)]
             with private.margin_boxes(job.margin_boxes), private.leaders_in_one_box(), \
                     balancing(job.balance):
-                document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
-                                ).render(stylesheets=sheets, font_config=fonts)
+                html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+                document = roomy(lambda: html.render(stylesheets=sheets, font_config=fonts))
             out = io.BytesIO()
             with private.font_placeholders(job.merged_fonts):
-                document.write_pdf(out)
+                roomy(lambda: document.write_pdf(out))
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
     pages = document.pages

@@ -28,6 +28,7 @@ from mkbook.exporters.pdf.print_html import (
     print_html,
 )
 from mkbook.layout import weasyprint_private as private
+from mkbook.layout.frame_stack import roomy
 from mkbook.layout.jobs import BOOK_URL, balancing
 from mkbook.model import Book, Section
 from mkbook.render.fonts import FONT_FILES, font_folder
@@ -241,9 +242,9 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
         if setup.facing:
             document = _even_pages(document)
         try:
-            data = document.write_pdf(full_fonts=setup.profile == "kdp",
-                                      pdf_variant=setup.pdf_variant,
-                                      finisher=_finished(document, pb.first_body, setup))
+            data = roomy(lambda: document.write_pdf(
+                full_fonts=setup.profile == "kdp", pdf_variant=setup.pdf_variant,
+                finisher=_finished(document, pb.first_body, setup)))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
         write_atomically(output, data)
@@ -274,7 +275,7 @@ class _Renderer:
                       font_config=fonts) for text in _stylesheets(self.book, setup)]
         try:
             with balancing(setup.balance):
-                return self.html.render(stylesheets=sheets, font_config=fonts)
+                return roomy(lambda: self.html.render(stylesheets=sheets, font_config=fonts))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
 
