@@ -13,7 +13,7 @@ import pytest
 
 from mkbook import api
 from mkbook.layout import weasyprint_private as private
-from mkbook.layout.weasyprint_private import page_making
+from mkbook.layout.weasyprint_private import line_memo, page_making
 from support import REPO
 
 
@@ -88,3 +88,70 @@ def test_a_retracked_paragraph_is_tracked_once_through_its_line_boxes() -> None:
         assert letters in (0.1, 0.3 + 0.1) and box.style["word_spacing"] == 0.4
     undo()
     assert text.style is shared
+
+
+class _Style(dict[str, object]):
+    """A style as the line memo reads it (kept by identity, like WeasyPrint's)."""
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def test_the_line_memo_breaks_a_line_once_for_the_same_text_style_and_width() -> None:
+    calls: list[tuple[str, float]] = []
+
+    def split(text: str, style: object, context: object, width: float) -> tuple[str, float]:
+        calls.append((text, width))
+        return text, width
+
+    memo = line_memo.LineMemo(split)
+    plain, retracked = _Style(text_overflow="clip"), _Style(text_overflow="clip")
+    first = memo.split_first_line("Call me Ishmael.", plain, None, 100.0)
+    assert memo.split_first_line("Call me Ishmael.", plain, None, 100.0) is first
+    memo.split_first_line("Call me Ishmael.", retracked, None, 100.0)  # a new style
+    memo.split_first_line("Call me Ishmael.", plain, None, 90.0)  # another width
+    assert len(calls) == 3
+    memo.forget()
+    memo.split_first_line("Call me Ishmael.", plain, None, 100.0)
+    cut = _Style(text_overflow="ellipsis")  # drawing it changes its layout's text
+    memo.split_first_line("Call me Ishmael.", cut, None, 100.0)
+    memo.split_first_line("Call me Ishmael.", cut, None, 100.0)
+    assert len(calls) == 6
+
+
+def _lines_broken(retrack: bool) -> int:
+    """Lines WeasyPrint breaks laying out three paragraphs; with *retrack*, the first
+    page is made again with the first paragraph retracked (and kept as first made)."""
+    from weasyprint import HTML
+    from weasyprint.layout import inline
+
+    broken = [0]
+    split = inline.split_first_line
+
+    def counted(*args: object, **kwargs: object) -> object:
+        broken[0] += 1
+        return split(*args, **kwargs)
+
+    def refits(page: object, earlier: object, last: bool) -> list[dict[int, float]]:
+        lines = page.lines  # type: ignore[attr-defined]
+        return [{lines[0].block: 0.01}] if retrack and not earlier else []
+
+    words = " ".join(["word"] * 24)
+    html = (f"<style>@page {{ size: 3in 4in; margin: 0.3in }} p {{ margin: 0 }}</style>"
+            f"<p>{words}</p><p>{words * 4}</p><p>{words * 4}</p>")
+    inline.split_first_line = counted
+    try:
+        with page_making.balanced_pages(refits, lambda page, last: (1,)):
+            HTML(string=html).render()
+    finally:
+        inline.split_first_line = split
+    return broken[0]
+
+
+def test_a_page_made_again_breaks_only_its_retracked_lines_anew(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    anew = _lines_broken(retrack=True) - _lines_broken(retrack=False)
+    monkeypatch.setattr(line_memo.LineMemo, "split_first_line",  # every line broken again
+                        lambda memo, *args, **kwargs: memo.split(*args, **kwargs))
+    every_line = _lines_broken(retrack=True) - _lines_broken(retrack=False)
+    assert 0 < anew < every_line / 2  # the page's first paragraph: a quarter of its lines

@@ -10,7 +10,9 @@ making is wrapped here (the rules themselves are ``balance.py``):
   of its pages can be filled: a short verso has its recto made a line short to
   match, and a short recto has its verso made again a line short with it;
 - for that, each page is handed on to WeasyPrint's document only once the page after
-  it is made, so a verso can still be replaced.
+  it is made, so a verso can still be replaced;
+- a page's lines are kept while it is made again (``line_memo``), so a remake breaks
+  only the retracked paragraphs' lines anew.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from mkbook.layout.weasyprint_private.line_memo import LineMemo, remembered_lines
 
 Refits = Callable[[Any, list[Any], bool], list[dict[int, float]]]
 Faults = Callable[[Any, bool], tuple[int, ...]]
@@ -53,26 +57,27 @@ def balanced_pages(refits: Refits, faults: Faults) -> Iterator[None]:
     from weasyprint import layout
     from weasyprint.layout import page as pages_module
 
-    spreads = _Spreads(refits, faults, pages_module.remake_page,
-                       pages_module.block_level_layout)
-    originals = pages_module.remake_page, pages_module.block_level_layout, \
-        layout.make_all_pages
-    pages_module.remake_page = spreads.remake
-    pages_module.block_level_layout = spreads.root_layout
-    layout.make_all_pages = spreads.all_pages(layout.make_all_pages)
-    try:
-        yield
-    finally:
-        pages_module.remake_page, pages_module.block_level_layout, \
-            layout.make_all_pages = originals
+    with remembered_lines() as lines:
+        spreads = _Spreads(refits, faults, pages_module.remake_page,
+                           pages_module.block_level_layout, lines)
+        originals = pages_module.remake_page, pages_module.block_level_layout, \
+            layout.make_all_pages
+        pages_module.remake_page = spreads.remake
+        pages_module.block_level_layout = spreads.root_layout
+        layout.make_all_pages = spreads.all_pages(layout.make_all_pages)
+        try:
+            yield
+        finally:
+            pages_module.remake_page, pages_module.block_level_layout, \
+                layout.make_all_pages = originals
 
 
 class _Spreads:
     """WeasyPrint's page making, wrapped: each page refitted, spreads run short."""
 
     def __init__(self, refits: Refits, faults: Faults, remake_page: Any,
-                 block_level_layout: Any) -> None:
-        self.refits, self.faults = refits, faults
+                 block_level_layout: Any, lines: LineMemo) -> None:
+        self.refits, self.faults, self.lines = refits, faults, lines
         self.remake_page, self.block_level_layout = remake_page, block_level_layout
         self.documents: dict[int, _Pages] = {}
         self.shortening = 0.0
@@ -102,6 +107,7 @@ class _Spreads:
         """Page *index* made, refitted, and if still short, its spread run a line short."""
         state = self.documents.setdefault(id(context), _Pages())
         del state.fills[index:], state.lasts[index:]
+        self.lines.forget()  # kept while this page is made again, not after
         short = state.short.get(index, 0.0)
         undos: list[Callable[[], None]] = []
         page, resume_at, fill, last = self._settled(index, context, root_box, html, short,
