@@ -34,6 +34,7 @@ CODES: dict[str, Code] = {
     "MK208": Code("warning", "an empty manuscript file is left out"),
     "MK209": Code("warning", "a document still holds tracked changes or comments"),
     "MK210": Code("warning", "a document's picture is not in a format e-readers show"),
+    "MK211": Code("warning", "a font or image a stylesheet names cannot be packaged"),
     # the book's structure
     "MK301": Code("warning", "no chapters found: the text is read as one chapter"),
     "MK302": Code("warning", "two chapter-heading styles found"),

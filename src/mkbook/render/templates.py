@@ -125,13 +125,18 @@ def load_style(name: str, root: Path | None, from_root: bool = False) -> str:
     file, an ``@import``) made relative to the project folder, for a renderer that
     reads every sheet from there (the PDF's): in CSS they are relative to the sheet.
     """
-    if root is not None:
-        own = root / "styles" / name
-        if own.exists() or own.is_symlink():
-            data = read_confined(root, own, what="stylesheet", label=f"styles/{name}")
-            text = data.decode("utf-8", "replace")
-            return _rebased(text, "styles/") if from_root else text
+    own = project_style(root, name) if root is not None else None
+    if root is not None and own is not None:
+        data = read_confined(root, own, what="stylesheet", label=f"styles/{name}")
+        text = data.decode("utf-8", "replace")
+        return _rebased(text, "styles/") if from_root else text
     return resources.files("mkbook.styles").joinpath(name).read_text(encoding="utf-8")
+
+
+def project_style(root: Path, name: str) -> Path | None:
+    """The project's own stylesheet *name* (``styles/epub.css``), if it has one."""
+    own = root / "styles" / name
+    return own if own.exists() or own.is_symlink() else None
 
 
 _ABSOLUTE_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")

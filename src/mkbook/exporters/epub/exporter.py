@@ -13,7 +13,6 @@ EPUB for Send to Kindle (no HTML cover page, no ``-webkit-`` CSS).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,16 +23,19 @@ from ebooklib import epub
 
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
 from mkbook.conservation import check_conserved, markup_words
+from mkbook.diagnostics import report
 from mkbook.errors import UnsafePathError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.epub.cover import generated_cover
-from mkbook.exporters.epub.fonts import FAMILY, embedded_fonts, font_css
+from mkbook.exporters.epub.fonts import FAMILY, book_characters, embedded_fonts, font_css
 from mkbook.exporters.epub.metadata import set_metadata
-from mkbook.exporters.epub.package import epub_bytes
+from mkbook.exporters.epub.package import epub_bytes, package_file_names
+from mkbook.exporters.epub.sheet_files import PackagedSheets, subset_font
 from mkbook.model import Book
 from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, with_copyright_page
+from mkbook.render.fonts import FONT_FILES
 from mkbook.render.html import RenderContext
-from mkbook.render.templates import load_style, render_template
+from mkbook.render.templates import load_style, project_style, render_template
 
 STYLESHEETS = ("base.css", "epub.css")
 TEXT_DIR = "text"
@@ -152,6 +154,7 @@ class _PackageBuilder:
 
     def _add_styles(self) -> None:
         sheets = {name: load_style(name, self.book.root) for name in STYLESHEETS}
+        self._add_sheet_files(sheets)
         if self.embed_fonts:
             fonts = embedded_fonts(self.book)
             for number, font in enumerate(fonts, start=1):
@@ -163,6 +166,24 @@ class _PackageBuilder:
             css = css if self.target.webkit_css else _WEBKIT_RE.sub("", css)
             self.package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
                                                 media_type="text/css", content=css.encode()))
+
+    def _add_sheet_files(self, sheets: dict[str, str]) -> None:
+        """The fonts and images the project's own sheets name, packaged beside them
+        (``sheet_files.py``), and the sheets pointed at them."""
+        root = self.book.root
+        own = [name for name in sheets if root is not None and project_style(root, name)]
+        if root is None or not own:
+            return
+        taken = {*self.file_names.values(), *(f"fonts/{name}" for name in FONT_FILES.values())}
+        files = PackagedSheets(root, subset_font(book_characters(self.book)), taken)
+        for name in own:
+            sheets[name] = files.sheet(sheets[name], name)
+        for number, file in enumerate(files.files.values(), start=1):
+            self.package.add_item(epub.EpubItem(uid=f"style-file-{number}",
+                                                file_name=file.file_name,
+                                                media_type=file.media_type,
+                                                content=file.content))
+        report(files.diagnostics)
 
     def _guide(self, documents: list[Document], cover_page: epub.EpubItem | None
                ) -> list[dict[str, str]]:
@@ -234,28 +255,6 @@ def _read_asset(path: Path, root: Path | None, name: str) -> bytes:
     if root is None:
         raise UnsafePathError("has no book project to be read from", source=name)
     return read_confined(root, path, what="image", label=name, limit=MAX_ASSET_BYTES)
-
-
-def package_file_names(names: list[str]) -> dict[str, str]:
-    """A name inside the EPUB for each asset name: ASCII letters, digits, ``-``, ``_``,
-    ``.`` and ``/`` only, since readers and epubcheck refuse spaces and stumble on
-    accents in file names (``images/my café.png`` → ``images/my-cafe.png``)."""
-    found: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in names:
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        safe = _UNSAFE_NAME_RE.sub("-", ascii_name).strip("-") or "asset"
-        stem, dot, suffix = safe.rpartition(".")
-        candidate, number = safe, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{stem}-{number}.{suffix}" if dot else f"{safe}-{number}"
-        found[name] = candidate
-        taken.add(candidate)
-    return found
-
-
-_UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._/-]+")
 
 
 def _href(doc: Document) -> str:

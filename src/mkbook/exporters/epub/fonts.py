@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fontTools import subset
+from fontTools import subset as fonttools_subset
 
 from mkbook.errors import ExportError
 from mkbook.model import Book
@@ -39,10 +39,10 @@ def embedded_fonts(book: Book) -> list[EmbeddedFont]:
     folder = font_folder()
     if folder is None:
         raise ExportError("embed_fonts needs the font-source-serif-pro package; reinstall mkbook")
-    characters = _BASE_CHARACTERS + "".join(sorted(set(book_text(book))))
+    characters = book_characters(book)
     fonts = []
     for (style, weight), name in FONT_FILES.items():
-        content = _subset((folder / name).read_bytes(), characters)
+        content = subset((folder / name).read_bytes(), characters)
         fonts.append(EmbeddedFont(f"fonts/{name}", content, style, weight))
     return fonts
 
@@ -54,6 +54,11 @@ def font_css(fonts: Iterable[EmbeddedFont]) -> str:
              for font in fonts]
     rules.append(f'body {{\n  font-family: "{FAMILY}", serif;\n}}')
     return "\n\n".join(rules) + "\n"
+
+
+def book_characters(book: Book) -> str:
+    """The characters a face subset for *book* keeps: the book's and a reader's own."""
+    return _BASE_CHARACTERS + "".join(sorted(set(book_text(book))))
 
 
 def book_text(book: Book) -> str:
@@ -72,16 +77,19 @@ def book_text(book: Book) -> str:
     return "".join(parts)
 
 
-def _subset(data: bytes, characters: str) -> bytes:
-    options = subset.Options()
+def subset(data: bytes, characters: str, flavor: str | None = None) -> bytes:
+    """The font *data* with only the glyphs *characters* need (and their layout
+    features), saved as *flavor* (``woff``, ``woff2``) or as it came."""
+    options = fonttools_subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False  # the same book gives the same bytes
-    font = subset.load_font(io.BytesIO(data), options)
-    subsetter = subset.Subsetter(options)
+    options.flavor = flavor
+    font = fonttools_subset.load_font(io.BytesIO(data), options)
+    subsetter = fonttools_subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
     out = io.BytesIO()
-    subset.save_font(font, out, options)
+    fonttools_subset.save_font(font, out, options)
     return out.getvalue()

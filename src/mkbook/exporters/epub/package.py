@@ -13,7 +13,9 @@ written.
 from __future__ import annotations
 
 import io
+import re
 import time
+import unicodedata
 import zipfile
 from typing import Any
 
@@ -41,6 +43,29 @@ def epub_bytes(package: epub.EpubBook, options: dict[str, Any], language: str,
     writer._write_items()  # noqa: SLF001
     writer.out.close()
     return out.getvalue()
+
+
+def package_file_names(names: list[str], taken: set[str] | None = None) -> dict[str, str]:
+    """A name inside the EPUB for each asset name: ASCII letters, digits, ``-``, ``_``,
+    ``.`` and ``/`` only, since readers and epubcheck refuse spaces and stumble on
+    accents in file names (``images/my café.png`` → ``images/my-cafe.png``), and none
+    already *taken* (which gets the new names)."""
+    found: dict[str, str] = {}
+    taken = set() if taken is None else taken
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        safe = _UNSAFE_NAME_RE.sub("-", ascii_name).strip("-") or "asset"
+        stem, dot, suffix = safe.rpartition(".")
+        candidate, number = safe, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{stem}-{number}.{suffix}" if dot else f"{safe}-{number}"
+        found[name] = candidate
+        taken.add(candidate)
+    return found
+
+
+_UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._/-]+")
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]  # ebooklib is untyped

@@ -7,12 +7,12 @@ embeds once, and reading WeasyPrint's own record that it inserted a page blank. 
 also reaches in to set pages as a typesetter does, which WeasyPrint has no way for
 at all: reading how full each page is as it is made, and making a short one again
 with a paragraph retracked (its other lines kept from the first time, in
-``line_memo``), or a spread a line short (:func:`balanced_pages`, in ``page_making``).  Each of those is here and only here.  They hold for the
-WeasyPrint versions mkbook is tested with (:data:`TESTED`, the range
-``pyproject.toml`` pins); with any other version :data:`USABLE` is False,
-and the PDF is laid out in one pass through WeasyPrint's public API alone
-(:func:`blank_page`: a blank verso made with the documented ``Document.copy``
-recipe), slower, and with its pages as they fall.
+``line_memo``), or a spread a line short (:func:`balanced_pages`, in
+``page_making``).  Each of those is here and only here.  They hold for the WeasyPrint
+versions mkbook is tested with (:data:`TESTED`, the range ``pyproject.toml`` pins);
+with any other version :data:`USABLE` is False, and the PDF is laid out in one pass
+through WeasyPrint's public API alone (:func:`blank_page`: a blank verso made with
+the documented ``Document.copy`` recipe), slower, and with its pages as they fall.
 """
 
 from __future__ import annotations
