@@ -53,6 +53,15 @@ def corpus_books() -> list[str]:
     return sorted(p.parent.name for p in CORPUS.glob("*/expected.json"))
 
 
+PRINT_BOOKS = ("sample", "pride-and-prejudice")
+"""The books the PDF tests print and measure."""
+
+
+def print_book(name: str) -> Path:
+    """The source of one of :data:`PRINT_BOOKS`."""
+    return SAMPLE if name == "sample" else corpus_source(name)
+
+
 def corpus_source(name: str) -> Path:
     """What to hand mkbook for a corpus book: its ``entry`` (a file, or ``.`` for its
     folder); older books without one are their one plain-text file, or their folder."""

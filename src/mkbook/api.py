@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkbook.checks import check_epub, check_pdf
+from mkbook.checks import check_cover, check_epub, check_pdf
 from mkbook.config import check_options
 from mkbook.diagnostics import Diagnostic, counted
 from mkbook.errors import ConfigError, ExportError, StrictError
@@ -26,7 +26,7 @@ from mkbook.readers.project import MetadataOverrides, Project, read_project
 from mkbook.transforms import apply_transforms
 
 __all__ = ["BuildResult", "MetadataOverrides", "Project", "book_slug", "build", "check",
-           "export", "load_project"]
+           "cover", "export", "load_project"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,22 @@ def build(project: Project, formats: list[str] | None = None,
     return _write(project, jobs, strict)
 
 
+def cover(project: Project, output: Path | None = None,
+          options: Mapping[str, object] | None = None) -> BuildResult:
+    """Write the print cover wrap (default ``dist/<slug>-cover.pdf``) for the interior
+    as it is now; *options* (``paper``, ``spine``, ``trim``, ``pages``, ``interior``)
+    override the ``[cover]`` table."""
+    from mkbook.exporters.pdf.cover.make import CoverOptions, make_cover
+
+    table = project.config.exporters.get("cover", {})
+    check_options(CoverOptions, table, "cover", project.config.locate)
+    given = {key: value for key, value in (options or {}).items() if value is not None}
+    target = output or Path("dist") / f"{book_slug(project.book)}-cover.pdf"
+    check_output_file(target, book_inputs(project.book, project.config.path), ".pdf")
+    stage("making the cover")
+    return BuildResult("cover", make_cover(project, target, {**table, **given}))
+
+
 def check(project: Project, options: Mapping[str, object] | None = None,
           formats: tuple[str, ...] = ("epub", "pdf")) -> list[Diagnostic]:
     """Lint the manuscript, then build in a scratch folder and check what stores and
@@ -141,6 +157,8 @@ def check(project: Project, options: Mapping[str, object] | None = None,
             setup = page_setup(exporter_options(project, load_exporter("pdf"), options))
             titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
             findings += check_pdf(result.path, setup, titles)
+            findings += check_cover(Path("dist") / f"{book_slug(project.book)}-cover.pdf",
+                                    result.path)
     return findings
 
 

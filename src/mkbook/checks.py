@@ -169,3 +169,25 @@ def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Diagnostic]:
                                         f"{outside_min / POINTS:.3f} in", page=index + 1))
                 break
     return findings
+
+
+def check_cover(cover: Path, interior: Path) -> list[Diagnostic]:
+    """MK506 when the cover wrap at *cover* was made for another page count than the
+    *interior* now has: its spine no longer fits the book."""
+    import pypdf
+
+    from mkbook.exporters.pdf.cover.papers import paper, spine_width
+    from mkbook.exporters.pdf.cover.render import recorded_plan
+
+    made_for = recorded_plan(cover) if cover.is_file() else None
+    if made_for is None:
+        return []
+    pages, paper_name, spine = made_for
+    now = len(pypdf.PdfReader(interior).pages)
+    if now == pages:
+        return []
+    needed = spine_width(now, paper(paper_name))
+    return [Diagnostic("MK506", f"the cover's spine ({spine:.3f} in) was made for {pages} "
+                       f"pages; the interior has {now}, which need {needed:.3f} in on "
+                       f"{paper_name} paper: make the cover again (mkbook cover)",
+                       SourceRef(cover.as_posix(), 0))]

@@ -201,6 +201,38 @@ def epub_command(
     report_written(result.path for result in _run(action, debug))
 
 
+@app.command("cover")
+def cover_command(
+    source: SourceArg,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The cover PDF to write [default: dist/<title>-cover.pdf]")
+    ] = None,
+    paper: Annotated[str | None, typer.Option(
+        "--paper", help="white (default), cream, standard-colour or premium-colour.")] = None,
+    trim: Annotated[str | None, typer.Option(
+        "--trim", help="The interior's trim [default: as [pdf] says].")] = None,
+    pages: Annotated[int | None, typer.Option(
+        "--pages", min=2, help="The interior's page count [default: laid out now].")] = None,
+    interior: Annotated[Path | None, typer.Option(
+        "--interior", help="The printed interior PDF, to count its pages.")] = None,
+    spine: Annotated[float | None, typer.Option(
+        "--spine", help="The spine in inches, as the printer gives it (IngramSpark).")
+    ] = None,
+    title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Make the print cover wrap: back, spine and front with bleed, sized for the interior."""
+    options = {"paper": paper, "trim": trim, "pages": pages, "interior": interior,
+               "spine": spine}
+
+    def action() -> list[api.BuildResult]:
+        from mkbook import api
+
+        return [api.cover(_load(source, title, author, language), output, options)]
+
+    report_written(result.path for result in _run(action, debug))
+
+
 @app.command("build")
 def build_command(
     source: SourceArg,

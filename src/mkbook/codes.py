@@ -54,6 +54,7 @@ CODES: dict[str, Code] = {
     "MK503": Code("error", "an odd page count"),
     "MK504": Code("error", "a chapter opening on a verso"),
     "MK505": Code("error", "text inside KDP's minimum margins"),
+    "MK506": Code("warning", "a cover wrap made for another page count than the interior's"),
     # the manuscript
     "MK601": Code("warning", "quotation marks that do not pair up"),
     "MK602": Code("warning", "straight quotes left as typed"),

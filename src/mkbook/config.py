@@ -142,7 +142,7 @@ MARC_ROLES = {"trl": "translator", "ill": "illustrator", "edt": "editor", "aui":
               "pbl": "publisher", "ann": "annotator", "com": "compiler"}
 _MANUSCRIPT_KEYS = frozenset({"files", "chapter_pattern", "part_pattern", "scene_break",
                               "matter", "disable"})
-_EXPORTER_TABLES = frozenset({"epub", "pdf"})
+_EXPORTER_TABLES = frozenset({"epub", "pdf", "cover"})
 _ROLES = SECTION_ROLES
 
 

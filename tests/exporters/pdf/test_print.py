@@ -16,28 +16,20 @@ import printed
 from mkbook import api
 from mkbook.errors import MkbookError
 from mkbook.exporters.pdf.page_setup import kdp_inside_margin
-from support import SAMPLE, corpus_source, normalise_title, outline_entries, write_project
+from support import (
+    PRINT_BOOKS,
+    SAMPLE,
+    normalise_title,
+    outline_entries,
+    print_book,
+    write_project,
+)
 
-BOOKS = {"sample": SAMPLE, "pride-and-prejudice": corpus_source("pride-and-prejudice")}
 TRIMS = {"5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0)}
 ROMAN_RE = re.compile(r"^[ivxlc]+$")
 
 
 Built = Callable[..., Path]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """``built(name, trim, profile)``: each book laid out once per trim and profile."""
-
-    @cache
-    def build(name: str, trim: str, profile: str = "print") -> Path:
-        folder = tmp_path_factory.mktemp(f"{name}-{trim}-{profile}")
-        project = api.load_project(BOOKS[name])
-        options = {"trim": trim, "profile": profile}
-        return api.export(project, "pdf", folder / "book.pdf", options).path
-
-    return build
 
 
 def lines(page: Any) -> list[str]:
@@ -46,13 +38,13 @@ def lines(page: Any) -> list[str]:
 
 def chapter_openings(reader: Any, name: str) -> Iterator[tuple[str, int]]:
     """(title, page index) of every chapter, from the outline."""
-    chapters = {normalise_title(c.title) for c in api.load_project(BOOKS[name]).book.chapters}
+    chapters = {normalise_title(c.title) for c in api.load_project(print_book(name)).book.chapters}
     for title, index in outline_entries(reader):
         if normalise_title(title) in chapters:
             yield title, index
 
 
-CASES = [(name, trim) for name in BOOKS for trim in TRIMS]
+CASES = [(name, trim) for name in PRINT_BOOKS for trim in TRIMS]
 
 
 @pytest.mark.parametrize("name,trim", CASES)
@@ -70,7 +62,7 @@ def test_chapters_open_on_rectos_without_running_heads(built: Built, name: str,
                                                        trim: str) -> None:
     reader = pypdf.PdfReader(built(name, trim))
     openings = list(chapter_openings(reader, name))
-    assert len(openings) == len(api.load_project(BOOKS[name]).book.chapters)
+    assert len(openings) == len(api.load_project(print_book(name)).book.chapters)
     for title, index in openings:
         assert index % 2 == 0, f"{title} opens on page {index + 1}, a verso"
         text = lines(reader.pages[index])
@@ -206,7 +198,7 @@ def test_outline_holds_the_chapters_and_fonts_are_embedded(built: Built, name: s
     from test_build_quality import assert_fonts_embedded
 
     reader = pypdf.PdfReader(built(name, trim))
-    book = api.load_project(BOOKS[name]).book
+    book = api.load_project(print_book(name)).book
     titles = [normalise_title(t) for t, _ in outline_entries(reader)]
     chapters = [normalise_title(c.title) for c in book.chapters]
     assert [t for t in titles if t in set(chapters)] == chapters
@@ -334,7 +326,7 @@ def test_check_passes_a_good_book_and_names_each_problem(built: Built, tmp_path:
 def test_stats_estimate_the_printed_pages(built: Built, trim: str) -> None:
     from mkbook.stats import book_stats
 
-    report = book_stats(api.load_project(BOOKS["pride-and-prejudice"]).book)
+    report = book_stats(api.load_project(print_book("pride-and-prejudice")).book)
     real = len(pypdf.PdfReader(built("pride-and-prejudice", trim)).pages)
     assert abs(report["printed_pages"][trim] - real) <= 0.05 * real
 
