@@ -47,6 +47,7 @@ CODES: dict[str, Code] = {
     # the cover
     "MK401": Code("warning", "the cover is smaller than stores ask"),
     "MK402": Code("warning", "the cover is larger than 5 MB"),
+    "MK403": Code("warning", "the cover image is under 300 ppi on the printed cover"),
     # the printed book
     "MK501": Code("error", "a page that is not the trim size (plus bleed), or a TrimBox "
                            "that is not the trim"),

@@ -120,3 +120,23 @@ def test_check_warns_when_the_interior_has_moved_since_the_cover(tmp_path: Path)
     assert [d.code for d in moved] == ["MK506"]
     assert "made for 200 pages; the interior has 212, which need 0.530 in" in moved[0].message
     assert check_cover(tmp_path / "none.pdf", tmp_path / "same.pdf") == []
+
+
+def test_the_cover_image_fills_the_front_and_a_coarse_one_is_named(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from PIL import Image
+
+    root = write_project(tmp_path / "book", {"manuscript.md": "# One\n\nThe lamp was lit.\n"},
+                         '[book]\ntitle = "Harbour Lights"\ncover = "cover.png"\n')
+    Image.new("RGB", (1600, 2560), (40, 70, 110)).save(root / "cover.png")
+    with caplog.at_level("WARNING", logger="mkbook"):
+        path = api.cover(api.load_project(root), tmp_path / "c.pdf",
+                         {"pages": 200, "trim": "6x9"}).path
+    assert "cover.png: the cover image is 1600×2560, 261 ppi" in caplog.text
+    assert "[MK403]" in caplog.text
+    with pdfplumber.open(path) as pdf:
+        image = pdf.pages[0].images[0]
+    wrap = Wrap((6.0, 9.0), 200 * 0.002252)
+    assert image["x0"] / 72 == pytest.approx(wrap.front.left, abs=0.01)
+    assert image["x1"] / 72 == pytest.approx(wrap.size[0], abs=0.01)  # into the bleed
+    assert image["top"] <= 0 and image["bottom"] / 72 >= wrap.size[1] - 0.01  # cropped to fill

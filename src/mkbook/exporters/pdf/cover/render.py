@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkbook.diagnostics import Diagnostic, SourceRef, report
 from mkbook.exporters.pdf.cover.papers import SPINE_TEXT_PAGES, Paper
 from mkbook.exporters.pdf.cover.wrap import Box, Wrap
 from mkbook.model import Book
@@ -35,8 +36,12 @@ class CoverPlan:
         return self.pages > SPINE_TEXT_PAGES
 
 
+PRINT_PPI = 300
+"""What printers ask of an image at its printed size (pixels per inch)."""
+
+
 def cover_pdf(book: Book, plan: CoverPlan) -> bytes:
-    """The cover wrap of *book* as PDF bytes."""
+    """The cover wrap of *book* as PDF bytes (MK403 when its image is too coarse)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -64,7 +69,27 @@ def cover_pdf(book: Book, plan: CoverPlan) -> bytes:
             stylesheets=sheets, font_config=fonts)
         data = document.write_pdf()
     report_warnings(warnings)
+    if book.cover is not None:
+        report(_coarse(book, plan))
     return _recorded(data, plan)
+
+
+def _coarse(book: Book, plan: CoverPlan) -> list[Diagnostic]:
+    """MK403 when the cover image, stretched over the front and its bleed, has fewer
+    than :data:`PRINT_PPI` pixels an inch."""
+    from mkbook.confine import image_size
+
+    assert book.cover is not None
+    wrap = plan.wrap
+    width, height = wrap.size[0] - wrap.front.left, wrap.size[1]
+    pixels = image_size(book.cover.path, book.cover.name, None)
+    ppi = min(pixels[0] / width, pixels[1] / height)
+    if ppi >= PRINT_PPI:
+        return []
+    return [Diagnostic("MK403", f"the cover image is {pixels[0]}×{pixels[1]}, {ppi:.0f} ppi "
+                       f"over the printed front ({width:.2f}×{height:.2f} in); printers ask "
+                       f"for {PRINT_PPI}: at least {width * PRINT_PPI:.0f}×"
+                       f"{height * PRINT_PPI:.0f} pixels", SourceRef(book.cover.name, 0))]
 
 
 def geometry_css(plan: CoverPlan) -> str:
