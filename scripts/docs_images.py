@@ -20,22 +20,28 @@ import pypdf
 from PIL import Image
 
 from mkbook import api
+from mkbook.themes import available_themes
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 RESOLUTION = 150
 
 
-def _pdf(source: Path, folder: Path) -> Path:
-    return api.export(api.load_project(source), "pdf", folder / f"{source.stem}.pdf",
-                      {"cache": False}).path
+def _pdf(source: Path, folder: Path, theme: str | None = None) -> Path:
+    return api.export(api.load_project(source), "pdf",
+                      folder / f"{source.stem}-{theme or 'default'}.pdf",
+                      {"cache": False, "theme": theme}).path
 
 
 def _pages(pdf: Path, indexes: list[int]) -> Image.Image:
     """The pages side by side, as a spread is seen."""
     with pdfplumber.open(pdf) as opened:
-        images = [opened.pages[n].to_image(resolution=RESOLUTION).original.convert("RGB")
-                  for n in indexes]
+        return _sheet([opened.pages[n].to_image(resolution=RESOLUTION).original.convert("RGB")
+                       for n in indexes])
+
+
+def _sheet(images: list[Image.Image]) -> Image.Image:
+    """Pictures side by side, a thin rule between."""
     sheet = Image.new("RGB", (sum(i.width for i in images) + 4 * (len(images) - 1),
                               images[0].height), "#999999")
     left = 0
@@ -110,6 +116,10 @@ def main(corpus: Path) -> None:
         _pages(novel, [_index(novel, "12"), _index(novel, "13")]).save(DOCS / "spread.png")
         _pages(sample, [_page_with(sample, "Released under CC BY")]).save(
             DOCS / "copyright-page.png")
+        themed = [_pdf(ROOT / "manuscript", Path(folder), theme.name)
+                  for theme in available_themes()]
+        _sheet([_pages(pdf, [_chapter(pdf, "The Count")]) for pdf in themed]).save(
+            DOCS / "themes.png")
     _preview(DOCS / "preview.png")
 
 

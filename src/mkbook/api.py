@@ -10,7 +10,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from mkbook.checks import check_cover, check_epub, check_pdf
@@ -169,7 +169,13 @@ def exporter_options(project: Project, exporter: Exporter,
     given = {key: value for key, value in (overrides or {}).items() if value is not None}
     table = project.config.exporters.get(exporter.table, {})
     check_options(exporter.options_class, table, exporter.table, project.config.locate)
-    return {**table, **given}
+    if "theme" not in {option.name for option in fields(exporter.options_class)}:
+        return {**table, **given}
+    from mkbook.themes import ThemeOptions
+
+    chosen = project.config.exporters.get("theme", {})
+    check_options(ThemeOptions, chosen, "theme", project.config.locate)
+    return {"theme": project.config.book.theme, **table, **given, "theme_options": chosen}
 
 
 def book_slug(book: Book) -> str:

@@ -60,6 +60,8 @@ T = TypeVar("T")
 SourceArg = Annotated[Path, typer.Argument(
     help="A manuscript file (.txt, .md) or a book project folder.", show_default=False)]
 TitleOpt = Annotated[str | None, typer.Option("--title", help="The book's title.")]
+ThemeOpt = Annotated[str | None, typer.Option(
+    "--theme", help="The design (mkbook themes lists them) [default: [book] theme].")]
 AuthorOpt = Annotated[list[str] | None, typer.Option(
     "--author", help="An author; repeat for several.")]
 LanguageOpt = Annotated[str | None, typer.Option(
@@ -153,12 +155,13 @@ def pdf_command(
     pdf_variant: Annotated[str | None, typer.Option(
         "--pdf-variant", help="pdf/a-2b, pdf/ua-1, … passed to WeasyPrint.")] = None,
     jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict: StrictOpt = False,
+    theme: ThemeOpt = None,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build the book as a print-ready PDF."""
     options = {"trim": trim, "profile": profile, "bleed": bleed, "pdf_variant": pdf_variant,
-               **_layout_options(jobs, no_cache)}
+               "theme": theme, **_layout_options(jobs, no_cache)}
 
     def action() -> list[api.BuildResult]:
         from mkbook import api
@@ -185,7 +188,7 @@ def epub_command(
         "-o", "--output", help="The EPUB file to write [default: dist/<title>]")] = None,
     target: Annotated[str, typer.Option(
         "--target", help="generic, kobo (a .kepub.epub) or kindle (for Send to Kindle).")
-    ] = "generic", strict: StrictOpt = False,
+    ] = "generic", strict: StrictOpt = False, theme: ThemeOpt = None,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -196,7 +199,7 @@ def epub_command(
         from mkbook import api
 
         project = _load(source, title, author, language, strict)
-        return [api.export(project, TARGETS[target], output, strict=strict)]
+        return [api.export(project, TARGETS[target], output, {"theme": theme}, strict)]
 
     report_written(result.path for result in _run(action, debug))
 
@@ -243,11 +246,13 @@ def build_command(
     watch: Annotated[bool, typer.Option(
         "--watch", help="Build again on every save until Ctrl-C.")] = False,
     jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict: StrictOpt = False,
+    theme: ThemeOpt = None,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build the book in every installed format."""
-    options = {"pdf": _layout_options(jobs, no_cache)}
+    options: dict[str, dict[str, object]] = {
+        "pdf": {**_layout_options(jobs, no_cache), "theme": theme}, "epub": {"theme": theme}}
 
     def action() -> list[api.BuildResult]:
         from mkbook import api
@@ -294,6 +299,24 @@ def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:
         from mkbook.readers.rules import format_rules
 
         say(format_rules(table))
+
+
+@app.command("themes")
+def themes_command(debug: DebugOpt = False) -> None:
+    """List the themes a book can be set in ([book] theme or --theme) and their options."""
+    def action() -> list[str]:
+        from mkbook.themes import DEFAULT_THEME, available_themes
+
+        lines = []
+        for theme in available_themes():
+            default = " (default)" if theme.name == DEFAULT_THEME else ""
+            options = ", ".join(f"{key} = {value!r}" for key, value in theme.options.items())
+            lines += [f"{theme.name}{default}: {theme.title}", f"  {theme.description}",
+                      f"  [theme] {options}"]
+        return lines
+
+    for line in _run(action, debug):
+        typer.echo(line)
 
 
 @app.command("check")

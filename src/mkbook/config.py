@@ -91,6 +91,8 @@ class BookSettings:
     relationships: tuple[str, ...] | None = None
     characters: tuple[str, ...] | None = None
     tags: tuple[str, ...] | None = None
+    theme: str | None = None
+    """The design the EPUB and the PDF share (``mkbook themes``); ``classic`` by default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ class ProjectConfig:
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
-                "isbn", "date", "series", "cover", "source", "rating")
+                "isbn", "date", "series", "cover", "source", "rating", "theme")
 _LIST_KEYS = ("subjects", "content_warnings", "fandoms", "relationships", "characters", "tags")
 _BOOK_KEYS = frozenset(_STRING_KEYS + _LIST_KEYS + ("authors", "author", "series_index",
                                                     "contributors"))
@@ -142,7 +144,8 @@ MARC_ROLES = {"trl": "translator", "ill": "illustrator", "edt": "editor", "aui":
               "pbl": "publisher", "ann": "annotator", "com": "compiler"}
 _MANUSCRIPT_KEYS = frozenset({"files", "chapter_pattern", "part_pattern", "scene_break",
                               "matter", "disable"})
-_EXPORTER_TABLES = frozenset({"epub", "pdf", "cover"})
+_EXPORTER_TABLES = frozenset({"epub", "pdf", "cover", "theme"})
+"""Tables of options, each validated against the options class of what reads it."""
 _ROLES = SECTION_ROLES
 
 

@@ -317,7 +317,7 @@ def merge_metadata(found: Metadata, config: ProjectConfig,
     """Command line over ``book.toml`` over the manuscript; then a stable identifier."""
     settings = config.book
     values = {key: getattr(settings, key) for key in settings.__slots__
-              if key not in ("isbn", "cover") and getattr(settings, key) is not None}
+              if key not in ("isbn", "cover", "theme") and getattr(settings, key) is not None}
     if overrides.title:
         values["title"] = overrides.title
     if overrides.authors:

@@ -133,6 +133,12 @@ def load_style(name: str, root: Path | None, from_root: bool = False) -> str:
     return resources.files("mkbook.styles").joinpath(name).read_text(encoding="utf-8")
 
 
+EXTRA_SHEET = "extra.css"
+"""A project's sheet added after the house's and the theme's, in every format (as
+mkdocs' ``extra_css``): a project extends its theme here, where a ``styles/print.css``
+of its own replaces mkbook's."""
+
+
 def project_style(root: Path, name: str) -> Path | None:
     """The project's own stylesheet *name* (``styles/epub.css``), if it has one."""
     own = root / "styles" / name

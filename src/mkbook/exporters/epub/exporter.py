@@ -35,7 +35,8 @@ from mkbook.model import Book
 from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, with_copyright_page
 from mkbook.render.fonts import FONT_FILES
 from mkbook.render.html import RenderContext
-from mkbook.render.templates import load_style, project_style, render_template
+from mkbook.render.templates import EXTRA_SHEET, load_style, project_style, render_template
+from mkbook.themes import theme_css
 
 STYLESHEETS = ("base.css", "epub.css")
 TEXT_DIR = "text"
@@ -66,6 +67,8 @@ class EpubOptions:
     embed_fonts: bool = False
     """Embed the book face (subset to the book's characters) so every reading system
     shows it; without, each reader chooses its own."""
+    theme: str | None = None
+    """The EPUB's theme, when not ``[book] theme``'s."""
 
 
 class EpubExporter:
@@ -85,7 +88,8 @@ class EpubExporter:
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
         embed = epub_options(ctx.options)
-        package = _PackageBuilder(book, self.target, embed).build()
+        style = theme_css(ctx.options.get("theme"), ctx.options.get("theme_options"), "epub")
+        package = _PackageBuilder(book, self.target, embed, style).build()
         data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False},
                           book.metadata.language, ctx.timestamp)
         write_atomically(ctx.output, data)
@@ -121,12 +125,16 @@ def _utc(timestamp: int) -> datetime:
 class _PackageBuilder:
     """Builds the ebooklib book for one target: metadata, documents, contents, spine."""
 
-    def __init__(self, book: Book, target: Target, embed_fonts: bool = False) -> None:
+    def __init__(self, book: Book, target: Target, embed_fonts: bool = False,
+                 theme: str = "") -> None:
         self.book = book
         self.target = target
         self.package = epub.EpubBook()
         self.embed_fonts = embed_fonts
-        self.stylesheets = [*STYLESHEETS, "fonts.css"] if embed_fonts else list(STYLESHEETS)
+        self.theme = theme
+        extra = [EXTRA_SHEET] if book.root and project_style(book.root, EXTRA_SHEET) else []
+        self.stylesheets = [*STYLESHEETS, "theme.css", *(["fonts.css"] if embed_fonts else []),
+                            *extra]
         assets = [*book.assets, *([book.cover] if book.cover else [])]
         self.file_names = package_file_names([asset.name for asset in assets])
 
@@ -153,8 +161,12 @@ class _PackageBuilder:
         return package
 
     def _add_styles(self) -> None:
-        sheets = {name: load_style(name, self.book.root) for name in STYLESHEETS}
+        """The house sheets (or the project's in their place), the theme's, the book
+        face's, and last the project's ``styles/extra.css``, in that order."""
+        names = [name for name in self.stylesheets if name not in ("theme.css", "fonts.css")]
+        sheets = {name: load_style(name, self.book.root) for name in names}
         self._add_sheet_files(sheets)
+        sheets["theme.css"] = self.theme
         if self.embed_fonts:
             fonts = embedded_fonts(self.book)
             for number, font in enumerate(fonts, start=1):
@@ -162,7 +174,8 @@ class _PackageBuilder:
                                                     file_name=font.file_name,
                                                     media_type="font/otf", content=font.content))
             sheets["fonts.css"] = font_css(fonts)
-        for name, css in sheets.items():
+        for name in self.stylesheets:
+            css = sheets[name]
             css = css if self.target.webkit_css else _WEBKIT_RE.sub("", css)
             self.package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"css/{name}",
                                                 media_type="text/css", content=css.encode()))

@@ -31,8 +31,8 @@ from mkbook.layout import weasyprint_private as private
 from mkbook.layout.frame_stack import roomy
 from mkbook.layout.jobs import BOOK_URL, balancing
 from mkbook.model import Book, Section
-from mkbook.render.fonts import FONT_FILES, font_folder
-from mkbook.render.templates import load_style
+from mkbook.render.fonts import FONT_FILES, face_folders, font_folder
+from mkbook.render.templates import EXTRA_SHEET, load_style, project_style
 
 STYLESHEETS = ("base.css", "print.css")
 LAYOUT_KEYS = ("jobs", "cache", "single_pass")
@@ -58,6 +58,8 @@ class PdfOptions:
     cache: bool = True
     """Keep laid-out pieces in ``.mkbook-cache/`` so a rebuild lays out only what
     changed."""
+    theme: str | None = None
+    """The PDF's theme, when not ``[book] theme``'s."""
     single_pass: bool = False
     """Lay the whole book out as one document, as WeasyPrint alone would."""
     balance: bool = True
@@ -195,16 +197,20 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
 def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
     from mkbook.layout.runner import Sheets
 
-    folder = font_folder()
-    allowed = tuple(str(path) for path in (book.root, folder) if path is not None)
+    allowed = tuple(str(path) for path in (book.root, *face_folders()) if path is not None)
     return Sheets(tuple(_stylesheets(book, setup)), BOOK_URL, allowed, setup.facing,
                   merged_fonts, str(book.root or Path.cwd()), setup.balance)
 
 
 def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
+    """The book face, the house sheets (or the project's in their place), the theme's,
+    the page geometry, and last the project's ``styles/extra.css``."""
     css = [font_faces(font_folder())]
     css += [load_style(name, book.root, from_root=True) for name in STYLESHEETS]
-    return [*css, page_css(setup), _profile_css(setup)]
+    css += [setup.theme_css, page_css(setup), _profile_css(setup)]
+    if book.root is not None and project_style(book.root, EXTRA_SHEET):
+        css.append(load_style(EXTRA_SHEET, book.root, from_root=True))
+    return css
 
 
 def _cache_salt(book: Book) -> str:
@@ -260,7 +266,7 @@ class _Renderer:
         from mkbook.layout.fetcher import ConfinedURLFetcher
 
         self.book = pb.book
-        allowed = [path for path in (pb.book.root, font_folder()) if path is not None]
+        allowed = [path for path in (pb.book.root, *face_folders()) if path is not None]
         self.fetcher = ConfinedURLFetcher(allowed, pb.book.root or Path.cwd())
         self.base_url = BOOK_URL
         self.html = HTML(string=print_html(pb), base_url=self.base_url,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mkbook.errors import ConfigError
+from mkbook.themes import theme_css
 
 TRIMS: dict[str, tuple[float, float]] = {
     "5x8": (5.0, 8.0), "5.25x8": (5.25, 8.0), "5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0),
@@ -43,6 +44,8 @@ class PageSetup:
     pdf_variant: str | None = None
     balance: bool = True
     """Fill short pages by retracking a paragraph or two (``layout/balance.py``)."""
+    theme_css: str = ""
+    """What the book's theme adds to the house sheets (``themes.py``)."""
 
     @property
     def facing(self) -> bool:
@@ -99,7 +102,9 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
     default_trim = "a5" if profile == "screen" else DEFAULT_TRIM
     width, height = parse_trim(str(options.get("trim") or default_trim))
     setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant,
-                      balance=bool(options.get("balance", True)))
+                      balance=bool(options.get("balance", True)),
+                      theme_css=theme_css(options.get("theme"), options.get("theme_options"),
+                                          "pdf"))
     if profile == "screen":
         setup = replace(setup, inside=0.6, outside=0.6)
     return setup

@@ -48,10 +48,10 @@ def cover_pdf(book: Book, plan: CoverPlan) -> bytes:
     from mkbook.exporters.pdf.print_html import font_faces
     from mkbook.layout.fetcher import ConfinedURLFetcher
     from mkbook.layout.jobs import BOOK_URL, collected_warnings, report_warnings
-    from mkbook.render.fonts import font_folder
+    from mkbook.render.fonts import face_folders, font_folder
     from mkbook.render.templates import load_style, render_template
 
-    allowed = [path for path in (book.root, font_folder()) if path is not None]
+    allowed = [path for path in (book.root, *face_folders()) if path is not None]
     fetcher = ConfinedURLFetcher(allowed, book.root)
     meta = book.metadata
     html = render_template(
