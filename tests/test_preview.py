@@ -98,3 +98,21 @@ def test_build_watch_rebuilds_on_save(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_preview_shows_the_books_theme(tmp_path: Path) -> None:
+    from mkbook.preview import PreviewState, _resolve
+
+    book = tmp_path / "book"
+    shutil.copytree(SAMPLE, book)
+    (book / "book.toml").write_text((book / "book.toml").read_text(encoding="utf-8")
+                                    .replace("[book]\n", '[book]\ntheme = "romance"\n', 1),
+                                    encoding="utf-8")
+    state = PreviewState(book)
+    state.rebuild()
+    page, _ = _resolve(state, "/")
+    assert page is not None and b"/__styles/theme-screen.css" in page
+    sheet, kind = _resolve(state, "/__styles/theme-screen.css")
+    assert kind == "text/css" and sheet is not None and b"h1.chapter-title::before" in sheet
+    printed, _ = _resolve(state, "/print")
+    assert printed is not None and b"/__styles/theme-print.css" in printed

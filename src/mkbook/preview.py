@@ -25,7 +25,7 @@ from mkbook.exporters.pdf.print_html import print_documents
 from mkbook.model import Book
 from mkbook.render.documents import plan_documents
 from mkbook.render.html import RenderContext, embedded_asset_href
-from mkbook.render.templates import load_style, render_template
+from mkbook.render.templates import EXTRA_SHEET, load_style, project_style, render_template
 from mkbook.transforms import apply_transforms
 
 SCREEN_STYLES = ("base.css", "epub.css")
@@ -40,6 +40,8 @@ class PreviewState:
     version: int = 0
     pages: dict[str, bytes] = field(default_factory=dict)
     root: Path | None = None
+    themes: dict[str, bytes] = field(default_factory=dict)
+    """The book's theme sheet for each view, by name (``theme-screen.css``)."""
     assets: dict[str, Path] = field(default_factory=dict)
     """The files the book shows (its images and cover), by their URL path: all the
     server gives out besides the rendered pages and the stylesheets."""
@@ -51,16 +53,27 @@ class PreviewState:
         try:
             project = api.load_project(self.source)
             book = apply_transforms(project.book, project.config)
+            themes = _theme_sheets(project)
             pages = {"/": _render(book, self.version + 1, print_view=False),
                      "/print": _render(book, self.version + 1, print_view=True)}
             error, root, assets = "", book.root, _asset_paths(book)
         except MkbookError as err:
-            pages, error, root, assets = {}, str(err), self.root, self.assets
+            pages, error, root, assets, themes = {}, str(err), self.root, self.assets, \
+                self.themes
         with self.lock:
             self.version += 1
             self.pages = pages or {path: _error_page(error, self.version)
                                    for path in ("/", "/print")}
-            self.error, self.root, self.assets = error, root, assets
+            self.error, self.root, self.assets, self.themes = error, root, assets, themes
+
+
+def _theme_sheets(project: api.Project) -> dict[str, bytes]:
+    """The book's theme for the screen view (as the EPUB has it) and the print view."""
+    from mkbook.themes import theme_css
+
+    name, chosen = project.config.book.theme, project.config.exporters.get("theme")
+    return {"theme-screen.css": theme_css(name, chosen, "epub").encode(),
+            "theme-print.css": theme_css(name, chosen, "pdf").encode()}
 
 
 def _asset_paths(book: Book) -> dict[str, Path]:
@@ -75,7 +88,9 @@ def _render(book: Book, version: int, print_view: bool) -> bytes:
     href = embedded_asset_href(book.assets)
     contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-")
                 for doc in documents}
-    styles = PRINT_STYLES if print_view else SCREEN_STYLES
+    styles = [*(PRINT_STYLES if print_view else SCREEN_STYLES),
+              "theme-print.css" if print_view else "theme-screen.css",
+              *([EXTRA_SHEET] if book.root and project_style(book.root, EXTRA_SHEET) else [])]
     html = render_template(
         book.root, "preview/page.html", meta=book.metadata, documents=documents,
         contexts=contexts, version=version,
@@ -171,7 +186,11 @@ def _resolve(state: PreviewState, path: str) -> tuple[bytes | None, str]:
         root, asset = state.root, state.assets.get(path)
     if path.startswith("/__styles/"):
         name = path.removeprefix("/__styles/")
-        if name in SCREEN_STYLES + PRINT_STYLES:
+        with state.lock:
+            theme = state.themes.get(name)
+        if theme is not None:
+            return theme, "text/css"
+        if name in (*SCREEN_STYLES, *PRINT_STYLES, EXTRA_SHEET):
             try:
                 return load_style(name, root).encode(), "text/css"
             except MkbookError:
