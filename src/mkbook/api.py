@@ -125,10 +125,11 @@ def build(project: Project, formats: list[str] | None = None,
 
 
 def cover(project: Project, output: Path | None = None,
-          options: Mapping[str, object] | None = None) -> BuildResult:
+          options: Mapping[str, object] | None = None) -> list[BuildResult]:
     """Write the print cover wrap (default ``dist/<slug>-cover.pdf``) for the interior
-    as it is now; *options* (``paper``, ``spine``, ``trim``, ``pages``, ``interior``)
-    override the ``[cover]`` table."""
+    as it is now, and the ebook cover at store size beside it (``.jpg``); *options*
+    (``paper``, ``spine``, ``trim``, ``pages``, ``interior``) override the ``[cover]``
+    table."""
     from mkbook.exporters.pdf.cover.make import CoverOptions, make_cover
 
     table = project.config.exporters.get("cover", {})
@@ -137,7 +138,8 @@ def cover(project: Project, output: Path | None = None,
     target = output or Path("dist") / f"{book_slug(project.book)}-cover.pdf"
     check_output_file(target, book_inputs(project.book, project.config.path), ".pdf")
     stage("making the cover")
-    return BuildResult("cover", make_cover(project, target, {**table, **given}))
+    wrap, ebook = make_cover(project, target, {**table, **given})
+    return [BuildResult("cover", wrap), BuildResult("ebook-cover", ebook)]
 
 
 def check(project: Project, options: Mapping[str, object] | None = None,

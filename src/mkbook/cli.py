@@ -231,7 +231,7 @@ def cover_command(
     def action() -> list[api.BuildResult]:
         from mkbook import api
 
-        return [api.cover(_load(source, title, author, language), output, options)]
+        return api.cover(_load(source, title, author, language), output, options)
 
     report_written(result.path for result in _run(action, debug))
 

@@ -54,8 +54,8 @@ def test_pride_and_prejudice_at_6x9_on_cream(built: Built, tmp_path: Path) -> No
     with pikepdf.open(interior) as pdf:
         pages = len(pdf.pages)
     project = api.load_project(print_book("pride-and-prejudice"))
-    result = api.cover(project, tmp_path / "cover.pdf",
-                       {"trim": "6x9", "paper": "cream", "interior": interior})
+    result, ebook = api.cover(project, tmp_path / "cover.pdf",
+                              {"trim": "6x9", "paper": "cream", "interior": interior})
     spine = pages * 0.0025
     with pdfplumber.open(result.path) as pdf:
         page = pdf.pages[0]
@@ -68,6 +68,7 @@ def test_pride_and_prejudice_at_6x9_on_cream(built: Built, tmp_path: Path) -> No
     assert text.count("PrideandPrejudice") == 2  # the front and the spine
     with pikepdf.open(result.path) as pdf:
         assert str(pdf.docinfo["/MkbookPages"]) == str(pages)
+    assert ebook.path == tmp_path / "cover.jpg"
 
 
 def test_a_thin_book_has_a_bare_spine_and_its_blurb_on_the_back(tmp_path: Path) -> None:
@@ -94,7 +95,7 @@ def test_a_printers_spine_overrides_the_table_and_bad_values_are_refused(
         tmp_path: Path) -> None:
     root = write_project(tmp_path / "book", {"manuscript.md": "# One\n\nThe lamp was lit.\n"})
     project = api.load_project(root)
-    path = api.cover(project, tmp_path / "c.pdf", {"pages": 200, "spine": 0.5}).path
+    path = api.cover(project, tmp_path / "c.pdf", {"pages": 200, "spine": 0.5})[0].path
     with pikepdf.open(path) as pdf:
         assert float(pdf.pages[0].MediaBox[2]) / 72 == pytest.approx(2 * 5.625 + 0.5)
     with pytest.raises(ConfigError, match="not a width in inches"):
@@ -114,7 +115,7 @@ def test_check_warns_when_the_interior_has_moved_since_the_cover(tmp_path: Path)
 
     root = write_project(tmp_path / "book", {"manuscript.md": "# One\n\nThe lamp was lit.\n"})
     cover = api.cover(api.load_project(root), tmp_path / "cover.pdf",
-                      {"pages": 200, "paper": "cream"}).path
+                      {"pages": 200, "paper": "cream"})[0].path
     assert check_cover(cover, _interior(tmp_path / "same.pdf", 200)) == []
     moved = check_cover(cover, _interior(tmp_path / "longer.pdf", 212))
     assert [d.code for d in moved] == ["MK506"]
@@ -130,8 +131,8 @@ def test_the_cover_image_fills_the_front_and_a_coarse_one_is_named(
                          '[book]\ntitle = "Harbour Lights"\ncover = "cover.png"\n')
     Image.new("RGB", (1600, 2560), (40, 70, 110)).save(root / "cover.png")
     with caplog.at_level("WARNING", logger="mkbook"):
-        path = api.cover(api.load_project(root), tmp_path / "c.pdf",
-                         {"pages": 200, "trim": "6x9"}).path
+        path, ebook = (result.path for result in api.cover(
+            api.load_project(root), tmp_path / "c.pdf", {"pages": 200, "trim": "6x9"}))
     assert "cover.png: the cover image is 1600×2560, 261 ppi" in caplog.text
     assert "[MK403]" in caplog.text
     with pdfplumber.open(path) as pdf:
@@ -140,3 +141,5 @@ def test_the_cover_image_fills_the_front_and_a_coarse_one_is_named(
     assert image["x0"] / 72 == pytest.approx(wrap.front.left, abs=0.01)
     assert image["x1"] / 72 == pytest.approx(wrap.size[0], abs=0.01)  # into the bleed
     assert image["top"] <= 0 and image["bottom"] / 72 >= wrap.size[1] - 0.01  # cropped to fill
+    with Image.open(ebook) as store:  # and the ebook cover beside it, at store size
+        assert (store.format, store.size) == ("JPEG", (1600, 2560))

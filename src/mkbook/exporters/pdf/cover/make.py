@@ -72,8 +72,33 @@ def _page_count(project: Project, options: Mapping[str, object],
                               source=str(interior)) from None
 
 
-def make_cover(project: Project, output: Path, options: Mapping[str, object]) -> Path:
-    """Write the cover wrap to *output*, atomically."""
+def make_cover(project: Project, output: Path, options: Mapping[str, object]) -> list[Path]:
+    """Write the cover wrap to *output* and the ebook cover beside it
+    (``<name>.jpg``), atomically."""
     from mkbook.exporters import write_atomically
 
-    return write_atomically(output, cover_pdf(project.book, cover_plan(project, options)))
+    wrap = write_atomically(output, cover_pdf(project.book, cover_plan(project, options)))
+    return [wrap, write_atomically(output.with_suffix(".jpg"), ebook_cover(project))]
+
+
+def ebook_cover(project: Project) -> bytes:
+    """The ebook cover at the size stores ask for (1600×2560, KDP's ideal 1:1.6): the
+    author's image cropped to it from the middle, or the generated typographic cover,
+    as a JPEG."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    from mkbook.confine import read_confined
+    from mkbook.exporters.epub.cover import COVER_SIZE, generated_cover
+
+    book = project.book
+    if book.cover is not None and book.root is not None:
+        data = read_confined(book.root, book.cover.path, what="image", label=book.cover.name)
+    else:
+        data = generated_cover(book.metadata)
+    with Image.open(io.BytesIO(data)) as image:
+        fitted = ImageOps.fit(image.convert("RGB"), COVER_SIZE, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    fitted.save(out, "JPEG", quality=90, optimize=True)
+    return out.getvalue()
