@@ -469,3 +469,20 @@ def test_a_font_face_in_a_project_sheet_is_found_beside_it_and_embedded(
             faces = {str(font.BaseFont) for page in pdf.pages
                      for font in page.Resources.get("/Font", pikepdf.Dictionary()).values()}
         assert any("Harbour" in face for face in faces), faces
+
+
+@pytest.mark.parametrize("options", [{"jobs": 1}, {"jobs": 2}, {"single_pass": True},
+                                     {"jobs": 2, "cache": True}])
+def test_a_font_that_cannot_be_loaded_is_warned_in_every_build_mode(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, options: dict[str, object]) -> None:
+    """Laid out in this process, in workers, in one pass, or from the layout cache."""
+    root = write_project(tmp_path / "book", {
+        "manuscript.md": "# One\n\nThe lamp was lit.\n\n# Two\n\nThe tide came in.\n",
+        "styles/print.css": '@font-face { font-family: "Gone"; src: url(fonts/gone.otf); }\n'
+                            'body { font-family: "Gone"; }\n'})
+    project = api.load_project(root)
+    for run in range(2 if options.get("cache") else 1):  # the second from the cache
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="mkbook"):
+            api.export(project, "pdf", tmp_path / f"{run}.pdf", {"cache": False, **options})
+        assert "Font-face 'Gone' cannot be loaded" in caplog.text, run
