@@ -60,12 +60,15 @@ class LayoutJob:
     balance: bool = False
     """Fill short pages by setting a paragraph or two a hair looser (``balance.py``):
     for the body's pieces, where pages run on from one another."""
+    tagged: bool = False
+    """Write the piece as a tagged PDF (its structure tree joins the book's,
+    ``structure.py``): the text's pieces, not the running heads laid over them."""
 
     def cache_parts(self) -> tuple[str, ...]:
         """Everything the laid-out piece depends on, as text."""
         return (self.html, *self.stylesheets, self.base_url, *self.allowed,
                 *self.merged_fonts, self.extra_css, str(self.margin_boxes),
-                str(self.balance))
+                str(self.balance), str(self.tagged))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,7 @@ def lay_out(job: LayoutJob, document_ids: tuple[str, ...] = ()) -> LaidOut:
                 document = roomy(lambda: html.render(stylesheets=sheets, font_config=fonts))
             out = io.BytesIO()
             with private.font_placeholders(job.merged_fonts):
-                roomy(lambda: document.write_pdf(out))
+                roomy(lambda: document.write_pdf(out, pdf_tags=job.tagged))
         except Exception as err:
             raise RuntimeError(f"WeasyPrint could not lay out the book: {err}") from None
     pages = document.pages

@@ -23,6 +23,7 @@ from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation
 
 from mkbook.layout.fonts import Subsetter, share_fonts, subset_ahead, subset_font
 from mkbook.layout.jobs import OUTSIDE_LINK, Bookmark, LaidOut
+from mkbook.layout.structure import copied_into, join_structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,9 @@ def merge_pdf(plan: MergePlan, font_files: dict[str, Path],
     if plan.front_pages > len(front.pages):
         _insert_blank(book, len(front.pages))
     _restore_links(book, dests)
+    join_structure(book, [(front, 0), *((source, plan.front_pages + offset)
+                                        for source, offset in zip(sources, plan.offsets,
+                                                                  strict=True))])
     _write_outline(book, [*plan.front().bookmarks, *(
         replace(mark, page=mark.page + plan.front_pages) for mark in plan.outline)])
     if plan.page_labels:
@@ -191,7 +195,7 @@ def _lay_over(book: pikepdf.Pdf, overlays: Sequence[tuple[Overlay, pikepdf.Pdf]]
                 drawn_after.append((page, drawn))
             else:
                 form = book.copy_foreign(source.pages[piece_page].as_form_xobject())
-                form.write(drawn)
+                form.write(_artifact(drawn))
                 book.pages[book_page].add_overlay(form, None)
         heads += copied.values()
     _draw_after(book, drawn_after)
@@ -212,8 +216,14 @@ def _draw_after(book: pikepdf.Pdf, drawn_after: Sequence[tuple[pikepdf.Object, b
         own = page.get(Name.Contents)
         streams = list(own) if isinstance(own, Array) else [] if own is None else [own]
         end = book.make_stream(b"")
-        end.write(zlib.compress(b"\nQ\n" + drawn, 6), filter=Name.FlateDecode)
+        end.write(zlib.compress(b"\nQ\n" + _artifact(drawn), 6), filter=Name.FlateDecode)
         page.Contents = Array([begin, *streams, end])
+
+
+def _artifact(drawn: bytes) -> bytes:
+    """Running heads and folios marked as what they are to a screen reader: page
+    furniture, outside the structure tree (as WeasyPrint marks margin boxes)."""
+    return b"/Artifact BMC\n" + drawn + b"\nEMC\n"
 
 
 def page_content(page: pikepdf.Object) -> bytes:
@@ -313,4 +323,4 @@ def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf, created: str) -> 
     for key in (Name.Lang, Name.ViewerPreferences, Name.PageMode):
         if key in first.Root:
             value = first.Root[key]
-            book.Root[key] = book.copy_foreign(value) if value.is_indirect else value
+            book.Root[key] = copied_into(book, value)

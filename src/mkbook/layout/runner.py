@@ -34,9 +34,10 @@ class Sheets:
     """Whether the jobs that ask for it fill short pages (``balance.py``)."""
 
     def job(self, html: str, extra_css: str = "", margin_boxes: bool = True,
-            balance: bool = False) -> LayoutJob:
+            balance: bool = False, tagged: bool = False) -> LayoutJob:
         return LayoutJob(html, self.stylesheets, self.base_url, self.allowed, self.root,
-                         self.merged_fonts, extra_css, margin_boxes, balance and self.balance)
+                         self.merged_fonts, extra_css, margin_boxes, balance and self.balance,
+                         tagged)
 
 
 class PieceRunner:

@@ -486,3 +486,65 @@ def test_a_font_that_cannot_be_loaded_is_warned_in_every_build_mode(
         with caplog.at_level("WARNING", logger="mkbook"):
             api.export(project, "pdf", tmp_path / f"{run}.pdf", {"cache": False, **options})
         assert "Font-face 'Gone' cannot be loaded" in caplog.text, run
+
+
+def _structure_faults(path: Path) -> tuple[dict[str, int], list[str]]:
+    """The structure tree's element counts by type, and what is wrong with it: a page
+    whose key the parent tree lacks, a key used twice, an element on no page of the
+    book, a body page without its running heads marked as artifacts."""
+    import pikepdf
+
+    faults: list[str] = []
+    counts: dict[str, int] = {}
+    with pikepdf.open(path) as pdf:
+        if pdf.Root.get("/MarkInfo", {}).get("/Marked") is not True:
+            faults.append("not marked")
+        root = pdf.Root.StructTreeRoot
+        nums = list(root.ParentTree.Nums)
+        keys = [int(nums[n]) for n in range(0, len(nums), 2)]
+        if len(set(keys)) != len(keys) or int(root.get("/ParentTreeNextKey", max(keys) + 1)
+                                              ) != max(keys) + 1:
+            faults.append("keys not unique")
+        pages = {page.obj.objgen for page in pdf.pages}
+        for number, page in enumerate(pdf.pages):
+            key = page.obj.get("/StructParents")
+            if key is not None and int(key) not in keys:
+                faults.append(f"page {number + 1} has no parent-tree entry")
+        stack = [root.K[0]]
+        while stack:
+            element = stack.pop()
+            if not isinstance(element, pikepdf.Dictionary):
+                continue
+            kind = str(element.get("/S"))
+            counts[kind] = counts.get(kind, 0) + 1
+            if "/Pg" in element and element.Pg.objgen not in pages:
+                faults.append(f"a {kind} on no page of the book")
+            kids = element.get("/K")
+            stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return counts, faults
+
+
+@pytest.mark.parametrize("single_pass", [False, True])
+def test_the_pdf_is_tagged_as_one_document(tmp_path: Path, single_pass: bool) -> None:
+    """One structure tree for the whole book, however it was laid out: the pieces'
+    trees joined, every page's marked content found, the heads left out as artifacts."""
+    project = api.load_project(SAMPLE)
+    path = api.export(project, "pdf", tmp_path / "tagged.pdf",
+                      {"single_pass": single_pass, "cache": False}).path
+    counts, faults = _structure_faults(path)
+    assert faults == []
+    assert counts["/H1"] >= len(project.book.chapters) and counts["/P"] > 20
+    if not single_pass:
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            lasts = [page.obj.Contents[-1].read_bytes() for page in pdf.pages
+                     if isinstance(page.obj.get("/Contents"), pikepdf.Array)]
+        assert lasts and all(last.lstrip(b"\nQ").startswith(b"/Artifact BMC")
+                             for last in lasts)  # every page's heads
+
+
+def test_pride_and_prejudices_pieces_join_into_one_tree(built: Built) -> None:
+    counts, faults = _structure_faults(built("pride-and-prejudice", "5.5x8.5"))
+    assert faults == [] and counts["/Part"] > 10  # the front matter and each body piece
+    assert counts["/H1"] >= 61

@@ -249,7 +249,7 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
             document = _even_pages(document)
         try:
             data = roomy(lambda: document.write_pdf(
-                full_fonts=setup.profile == "kdp", pdf_variant=setup.pdf_variant,
+                full_fonts=setup.profile == "kdp", pdf_variant=setup.pdf_variant, pdf_tags=True,
                 finisher=_finished(document, pb.first_body, setup)))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err

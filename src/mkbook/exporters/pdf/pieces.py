@@ -71,7 +71,7 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     stage(f"laying out {len(chunks)} chunks")
     order = _longest_first(chunks)
     pending = runner.start(chain(work, (
-        (sheets.job(print_html(pb, chunks[n]), margin_boxes=False, balance=True),
+        (sheets.job(print_html(pb, chunks[n]), margin_boxes=False, balance=True, tagged=True),
          tuple(doc.id for doc in chunks[n])) for n in order)))
     warm_merge()
     done = pending()
@@ -80,7 +80,7 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     spans, offsets = _spans(chunks, laid, sheets.facing)
     stage("laying out the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
-    front_piece = runner.start([(sheets.job(print_html(pb, front, folios)),
+    front_piece = runner.start([(sheets.job(print_html(pb, front, folios), tagged=True),
                                  tuple(doc.id for doc in front))])
     stamped = running_heads.stamp(pb, spans, sampled, *samples) if samples else None
     if stamped is None:
