@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from support import CORPUS, SAMPLE, BuiltBook, corpus_source
+from support import CORPUS, SAMPLE, BuiltBook, corpus_source, print_book
 
 _BUILDS: dict[str, BuiltBook] = {}
 
@@ -25,6 +25,24 @@ def build_book(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Buil
         return _BUILDS[name]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``built(name, trim, profile)``: a book the PDF tests print (``PRINT_BOOKS``),
+    laid out once per trim and profile."""
+    from functools import cache
+
+    from mkbook import api
+
+    @cache
+    def build(name: str, trim: str, profile: str = "print") -> Path:
+        folder = tmp_path_factory.mktemp(f"{name}-{trim}-{profile}")
+        project = api.load_project(print_book(name))
+        options = {"trim": trim, "profile": profile}
+        return api.export(project, "pdf", folder / "book.pdf", options).path
+
+    return build
 
 
 @pytest.fixture(autouse=True, scope="session")
