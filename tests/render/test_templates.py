@@ -28,7 +28,7 @@ def test_the_templates_folder_mirrors_the_formats() -> None:
                       "part.html", "section.html", "titlepage.html"]
     assert sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.glob("*/*")) == [
         "epub/cover.html", "epub/page.xhtml", "preview/page.html", "print/book.html",
-        "print/running-heads.html"]
+        "print/cover.html", "print/running-heads.html"]
     assert set(FORMER_NAMES) <= {p.relative_to(TEMPLATES).as_posix()
                                  for p in TEMPLATES.rglob("*.*")}
 
