@@ -49,17 +49,16 @@ def _join_piece(book: pikepdf.Pdf, source: pikepdf.Pdf, first: int,
                 document: pikepdf.Object, nums: list[object], key: int) -> int:
     """Move one piece's elements under *document* and its parent-tree entries into
     *nums* from *key* on; returns the next free key."""
-    tree = source.Root.StructTreeRoot
+    tree = book.copy_foreign(source.Root.StructTreeRoot)  # the whole tree in one copy
     for element in tree.K if isinstance(tree.K, Array) else [tree.K]:
-        copied = book.copy_foreign(element)  # the piece's Document, and all it holds
-        if copied.get(Name.S) == Name.Document:
-            copied.S = Name.Part  # a division of the book's one Document
-        copied.P = document
-        document.K.append(copied)
-    entries = list(_number_tree(tree.ParentTree))
+        if element.get(Name.S) == Name.Document:
+            element.S = Name.Part  # a division of the book's one Document
+        element.P = document
+        document.K.append(element)
+    entries = _number_tree(tree.ParentTree)
     moved = {old: key + n for n, (old, _) in enumerate(entries)}
     for old, value in entries:
-        nums += [moved[old], copied_into(book, value)]
+        nums += [moved[old], value]
     for number in range(len(source.pages)):
         page = book.pages[first + number].obj
         if Name.StructParents in page:
