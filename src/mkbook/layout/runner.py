@@ -32,12 +32,14 @@ class Sheets:
     """The book project, read at *base_url*."""
     balance: bool = True
     """Whether the jobs that ask for it fill short pages (``balance.py``)."""
+    tagged: bool = True
+    """Whether the jobs that ask for it are written tagged (``structure.py``)."""
 
     def job(self, html: str, extra_css: str = "", margin_boxes: bool = True,
             balance: bool = False, tagged: bool = False) -> LayoutJob:
         return LayoutJob(html, self.stylesheets, self.base_url, self.allowed, self.root,
                          self.merged_fonts, extra_css, margin_boxes, balance and self.balance,
-                         tagged)
+                         tagged and self.tagged)
 
 
 class PieceRunner:

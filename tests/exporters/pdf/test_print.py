@@ -548,3 +548,13 @@ def test_pride_and_prejudices_pieces_join_into_one_tree(built: Built) -> None:
     counts, faults = _structure_faults(built("pride-and-prejudice", "5.5x8.5"))
     assert faults == [] and counts["/Part"] > 10  # the front matter and each body piece
     assert counts["/H1"] >= 61
+
+
+def test_a_pdf_can_be_written_untagged(tmp_path: Path) -> None:
+    import pikepdf
+
+    for single_pass in (False, True):
+        path = api.export(api.load_project(SAMPLE), "pdf", tmp_path / f"{single_pass}.pdf",
+                          {"tagged": False, "single_pass": single_pass, "cache": False}).path
+        with pikepdf.open(path) as pdf:
+            assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root

@@ -46,6 +46,8 @@ class PageSetup:
     """Fill short pages by retracking a paragraph or two (``layout/balance.py``)."""
     theme_css: str = ""
     """What the book's theme adds to the house sheets (``themes.py``)."""
+    tagged: bool = True
+    """Write a tagged PDF (``layout/structure.py``)."""
 
     @property
     def facing(self) -> bool:
@@ -103,6 +105,7 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
     width, height = parse_trim(str(options.get("trim") or default_trim))
     setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant,
                       balance=bool(options.get("balance", True)),
+                      tagged=bool(options.get("tagged", True)),
                       theme_css=theme_css(options.get("theme"), options.get("theme_options"),
                                           "pdf"))
     if profile == "screen":
