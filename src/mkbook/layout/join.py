@@ -23,7 +23,7 @@ from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, PageLocation
 
 from mkbook.layout.fonts import Subsetter, share_fonts, subset_ahead, subset_font
 from mkbook.layout.jobs import OUTSIDE_LINK, Bookmark, LaidOut
-from mkbook.layout.structure import copied_into, join_structure
+from mkbook.layout.structure import join_structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +305,20 @@ def _write_outline(book: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
             stack.append((mark.level, item))
 
 
+def _copied_into(book: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
+    """*value* of another PDF, in *book*: an indirect object through the copier, a
+    direct array or dictionary item by item (a tagged piece's ``ViewerPreferences``)."""
+    if not isinstance(value, pikepdf.Object):
+        return value  # a number or a boolean, as pikepdf hands them out
+    if value.is_indirect:
+        return book.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copied_into(book, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copied_into(book, item) for key, item in value.items()})
+    return value
+
+
 def label_pages(catalog: pikepdf.Object, front_pages: int, styles: tuple[str, str]) -> None:
     """The page numbers a viewer's page box shows, matching the folios: the front
     matter's style from its first page, the body's from 1 (a book without front matter
@@ -323,4 +337,4 @@ def _keep_document_info(book: pikepdf.Pdf, first: pikepdf.Pdf, created: str) -> 
     for key in (Name.Lang, Name.ViewerPreferences, Name.PageMode):
         if key in first.Root:
             value = first.Root[key]
-            book.Root[key] = copied_into(book, value)
+            book.Root[key] = _copied_into(book, value)

@@ -70,20 +70,6 @@ def _join_piece(book: pikepdf.Pdf, source: pikepdf.Pdf, first: int,
     return key + len(entries)
 
 
-def copied_into(book: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
-    """*value* in *book*: an indirect object through the copier (so an element copied
-    before is the same element), a direct array or dictionary item by item."""
-    if not isinstance(value, pikepdf.Object):
-        return value  # a number or a boolean, as pikepdf hands them out
-    if value.is_indirect:
-        return book.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([copied_into(book, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: copied_into(book, item) for key, item in value.items()})
-    return value
-
-
 def _number_tree(node: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
     """A number tree's (key, value) pairs, its kids walked in order."""
     found: list[tuple[int, pikepdf.Object]] = []
