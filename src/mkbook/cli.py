@@ -153,7 +153,7 @@ def pdf_command(
     bleed: Annotated[bool | None, typer.Option(
         "--bleed/--no-bleed", help="Add KDP's 0.125 in bleed (outside, top, bottom).")] = None,
     pdf_variant: Annotated[str | None, typer.Option(
-        "--pdf-variant", help="pdf/a-2b, pdf/ua-1, … passed to WeasyPrint.")] = None,
+        "--pdf-variant", help="pdf/a-2b, pdf/ua-1, pdf/x-1a, pdf/x-4 … (WeasyPrint's).")] = None,
     jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict: StrictOpt = False,
     theme: ThemeOpt = None,
     title: TitleOpt = None, author: AuthorOpt = None, language: LanguageOpt = None,

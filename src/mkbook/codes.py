@@ -56,6 +56,10 @@ CODES: dict[str, Code] = {
     "MK504": Code("error", "a chapter opening on a verso"),
     "MK505": Code("error", "text inside KDP's minimum margins"),
     "MK506": Code("warning", "a cover wrap made for another page count than the interior's"),
+    "MK507": Code("warning", "an image under 300 ppi at the size it prints"),
+    "MK508": Code("error", "a PDF/X with no output intent"),
+    "MK509": Code("error", "RGB colour in a PDF/X"),
+    "MK510": Code("error", "transparency in a PDF/X-1a or X-3"),
     # the manuscript
     "MK601": Code("warning", "quotation marks that do not pair up"),
     "MK602": Code("warning", "straight quotes left as typed"),

@@ -8,7 +8,7 @@ resources (fonts), and refuses everything else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -39,3 +39,34 @@ class ConfinedURLFetcher(URLFetcher):  # type: ignore[misc]
         elif scheme != "data":
             raise ValueError(f"refused to fetch {url}: mkbook never uses the network")
         return super().fetch(url, headers)
+
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff",
+                            ".bmp"})
+
+
+class InkingURLFetcher(ConfinedURLFetcher):
+    """A :class:`ConfinedURLFetcher` that hands each raster image it reads to *ink*
+    (the press's conversion, ``exporters/pdf/press.py``) and serves what comes back.
+
+    The converted image gets a URL of its own: WeasyPrint rereads a ``file:`` image
+    from its path when it writes the PDF, which would bring the original back."""
+
+    def __init__(self, allowed: Iterable[Path], root: Path | None,
+                 ink: Callable[[bytes], tuple[bytes, str] | None]) -> None:
+        super().__init__(allowed, root)
+        self.ink = ink
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        response = super().fetch(url, headers)
+        if Path(urlsplit(url).path).suffix.lower() not in IMAGE_SUFFIXES:
+            return response
+        try:
+            inked = self.ink(response.read())
+        finally:
+            response.close()
+        if inked is None:
+            return super().fetch(url, headers)
+        body, kind = inked
+        return URLFetcherResponse(f"mkbook-press:{url}", body=body,
+                                  headers={"Content-Type": kind})

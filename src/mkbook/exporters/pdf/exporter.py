@@ -20,6 +20,15 @@ from typing import Any
 from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
+from mkbook.exporters.pdf.press import (
+    Inks,
+    finish_press,
+    inked_image,
+    inked_sheet,
+    is_press,
+    press_css,
+    press_profile,
+)
 from mkbook.exporters.pdf.print_html import (
     PAGE_LABELS,
     PrintBook,
@@ -51,8 +60,14 @@ class PdfOptions:
     bleed: bool = False
     """Add KDP's 0.125 in bleed (outside, top, bottom)."""
     pdf_variant: str | None = None
-    """A PDF standard WeasyPrint writes (``pdf/a-2b``, ``pdf/ua-1``…); laid out in one
-    pass."""
+    """A PDF standard WeasyPrint writes (``pdf/a-2b``, ``pdf/ua-1``, and for a printer
+    ``pdf/x-1a``, ``pdf/x-3``, ``pdf/x-4`` in CMYK); laid out in one pass."""
+    output_profile: str | None = None
+    """PDF/X: the printer's CMYK ICC profile, a file in the project; PDF/X-4 needs one,
+    X-1a and X-3 name a registered printing condition without."""
+    output_condition: str | None = None
+    """PDF/X: the printing condition's name in the ICC's registry (``FOGRA39``,
+    ``CGATS TR 006``…); U.S. Web Coated SWOP (``CGATS TR 001``) unless told."""
     jobs: int | None = None
     """Processes laying the book out; one per core by default, 1 for no workers."""
     cache: bool = True
@@ -205,15 +220,20 @@ def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
                   merged_fonts, str(book.root or Path.cwd()), setup.balance, setup.tagged)
 
 
-def _stylesheets(book: Book, setup: PageSetup) -> list[str]:
+def _stylesheets(book: Book, setup: PageSetup, inks: Inks | None = None) -> list[str]:
     """The book face, the house sheets (or the project's in their place), the theme's,
-    the page geometry, and last the project's ``styles/extra.css``."""
+    the page geometry, and last the project's ``styles/extra.css``; for a press, every
+    colour in its inks."""
     css = [font_faces(font_folder())]
     css += [load_style(name, book.root, from_root=True) for name in STYLESHEETS]
     css += [setup.theme_css, page_css(setup), _profile_css(setup)]
     if book.root is not None and project_style(book.root, EXTRA_SHEET):
         css.append(load_style(EXTRA_SHEET, book.root, from_root=True))
-    return css
+    if inks is None:
+        return css
+    profile = BOOK_URL + setup.output_profile if inks.profile and setup.output_profile \
+        else None
+    return [inked_sheet(text, inks) for text in css] + [press_css(profile)]
 
 
 def _cache_salt(book: Book) -> str:
@@ -239,7 +259,10 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
     """The whole book as one WeasyPrint document (PDF/A and PDF/UA need this)."""
     from mkbook.layout.jobs import collected_warnings, report_warnings
 
-    renderer = _Renderer(pb)
+    inks = None
+    if is_press(setup.pdf_variant):
+        inks = Inks(press_profile(pb.book.root, setup.output_profile, str(setup.pdf_variant)))
+    renderer = _Renderer(pb, inks)
     with collected_warnings() as warnings:
         document = renderer.render(setup)
         if setup.profile == "kdp":
@@ -254,7 +277,7 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
             data = roomy(lambda: document.write_pdf(
                 full_fonts=setup.profile == "kdp", pdf_variant=setup.pdf_variant,
                 pdf_tags=setup.tagged,
-                finisher=_finished(document, pb.first_body, setup)))
+                finisher=_finished(document, pb, setup)))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
         write_atomically(output, data)
@@ -264,14 +287,17 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
 class _Renderer:
     """Lays the whole book out with WeasyPrint (imported here only) for a page setup."""
 
-    def __init__(self, pb: PrintBook) -> None:
+    def __init__(self, pb: PrintBook, inks: Inks | None = None) -> None:
         from weasyprint import HTML
 
-        from mkbook.layout.fetcher import ConfinedURLFetcher
+        from mkbook.layout.fetcher import ConfinedURLFetcher, InkingURLFetcher
 
         self.book = pb.book
+        self.inks = inks
         allowed = [path for path in (pb.book.root, *face_folders()) if path is not None]
-        self.fetcher = ConfinedURLFetcher(allowed, pb.book.root or Path.cwd())
+        root = pb.book.root or Path.cwd()
+        self.fetcher = ConfinedURLFetcher(allowed, root) if inks is None else \
+            InkingURLFetcher(allowed, root, lambda data: inked_image(data, inks))
         self.base_url = BOOK_URL
         self.html = HTML(string=print_html(pb), base_url=self.base_url,
                          url_fetcher=self.fetcher)
@@ -281,23 +307,31 @@ class _Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()  # @font-face rules only load through one of these
+        profiles: dict[str, Any] = {}  # and @color-profile rules through one dictionary
         sheets = [CSS(string=text, url_fetcher=self.fetcher, base_url=self.base_url,
-                      font_config=fonts) for text in _stylesheets(self.book, setup)]
+                      font_config=fonts, color_profiles=profiles)
+                  for text in _stylesheets(self.book, setup, self.inks)]
         try:
             with balancing(setup.balance):
-                return roomy(lambda: self.html.render(stylesheets=sheets, font_config=fonts))
+                return roomy(lambda: self.html.render(stylesheets=sheets, font_config=fonts,
+                                                      color_profiles=profiles))
         except Exception as err:
             raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
 
 
-def _finished(document: Any, first_body: str, setup: PageSetup) -> Callable[[Any, Any], None]:
-    """WeasyPrint's finisher: page labels, and each page's trim inside its bleed."""
-    labels = _page_labels(document, first_body)
+def _finished(document: Any, pb: PrintBook, setup: PageSetup) -> Callable[[Any, Any], None]:
+    """WeasyPrint's finisher: page labels, each page's trim inside its bleed, and a
+    press's output intent."""
+    labels = _page_labels(document, pb.first_body)
 
     def finish(_: Any, pdf: Any) -> None:
         import pydyf
 
         labels(_, pdf)
+        if is_press(setup.pdf_variant):
+            meta = pb.book.metadata
+            finish_press(pdf, setup.output_condition,
+                         "\n".join((meta.identifier, meta.title, pb.created)))
         for index, number in enumerate(pdf.pages["Kids"][::3]):  # number, 0, R
             if (trim := setup.trim_box(index)) is not None:
                 page = pdf.objects[number]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from mkbook.errors import ConfigError
+from mkbook.exporters.pdf.press import PRESS_VARIANTS
 from mkbook.themes import theme_css
 
 TRIMS: dict[str, tuple[float, float]] = {
@@ -20,7 +21,7 @@ TRIMS: dict[str, tuple[float, float]] = {
 }
 DEFAULT_TRIM = "5.5x8.5"
 PROFILES = ("print", "screen", "kdp")
-PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/ua-1")
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/ua-1", *PRESS_VARIANTS)
 KDP_BLEED = 0.125
 # KDP's minimum inside margin by page count (kdp.amazon.com paperback guidelines).
 KDP_GUTTERS = ((150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (828, 0.875))
@@ -48,6 +49,10 @@ class PageSetup:
     """What the book's theme adds to the house sheets (``themes.py``)."""
     tagged: bool = True
     """Write a tagged PDF (``layout/structure.py``)."""
+    output_profile: str | None = None
+    """The printer's CMYK profile, a file in the project (PDF/X, ``press.py``)."""
+    output_condition: str | None = None
+    """The printing condition's name in the ICC's registry (PDF/X)."""
 
     @property
     def facing(self) -> bool:
@@ -106,11 +111,17 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
     setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant,
                       balance=bool(options.get("balance", True)),
                       tagged=bool(options.get("tagged", True)),
+                      output_profile=_text(options.get("output_profile")),
+                      output_condition=_text(options.get("output_condition")),
                       theme_css=theme_css(options.get("theme"), options.get("theme_options"),
                                           "pdf"))
     if profile == "screen":
         setup = replace(setup, inside=0.6, outside=0.6)
     return setup
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def kdp_inside_margin(pages: int) -> float:
