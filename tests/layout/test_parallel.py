@@ -23,6 +23,7 @@ import pytest
 from mkbook import api
 from mkbook.exporters.pdf import pieces
 from mkbook.render.templates import load_style
+from support import SAMPLE
 
 WORDS = ("the keeper lamp island harbour light ship night wind tide rock gull stone "
          "window stair glass oil wick watch sea morning letter boat rope bell fog "
@@ -296,3 +297,19 @@ def test_a_chapter_with_a_character_no_face_has_keeps_the_book_face(
     document = pypdfium2.PdfDocument(path)
     words = " ".join(page.get_textpage().get_text_range() for page in document).split()
     assert words.count("lamp") == text.split().count("lamp")
+
+
+def test_workers_leave_no_temporary_files(tmp_path: Path) -> None:
+    """WeasyPrint writes each ``@font-face`` to a temporary folder it removes only
+    when its font configuration is freed, which a worker's exit never did: a hundred
+    folders of fonts were left in the temporary folder by one test run."""
+    import tempfile
+
+    def left() -> set[str]:
+        return {path.name for path in Path(tempfile.gettempdir()).iterdir()
+                if path.name.startswith(("weasyprint-", "mkbook-worker-"))}
+
+    before = left()
+    api.export(api.load_project(SAMPLE), "pdf", tmp_path / "book.pdf",
+               {"jobs": 2, "cache": False})
+    assert left() - before == set()

@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing import util
 from typing import Any
 
 _PRELOAD = ["mkbook.layout.jobs", "weasyprint", "mkbook.layout.preload"]
@@ -61,16 +64,24 @@ def _lifeline(context: Any) -> Any:
 
 
 def _end_with_parent(lifeline: Any) -> None:
-    """In a worker: end when the process that started it ends.
+    """In a worker: end when the process that started it ends, leaving no files.
 
     A build killed mid-layout (SIGKILL, SIGTERM) cannot shut its workers down, and a
     worker waiting for its next job would wait for ever; the pipe ends when its
-    writer's process does, and the worker goes with it.
+    writer's process does, and the worker goes with it.  WeasyPrint writes each
+    ``@font-face`` to a temporary folder it removes only when its font configuration
+    is freed, which a worker's exit never does: the worker's temporary files go in a
+    folder of its own, removed however it ends.
     """
+    folder = tempfile.mkdtemp(prefix="mkbook-worker-")
+    tempfile.tempdir = folder
+    util.Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                  exitpriority=0)
 
     def watch() -> None:
         with contextlib.suppress(EOFError, OSError):
             lifeline.recv()
+        shutil.rmtree(folder, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="mkbook-lifeline").start()
