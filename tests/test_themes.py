@@ -55,6 +55,11 @@ def test_options_make_their_rules_and_only_theirs() -> None:
     assert "padding-top: 2in" in options_css({"sink": "2in"}, "pdf")
     assert options_css({"sink": "2in"}, "epub") == "\n"  # a screen has no page to sink on
     assert "text-align: left" in options_css({"headings": "left"}, "epub")
+    assert "break-before: page" in options_css({"chapter_start": "any"}, "pdf")
+    assert options_css({"chapter_start": "any"}, "epub") == "\n"
+    assert options_css({"chapter_start": "recto"}, "pdf") == "\n"
+    with pytest.raises(ConfigError, match="chapter_start 'left' is not one of: recto, any"):
+        options_css({"chapter_start": "left"}, "pdf")
 
 
 def test_a_book_toml_theme_table_is_checked(tmp_path: Path) -> None:

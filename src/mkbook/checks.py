@@ -14,6 +14,7 @@ from typing import Any
 
 from mkbook.codes import Severity
 from mkbook.diagnostics import Diagnostic, SourceRef
+from mkbook.errors import ConfigError
 from mkbook.exporters.pdf.page_setup import KDP_MIN_OUTSIDE, PageSetup, kdp_inside_margin
 from mkbook.exporters.pdf.press import OPAQUE_VARIANTS, is_press
 from mkbook.textnorm import normalise_heading
@@ -94,9 +95,9 @@ def check_pdf(path: Path, setup: PageSetup, chapter_titles: Iterable[str]) -> li
     if setup.facing and len(reader.pages) % 2:
         findings.append(Diagnostic("MK503", f"{len(reader.pages)} pages: a printed book "
                                    "needs an even page count"))
-    if setup.facing:
+    if setup.facing and setup.chapter_start == "recto":
         findings += _chapters_on_rectos(reader, chapter_titles)
-    if setup.profile == "kdp":
+    if setup.kdp:
         findings += _kdp_margins(path, setup, len(reader.pages))
     if setup.profile != "screen":
         findings += _image_resolution(path, reader)
@@ -161,7 +162,10 @@ def _outline(reader: Any, entries: list[Any] | None = None) -> list[tuple[str, i
 def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Diagnostic]:
     """Text must stay inside KDP's minimum gutter and outside margin on every page."""
     pdfplumber = _check_tool("pdfplumber")
-    inside_min = kdp_inside_margin(pages) * POINTS
+    try:
+        inside_min = kdp_inside_margin(pages, setup.hardcover) * POINTS
+    except ConfigError as err:
+        return [Diagnostic("MK511", str(err))]
     outside_min = (KDP_MIN_OUTSIDE + setup.bleed_size) * POINTS
     findings = []
     with pdfplumber.open(path) as pdf:

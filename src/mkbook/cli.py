@@ -148,7 +148,8 @@ def pdf_command(
         "--trim", help="5x8, 5.25x8, 5.5x8.5 (default), 6x9, 4.25x6.87, a5, b5, a4, letter, "
         "or WxH in inches or mm (148x210mm).")] = None,
     profile: Annotated[str | None, typer.Option(
-        "--profile", help="print (default), screen, or kdp (a KDP paperback interior).")
+        "--profile", help="print (default), screen, kdp (a KDP paperback interior) or "
+        "kdp-hardcover.")
     ] = None,
     bleed: Annotated[bool | None, typer.Option(
         "--bleed/--no-bleed", help="Add KDP's 0.125 in bleed (outside, top, bottom).")] = None,
@@ -324,7 +325,7 @@ def check_command(
     source: SourceArg,
     trim: Annotated[str | None, typer.Option("--trim", help="The trim to check at.")] = None,
     profile: Annotated[str | None, typer.Option(
-        "--profile", help="print (default), screen or kdp.")] = None,
+        "--profile", help="print (default), screen, kdp or kdp-hardcover.")] = None,
     bleed: Annotated[bool | None, typer.Option("--bleed/--no-bleed")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,

@@ -60,6 +60,7 @@ CODES: dict[str, Code] = {
     "MK508": Code("error", "a PDF/X with no output intent"),
     "MK509": Code("error", "RGB colour in a PDF/X"),
     "MK510": Code("error", "transparency in a PDF/X-1a or X-3"),
+    "MK511": Code("error", "a page count KDP does not print at this binding"),
     # the manuscript
     "MK601": Code("warning", "quotation marks that do not pair up"),
     "MK602": Code("warning", "straight quotes left as typed"),

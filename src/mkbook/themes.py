@@ -24,6 +24,7 @@ DEFAULT_THEME = "classic"
 Format = Literal["epub", "pdf"]
 LEAD_INS = ("small-caps", "drop-cap", "none")
 HEADINGS = ("centred", "left")
+CHAPTER_STARTS = ("recto", "any")
 _LENGTH_RE = re.compile(r"^\d+(?:\.\d+)?(?:in|mm|cm|pt|em)$")
 
 
@@ -39,6 +40,9 @@ class ThemeOptions:
     """How far down the page a printed chapter opens (``1.3in``, ``40mm``)."""
     headings: str | None = None
     """``centred`` or ``left``."""
+    chapter_start: str | None = None
+    """Where a printed chapter opens: ``recto`` (a right-hand page, a blank verso
+    before it when needed) or ``any`` (the next page; parts still open on rectos)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +88,15 @@ def theme_css(name: str | None, chosen: Mapping[str, Any] | None, fmt: Format) -
     from mkbook.render.fonts import theme_face_css
 
     found = theme(name or DEFAULT_THEME)
-    known = {option.name for option in fields(ThemeOptions)}
-    options = {**found.options, **{k: str(v) for k, v in (chosen or {}).items() if k in known}}
     faces = theme_face_css(found.faces) + "\n" if fmt == "pdf" and found.faces else ""
-    return faces + found.css + "\n" + options_css(options, fmt)
+    return faces + found.css + "\n" + options_css(theme_options(name, chosen), fmt)
+
+
+def theme_options(name: str | None, chosen: Mapping[str, Any] | None) -> dict[str, str]:
+    """Theme *name*'s options, the author's *chosen* ones over its own."""
+    known = {option.name for option in fields(ThemeOptions)}
+    return {**theme(name or DEFAULT_THEME).options,
+            **{k: str(v) for k, v in (chosen or {}).items() if k in known}}
 
 
 def options_css(options: Mapping[str, str], fmt: Format) -> str:
@@ -113,6 +122,8 @@ def options_css(options: Mapping[str, str], fmt: Format) -> str:
             rules.append(f".chapter header {{ padding-top: {sink}; }}")
     if _one_of(options, "headings", HEADINGS) == "left":
         rules.append("h1, h2, h3, .chapter-subtitle { text-align: left; }")
+    if _one_of(options, "chapter_start", CHAPTER_STARTS) == "any" and fmt == "pdf":
+        rules.append(".bodymatter > .chapter, .backmatter > * { break-before: page; }")
     return "\n".join(rules) + "\n"
 
 

@@ -313,3 +313,37 @@ def test_workers_leave_no_temporary_files(tmp_path: Path) -> None:
     api.export(api.load_project(SAMPLE), "pdf", tmp_path / "book.pdf",
                {"jobs": 2, "cache": False})
     assert left() - before == set()
+
+
+def test_chapters_on_any_page_read_page_for_page_like_one_pass(
+        book_project: Path, builds: dict[str, Path], tmp_path: Path) -> None:
+    """``[theme] chapter_start = "any"``: a chapter opens on the next page, a piece
+    that falls on a verso is laid out from a verso (its margins mirrored that way),
+    and parts still open on rectos; the joined book equals the single pass."""
+    root = tmp_path / "any-page"
+    shutil.copytree(book_project, root)
+    with (root / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[theme]\nchapter_start = "any"\n')
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pieces, "CHUNK_CHARS", 1)
+        joined = _build(root, tmp_path / "joined.pdf", jobs=2, cache=False)
+    single = _build(root, tmp_path / "single.pdf", single_pass=True)
+    assert _pages(joined) == _pages(single)
+    assert _outline(joined) == _outline(single)
+    opening = {title: page for _, title, page in _outline(joined)}
+    chapters = [page for title, page in opening.items() if title.startswith("Chapter")]
+    parts = [page for title, page in opening.items() if title.startswith("Part")]
+    assert len(chapters) == 6 and any(page % 2 for page in chapters)  # some on versos
+    assert parts and all(page % 2 == 0 for page in parts)
+    assert len(_pages(joined)) < len(_pages(builds["single"]))  # fewer blank versos
+    with pdfplumber.open(joined) as ours, pdfplumber.open(single) as theirs:
+        for page in chapters:
+            assert min(c["x0"] for c in ours.pages[page].chars) == \
+                pytest.approx(min(c["x0"] for c in theirs.pages[page].chars), abs=0.1)
+    from mkbook.checks import check_pdf
+    from mkbook.exporters.pdf.page_setup import page_setup
+
+    titles = [f"Chapter {n}" for n in range(1, 7)]
+    anywhere = page_setup({"theme_options": {"chapter_start": "any"}})
+    assert "MK504" not in {f.code for f in check_pdf(joined, anywhere, titles)}
+    assert "MK504" in {f.code for f in check_pdf(joined, page_setup({}), titles)}

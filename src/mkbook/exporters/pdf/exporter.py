@@ -53,10 +53,12 @@ class PdfOptions:
     """The ``[pdf]`` table of ``book.toml`` (the command line's flags override it)."""
 
     trim: str | None = None
-    """The trim: ``5x8``, ``5.25x8``, ``5.5x8.5`` (the default), ``6x9``, ``a5``, ``b5``,
-    ``a4``, ``letter``, or ``WxH`` in inches or millimetres (``148x210mm``)."""
+    """The trim: ``5x8``, ``5.25x8``, ``5.5x8.5`` (the default), ``6x9``, ``6.14x9.21``,
+    ``7x10``, ``8.25x11``, ``a5``, ``b5``, ``a4``, ``letter``, or ``WxH`` in inches or
+    millimetres (``148x210mm``)."""
     profile: str = "print"
-    """``print``, ``screen`` (A5, narrow margins) or ``kdp`` (a KDP paperback interior)."""
+    """``print``, ``screen`` (A5, narrow margins), ``kdp`` (a KDP paperback interior) or
+    ``kdp-hardcover`` (KDP's case-laminate hardcover: its five trims, 75–550 pages)."""
     bleed: bool = False
     """Add KDP's 0.125 in bleed (outside, top, bottom)."""
     pdf_variant: str | None = None
@@ -178,19 +180,21 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
 
     damaged: Exception | None = None
     try:
-        plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
-        if setup.profile == "kdp":
-            gutter = max(setup.inside, kdp_inside_margin(plan.total))
+        plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner,
+                                     any_side=setup.chapter_start == "any")
+        if setup.kdp:
+            gutter = max(setup.inside, kdp_inside_margin(plan.total, setup.hardcover))
             if gutter != setup.inside:
                 setup = replace(setup, inside=gutter)
-                plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner)
-                kdp_inside_margin(plan.total)  # still printable after re-layout
+                plan = lay_out_in_pieces(pb, _sheets(pb.book, setup, merged), runner,
+                                         any_side=setup.chapter_start == "any")
+                kdp_inside_margin(plan.total, setup.hardcover)  # still printable after re-layout
         from mkbook.layout.fonts import postscript_names  # loaded during the layout
         from mkbook.layout.join import merge_pdf
 
         fonts = postscript_names(folder, tuple(FONT_FILES.values()))
         plan = replace(plan, trim_boxes=setup.trim_box)
-        write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.profile == "kdp",
+        write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.kdp,
                                            subset=subset))
     except MkbookError:
         raise
@@ -265,17 +269,17 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
     renderer = _Renderer(pb, inks)
     with collected_warnings() as warnings:
         document = renderer.render(setup)
-        if setup.profile == "kdp":
-            gutter = max(setup.inside, kdp_inside_margin(len(document.pages)))
+        if setup.kdp:
+            gutter = max(setup.inside, kdp_inside_margin(len(document.pages), setup.hardcover))
             if gutter != setup.inside:
                 setup = replace(setup, inside=gutter)
                 document = renderer.render(setup)
-                kdp_inside_margin(len(document.pages))  # still printable after re-layout
+                kdp_inside_margin(len(document.pages), setup.hardcover)  # printable still
         if setup.facing:
             document = _even_pages(document)
         try:
             data = roomy(lambda: document.write_pdf(
-                full_fonts=setup.profile == "kdp", pdf_variant=setup.pdf_variant,
+                full_fonts=setup.kdp, pdf_variant=setup.pdf_variant,
                 pdf_tags=setup.tagged,
                 finisher=_finished(document, pb, setup)))
         except Exception as err:
@@ -384,7 +388,7 @@ def _profile_css(setup: PageSetup) -> str:
                 "@bottom-center { content: counter(page); } }\n"
                 ".frontmatter > *, .bodymatter > *, .backmatter > * "
                 "{ break-before: page !important; }\n")
-    if setup.profile == "kdp":
+    if setup.kdp:
         return "h1 { bookmark-level: none !important; }\n"
     return ""
 

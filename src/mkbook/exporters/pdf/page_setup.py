@@ -12,20 +12,25 @@ from typing import Any
 
 from mkbook.errors import ConfigError
 from mkbook.exporters.pdf.press import PRESS_VARIANTS
-from mkbook.themes import theme_css
+from mkbook.themes import theme_css, theme_options
 
 TRIMS: dict[str, tuple[float, float]] = {
     "5x8": (5.0, 8.0), "5.25x8": (5.25, 8.0), "5.5x8.5": (5.5, 8.5), "6x9": (6.0, 9.0),
     "4.25x6.87": (4.25, 6.87), "a5": (5.83, 8.27), "b5": (6.93, 9.84), "a4": (8.27, 11.69),
-    "letter": (8.5, 11.0),
+    "letter": (8.5, 11.0), "6.14x9.21": (6.14, 9.21), "7x10": (7.0, 10.0),
+    "8.25x11": (8.25, 11.0),
 }
 DEFAULT_TRIM = "5.5x8.5"
-PROFILES = ("print", "screen", "kdp")
+PROFILES = ("print", "screen", "kdp", "kdp-hardcover")
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/ua-1", *PRESS_VARIANTS)
 KDP_BLEED = 0.125
 # KDP's minimum inside margin by page count (kdp.amazon.com paperback guidelines).
 KDP_GUTTERS = ((150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (828, 0.875))
 KDP_MIN_OUTSIDE = 0.25
+# KDP's hardcover (case laminate): these trims, 75 to 550 pages, and otherwise the
+# paperback's interior rules, margins included (kdp.amazon.com hardcover guidelines).
+KDP_HARDCOVER_TRIMS = ((5.5, 8.5), (6.0, 9.0), (6.14, 9.21), (7.0, 10.0), (8.25, 11.0))
+KDP_HARDCOVER_PAGES = (75, 550)
 _CUSTOM_TRIM_RE = re.compile(r"^(?P<w>\d+(?:\.\d+)?)x(?P<h>\d+(?:\.\d+)?)(?P<unit>in|mm)?$")
 
 
@@ -53,6 +58,17 @@ class PageSetup:
     """The printer's CMYK profile, a file in the project (PDF/X, ``press.py``)."""
     output_condition: str | None = None
     """The printing condition's name in the ICC's registry (PDF/X)."""
+    chapter_start: str = "recto"
+    """``recto`` or ``any`` (the theme's option): where chapters open."""
+
+    @property
+    def kdp(self) -> bool:
+        """A KDP interior, paperback or hardcover: its gutter from the page count."""
+        return self.profile in ("kdp", "kdp-hardcover")
+
+    @property
+    def hardcover(self) -> bool:
+        return self.profile == "kdp-hardcover"
 
     @property
     def facing(self) -> bool:
@@ -108,13 +124,18 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
                           + ", ".join(PDF_VARIANTS))
     default_trim = "a5" if profile == "screen" else DEFAULT_TRIM
     width, height = parse_trim(str(options.get("trim") or default_trim))
+    if profile == "kdp-hardcover" and (width, height) not in KDP_HARDCOVER_TRIMS:
+        raise ConfigError(f"KDP binds hardcovers at {_trims(KDP_HARDCOVER_TRIMS)} in only, not "
+                          f"{width:g}x{height:g}; choose one of them as [pdf] trim")
     setup = PageSetup(width, height, profile, bool(options.get("bleed")), pdf_variant=variant,
                       balance=bool(options.get("balance", True)),
                       tagged=bool(options.get("tagged", True)),
                       output_profile=_text(options.get("output_profile")),
                       output_condition=_text(options.get("output_condition")),
                       theme_css=theme_css(options.get("theme"), options.get("theme_options"),
-                                          "pdf"))
+                                          "pdf"),
+                      chapter_start=theme_options(options.get("theme"), options.get(
+                          "theme_options")).get("chapter_start", "recto"))
     if profile == "screen":
         setup = replace(setup, inside=0.6, outside=0.6)
     return setup
@@ -124,8 +145,17 @@ def _text(value: object) -> str | None:
     return str(value) if value else None
 
 
-def kdp_inside_margin(pages: int) -> float:
-    """KDP's minimum gutter for a book of *pages* pages."""
+def _trims(trims: tuple[tuple[float, float], ...]) -> str:
+    return ", ".join(f"{width:g}x{height:g}" for width, height in trims)
+
+
+def kdp_inside_margin(pages: int, hardcover: bool = False) -> float:
+    """KDP's minimum gutter for a book of *pages* pages (a paperback, or a hardcover)."""
+    if hardcover and not KDP_HARDCOVER_PAGES[0] <= pages <= KDP_HARDCOVER_PAGES[1]:
+        raise ConfigError("KDP binds hardcovers of {} to {} pages; this book has {pages} at "
+                          "this trim: choose {} trim, or a paperback (profile = \"kdp\")"
+                          .format(*KDP_HARDCOVER_PAGES, "a larger" if pages > 550
+                                  else "a smaller", pages=pages))
     for limit, margin in KDP_GUTTERS:
         if pages <= limit:
             return margin

@@ -49,8 +49,10 @@ HEADS_PAGES = 300
 """Running-head pieces stay this short: WeasyPrint's time per page grows with length."""
 
 
-def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> MergePlan:
-    """Lay out *pb* in pieces (cached, in parallel) and plan their merge.
+def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner,
+                      any_side: bool = False) -> MergePlan:
+    """Lay out *pb* in pieces (cached, in parallel) and plan their merge; with
+    *any_side*, chapters open on the next page, recto or verso.
 
     The running-head samples go to the workers first (they need only the documents),
     then the body's chunks, longest first so that the workers run out of work at
@@ -77,7 +79,11 @@ def lay_out_in_pieces(pb: PrintBook, sheets: Sheets, runner: PieceRunner) -> Mer
     done = pending()
     samples = done[:len(work)]
     laid = [done[len(work) + order.index(n)] for n in range(len(chunks))]
-    spans, offsets = _spans(chunks, laid, sheets.facing)
+    recto = [not (any_side and sheets.facing) or isinstance(chunk[0].item, Part)
+             for chunk in chunks]
+    if not all(recto):
+        laid = _on_their_sides(pb, sheets, runner, chunks, laid, recto)
+    spans, offsets = _spans(chunks, laid, sheets.facing, recto)
     stage("laying out the front matter")
     folios = {span.doc.id: str(span.start + 1) for span in spans}
     front_piece = runner.start([(sheets.job(print_html(pb, front, folios), tagged=True),
@@ -161,14 +167,41 @@ def _characters(doc: Document) -> int:
     return sum(len(block_text(block)) for block in iter_blocks(blocks))
 
 
+VERSO_FIRST = "html { break-before: left; }\n"
+"""A piece laid out from a verso: WeasyPrint makes the first page a left one."""
+
+
+def _on_their_sides(pb: PrintBook, sheets: Sheets, runner: PieceRunner,
+                    chunks: Sequence[tuple[Document, ...]], laid: list[LaidOut],
+                    recto: Sequence[bool]) -> list[LaidOut]:
+    """Chapters on any page: each chunk that falls on a verso laid out again from a
+    verso (its margins mirrored the other way); its page count, set in the same
+    measure, rarely moves, and the pass repeats until none does."""
+    versos = [False] * len(chunks)
+    for _ in range(len(chunks)):
+        _, offsets = _spans(chunks, laid, sheets.facing, recto)
+        moved = [n for n, offset in enumerate(offsets[:-1]) if bool(offset % 2) != versos[n]]
+        if not moved:
+            return laid
+        stage(f"laying out {len(moved)} chunks from a verso")
+        again = runner.run((sheets.job(print_html(pb, chunks[n]), VERSO_FIRST if not versos[n]
+                                       else "", margin_boxes=False, balance=True, tagged=True),
+                            tuple(doc.id for doc in chunks[n])) for n in moved)
+        for n, piece in zip(moved, again, strict=True):
+            laid[n], versos[n] = piece, not versos[n]
+    return laid
+
+
 def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
-           facing: bool) -> tuple[list[Span], list[int]]:
-    """Each body document's first page and page count; each chunk's first page."""
+           facing: bool, recto: Sequence[bool]) -> tuple[list[Span], list[int]]:
+    """Each body document's first page and page count; each chunk's first page (a
+    recto where *recto* says so), and last the body's even page count."""
     from mkbook.layout.join import padded
 
     spans: list[Span] = []
     offsets = [0]
-    for chunk, piece in zip(chunks, laid, strict=True):
+    for chunk, piece, on_recto in zip(chunks, laid, recto, strict=True):
+        offsets[-1] = padded(offsets[-1], facing and on_recto)
         try:
             starts = [piece.starts[doc.id] for doc in chunk]
         except KeyError as err:
@@ -176,7 +209,8 @@ def _spans(chunks: Sequence[tuple[Document, ...]], laid: Sequence[LaidOut],
         for doc, start, end in zip(chunk, starts, [*starts[1:], piece.pages], strict=True):
             pages = sum(not blank for blank in piece.blank[start:end])
             spans.append(Span(doc, offsets[-1] + start, pages))
-        offsets.append(offsets[-1] + padded(piece.pages, facing))
+        offsets.append(offsets[-1] + piece.pages)
+    offsets[-1] = padded(offsets[-1], facing)
     return spans, offsets
 
 
