@@ -1,6 +1,6 @@
 # mkbook: two commands to know.
 #   make book   build the sample manuscript into dist/ (EPUB and PDF)
-#   make test   run the whole test suite
+#   make test   run the whole test suite (make test-long: the layouts too long for it)
 # The first run creates .venv and installs everything the project needs.
 
 PYTHON ?= python3
@@ -8,13 +8,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: book test bench lint clean ace
+.PHONY: book test test-long bench lint clean ace
 
 book: $(STAMP)
 	$(BIN)/mkbook build manuscript -o dist
 
 test: $(STAMP) ace
 	$(BIN)/python -m pytest
+
+# Every corpus book laid out in every theme (about 16 minutes); CI runs it after test.
+test-long: $(STAMP)
+	$(BIN)/python -m pytest -m long
 
 # Ace by DAISY for the accessibility test, where the machine can have it.
 ace:

@@ -95,7 +95,7 @@ def test_unknown_format_lists_the_installed_ones(write: Callable[..., Path],
                                                  tmp_path: Path) -> None:
     path = write("draft.txt", "Title\n\nText.\n\nMore.\n")
     code, _, stderr = run("build", str(path), "--format", "mobi", "-o", str(tmp_path))
-    assert code != 0
+    assert code == 5  # an option mkbook cannot take, as the README's exit codes say
     assert "unknown format 'mobi'" in stderr and "epub" in stderr and "pdf" in stderr
 
 
@@ -210,3 +210,25 @@ def test_strict_stops_a_build_on_a_warning_and_writes_nothing(
     result = CliRunner().invoke(app, [command, str(path), "--strict", *target])
     assert result.exit_code == 1, result.output
     assert "--strict" in result.output and not out.exists()
+
+
+def test_mkbook_alone_prints_its_help_and_python_m_mkbook_is_mkbook() -> None:
+    import subprocess
+    import sys
+
+    code, stdout, stderr = run()
+    assert "Usage: mkbook" in stdout + stderr and "Traceback" not in stdout + stderr
+    assert "pdf" in stdout + stderr and "epub" in stdout + stderr
+    done = subprocess.run([sys.executable, "-m", "mkbook", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("mkbook ")
+
+
+def test_help_prints_its_defaults_as_written_and_offers_completion() -> None:
+    """Help text is plain: a default in brackets is not taken for markup and lost."""
+    _, stdout, _ = run("pdf", "--help")
+    assert "[default: one per" in stdout
+    _, stdout, _ = run("themes", "--help")
+    assert "[book] theme" in stdout
+    _, stdout, _ = run("--help")
+    assert "--install-completion" in stdout

@@ -146,3 +146,27 @@ def test_each_theme_sets_every_corpus_book_in_a_valid_epub(name: str, tmp_path: 
     for theme in THEMES[1:]:  # classic is the corpus tests' own build
         assert_valid_epub(api.export(project, "epub", tmp_path / f"{theme}.epub",
                                      {"theme": theme}).path)
+
+
+@pytest.mark.long
+@pytest.mark.parametrize("theme", THEMES[1:])  # classic is the corpus tests' own build
+@pytest.mark.parametrize("name", corpus_books())
+def test_each_theme_sets_every_corpus_book_in_a_pdf(name: str, theme: str,
+                                                     tmp_path: Path) -> None:
+    """Every corpus book laid out in each theme: a PDF ``check`` finds no error in (the
+    trim, fonts embedded with their glyphs, an even count, chapters on rectos), with
+    every chapter in its outline.  Forty-two layouts, about 16 minutes here: the long
+    suite (``make test-long``), which CI runs after ``make test``."""
+    from mkbook.checks import check_pdf
+    from mkbook.exporters.pdf.page_setup import page_setup
+    from mkbook.transforms import apply_transforms
+
+    project = api.load_project(corpus_source(name))
+    path = api.export(project, "pdf", tmp_path / f"{theme}.pdf", {"theme": theme}).path
+    chapters = apply_transforms(project.book, project.config).chapters
+    setup = page_setup({"theme": theme})
+    errors = [f for f in check_pdf(path, setup, [c.title for c in chapters])
+              if f.severity == "error"]
+    assert errors == []
+    reader = pypdf.PdfReader(path)
+    assert len(outline_entries(reader)) >= len(chapters) or len(chapters) < 2

@@ -26,8 +26,8 @@ app = typer.Typer(
     name="mkbook",
     help="Turn a manuscript into a book: an EPUB for every e-reader and a print-ready PDF.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: "[default: …]" and "[book]" print as written
 )
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in mkbook, not in the manuscript

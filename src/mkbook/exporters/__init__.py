@@ -18,7 +18,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from mkbook.errors import ExportError
+from mkbook.errors import ConfigError, ExportError
 from mkbook.model import Book
 
 ENTRY_POINT_GROUP = "mkbook.exporters"
@@ -101,7 +101,7 @@ def load_exporter(name: str) -> Exporter:
     """The exporter registered as *name*; an unknown name lists the installed ones."""
     points = _entry_points()
     if name not in points:
-        raise ExportError(f"unknown format {name!r}; installed formats: "
+        raise ConfigError(f"unknown format {name!r}; installed formats: "
                           + ", ".join(points))
     try:
         factory = points[name].load()
