@@ -116,3 +116,16 @@ def test_preview_shows_the_books_theme(tmp_path: Path) -> None:
     assert kind == "text/css" and sheet is not None and b"h1.chapter-title::before" in sheet
     printed, _ = _resolve(state, "/print")
     assert printed is not None and b"/__styles/theme-print.css" in printed
+
+
+def test_a_busy_port_is_named_with_what_to_do(run_cli: object) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("preview", str(SAMPLE), "--port", str(port))  # type: ignore[operator]
+    assert result.exit_code == 5, result.output
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output
+    assert "--port 0 picks a free one" in result.output and "internal error" not in result.output

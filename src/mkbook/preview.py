@@ -9,6 +9,7 @@ book shows (its images), to a browser that names 127.0.0.1 or localhost as its h
 
 from __future__ import annotations
 
+import errno
 import mimetypes
 import threading
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from mkbook import api
 from mkbook.confine import MAX_ASSET_BYTES, read_confined
-from mkbook.errors import MkbookError
+from mkbook.errors import ConfigError, MkbookError
 from mkbook.exporters.pdf.print_html import print_documents
 from mkbook.model import Book
 from mkbook.render.documents import plan_documents
@@ -155,7 +156,15 @@ def make_server(state: PreviewState, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass  # the terminal is for the author, not for request logs
 
-    return _QuietServer(("127.0.0.1", port), Handler)
+    try:
+        return _QuietServer(("127.0.0.1", port), Handler)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            raise ConfigError(f"port {port} on 127.0.0.1 is already in use (another preview "
+                              "or server): stop it, or choose another with --port (--port 0 "
+                              "picks a free one)") from None
+        raise ConfigError(f"cannot listen on port {port} ({err.strerror}): choose another "
+                          "with --port, above 1023 (--port 0 picks a free one)") from None
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -228,14 +237,13 @@ def _not_output(change: object, path: str) -> bool:
 def serve(source: Path, port: int, on_ready: object = None) -> None:
     """Serve *source* until interrupted, rebuilding on every save."""
     state = PreviewState(source)
-    state.rebuild()
-    server = make_server(state, port)
+    server = make_server(state, port)  # a busy port is said before the book is read
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(state, stop), daemon=True)
-    watcher.start()
-    if callable(on_ready):
-        on_ready(f"http://127.0.0.1:{server.server_address[1]}/")
     try:
+        state.rebuild()
+        threading.Thread(target=watch, args=(state, stop), daemon=True).start()
+        if callable(on_ready):
+            on_ready(f"http://127.0.0.1:{server.server_address[1]}/")
         server.serve_forever()
     finally:
         stop.set()
