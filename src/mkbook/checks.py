@@ -140,22 +140,34 @@ def _fonts(reader: Any) -> list[Diagnostic]:
 
 
 def _chapters_on_rectos(reader: Any, titles: Iterable[str]) -> list[Diagnostic]:
-    wanted = {normalise_heading(title) for title in titles}
+    """MK504 for each chapter whose opening is on a verso.  Chapters are found in the
+    outline in reading order, each after the one before and never among the sections
+    of the one before (a chapter's map may list a section titled as the next chapter)."""
+    wanted = [normalise_heading(title) for title in titles]
     findings = []
-    for title, index in _outline(reader):
-        if normalise_heading(title) in wanted and index % 2:
-            findings.append(Diagnostic("MK504", f"chapter {title!r} opens on a verso",
-                                    page=index + 1))
+    inside: int | None = None  # the outline depth of the chapter just found
+    for title, index, depth in _outline(reader):
+        if inside is not None and depth > inside:
+            continue
+        inside = None
+        if wanted and normalise_heading(title) == wanted[0]:
+            wanted.pop(0)
+            inside = depth
+            if index % 2:
+                findings.append(Diagnostic("MK504", f"chapter {title!r} opens on a verso",
+                                           page=index + 1))
     return findings
 
 
-def _outline(reader: Any, entries: list[Any] | None = None) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
+def _outline(reader: Any, entries: list[Any] | None = None,
+             depth: int = 0) -> list[tuple[str, int, int]]:
+    """(title, page index, depth) of every outline entry, in reading order."""
+    found: list[tuple[str, int, int]] = []
     for entry in reader.outline if entries is None else entries:
         if isinstance(entry, list):
-            found += _outline(reader, entry)
+            found += _outline(reader, entry, depth + 1)
         else:
-            found.append((str(entry.title), reader.get_destination_page_number(entry)))
+            found.append((str(entry.title), reader.get_destination_page_number(entry), depth))
     return found
 
 

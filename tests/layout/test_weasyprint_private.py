@@ -155,3 +155,28 @@ def test_a_page_made_again_breaks_only_its_retracked_lines_anew(
                         lambda memo, *args, **kwargs: memo.split(*args, **kwargs))
     every_line = _lines_broken(retrack=True) - _lines_broken(retrack=False)
     assert 0 < anew < every_line / 2  # the page's first paragraph: a quarter of its lines
+
+
+def test_a_page_with_a_drop_cap_is_never_made_again(tmp_path: Path) -> None:
+    """A chapter opening left short (the picture after its first paragraph does not
+    fit) would be made again to fill it; WeasyPrint cannot lay a floated first letter
+    out a second time (an assertion in its float layout), so such a page is left as
+    it falls and the book is laid out."""
+    from PIL import Image
+
+
+    Image.new("RGB", (1500, 2000), (90, 90, 90)).save(tmp_path / "tall.png")
+    words = "the keeper counted lamps along the harbour wall and waited for the boat".split()
+    chapters = []
+    for n in range(1, 5):
+        text = " ".join(words[(n + i) % len(words)] for i in range(60 + 25 * n)) + "."
+        chapters.append(f"# Chapter {n}\n\n{text}\n\n![A tall picture](tall.png)\n\n"
+                        f"{text}\n\n{text}\n")
+    (tmp_path / "book.md").write_text("\n".join(chapters), encoding="utf-8")
+    (tmp_path / "book.toml").write_text(
+        '[book]\ntitle = "Drops"\nauthors = ["A. B."]\nlanguage = "en"\ntheme = "romance"\n'
+        '\n[manuscript]\nfiles = ["book.md"]\n', encoding="utf-8")
+    project = api.load_project(tmp_path)
+    for options in ({"cache": False}, {"single_pass": True}):
+        path = api.export(project, "pdf", tmp_path / "book.pdf", options).path
+        assert path.stat().st_size > 10_000

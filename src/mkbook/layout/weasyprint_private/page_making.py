@@ -277,12 +277,16 @@ def page_fill(box: Any, short: float = 0.0) -> Any:
     """How full the page *box* is, read from WeasyPrint's box tree, as a
     :class:`balance.Page`: each text line of a paragraph (``p``) with its natural
     width (the justification WeasyPrint added taken back out); a page made *short*
-    has its foot that much higher."""
+    has its foot that much higher.  A page with a float in a paragraph (a drop cap)
+    is not plain and that paragraph is left out of its lines, so the page is never
+    made again nor the paragraph retracked: WeasyPrint cannot lay a floated first
+    letter out a second time (an assertion in its float layout)."""
     from mkbook.layout.balance import Line, Page
 
     top = box.content_box_y()
     lines: list[Line] = []
     used, plain, line_height = top, not box.page_type.blank, 0.0
+    holding: set[int] = set()  # paragraphs with a float in them
     for child in box.children:
         if type(child).__name__ == "MarginBox":
             continue
@@ -290,7 +294,11 @@ def page_fill(box: Any, short: float = 0.0) -> Any:
             plain = False
             continue
         for kind, node, parent in _flow(child, None):
-            if kind == "line":
+            if kind == "held":
+                plain = False  # never made again (see above)
+                if parent is not None:
+                    holding.add(id(parent.element))
+            elif kind == "line":
                 used = max(used, node.position_y + node.margin_height())
                 if parent is not None:
                     lines.append(_line(id(parent.element), node, parent))
@@ -298,15 +306,21 @@ def page_fill(box: Any, short: float = 0.0) -> Any:
             else:
                 plain = False
                 used = max(used, node.position_y + node.margin_height())
-    return Page(top + box.height - short, used, line_height, tuple(lines), plain)
+                if parent is not None and node.style["float"] != "none":
+                    holding.add(id(parent.element))
+    kept = tuple(line for line in lines if line.block not in holding)
+    return Page(top + box.height - short, used, line_height, kept, plain)
 
 
 def _flow(box: Any, paragraph: Any) -> Iterator[tuple[str, Any, Any]]:
     """The line boxes under *box*, each with the paragraph it is in, and any replaced
-    box (an image), float or table, which makes the page more than text."""
+    box (an image), float or table, which makes the page more than text; a line
+    holding a float (a drop cap) is also said to be ``held``."""
     name = type(box).__name__
     if name == "LineBox":
         yield "line", box, paragraph
+        if any(inner.style["float"] != "none" for inner in _descendants(box)):
+            yield "held", box, paragraph  # a float inside the line: a drop cap
         return
     if name.startswith(("Image", "Replaced", "Table", "InlineReplaced")) or \
             box.style["float"] != "none":
