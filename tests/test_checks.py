@@ -34,3 +34,19 @@ def _flat(entries: list[object]) -> list[object]:
     for entry in entries:
         found += _flat(entry) if isinstance(entry, list) else [entry]
     return found
+
+
+def test_check_can_skip_epubcheck_and_says_so(run_cli: object,
+                                              monkeypatch: object) -> None:
+    """Where Java is missing, ``--no-epubcheck`` still builds the EPUB and checks the
+    PDF, and warns (MK703) that the EPUB was not validated."""
+    import mkbook.api
+    from support import SAMPLE
+
+    def no_java(path: Path) -> list[object]:
+        raise AssertionError("epubcheck ran")
+
+    monkeypatch.setattr(mkbook.api, "check_epub", no_java)  # type: ignore[attr-defined]
+    result = run_cli("check", str(SAMPLE), "--no-epubcheck", "--json")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert '"MK703"' in result.stdout and "not validated" in result.stdout

@@ -83,3 +83,20 @@ def test_epubcheck_errors_become_findings(tmp_path: Path) -> None:
     findings = check_epub(broken)
     assert findings and all(f.code.startswith("EPUB-") for f in findings)
     assert any(f.severity == "error" for f in findings)
+
+
+def test_a_project_fresh_from_init_is_told_to_name_its_author(tmp_path: Path) -> None:
+    """``mkbook init`` writes "Your Name" for the author to replace: check says so (a
+    store would print it on the cover) until the author does."""
+    from mkbook.scaffold import init_project
+
+    init_project(tmp_path / "novel", None, False)
+    project = api.load_project(tmp_path / "novel")
+    [placeholder] = [f for f in lint(project.book, project.config) if f.code == "MK606"]
+    assert "placeholder 'Your Name'" in placeholder.message and "[book] authors" in \
+        placeholder.message
+    toml = tmp_path / "novel" / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("Your Name", "Ada Marlowe"),
+                    encoding="utf-8")
+    project = api.load_project(tmp_path / "novel")
+    assert "MK606" not in {f.code for f in lint(project.book, project.config)}

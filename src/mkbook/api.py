@@ -52,8 +52,28 @@ def export(project: Project, fmt: str, output: Path | None = None,
     nothing is written.
     """
     exporter = load_exporter(fmt)
-    target = output or Path("dist") / f"{book_slug(project.book)}{exporter.suffix}"
+    target = output or dist_folder(project) / f"{book_slug(project.book)}{exporter.suffix}"
     return _write(project, [(fmt, exporter, target, options)], strict)[0]
+
+
+def dist_folder(project: Project) -> Path:
+    """Where a build writes unless told: the project's own ``dist/`` (as its
+    ``.gitignore`` expects), or ``dist/`` in the current folder for a single file."""
+    return project.folder / "dist" if project.folder is not None else Path("dist")
+
+
+def work_folder(project: Project) -> Path:
+    """Where exporters keep what they can make again: the project's
+    ``.mkbook-cache/``, or for a single manuscript file a folder of its own in the
+    user's cache folder (nothing is written beside the author's file)."""
+    if project.folder is not None:
+        return project.folder / ".mkbook-cache"
+    import hashlib
+
+    from platformdirs import user_cache_path
+
+    source = str((project.source or Path.cwd()).resolve())
+    return user_cache_path("mkbook") / "files" / hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def _write(project: Project,
@@ -87,7 +107,8 @@ def _export_one(project: Project, fmt: str, exporter: Exporter, target: Path,
     book = apply_transforms(project.book, project.config)
     stage(f"writing {fmt.upper()}")
     try:
-        return exporter.export(book, ExportContext(target, source_timestamp(book), options))
+        return exporter.export(book, ExportContext(target, source_timestamp(book), options,
+                                                   work_folder(project)))
     except OSError as err:  # a full disk, a folder made read-only: not a bug in mkbook
         raise ExportError(f"cannot be written ({err.strerror or err}); free some space or "
                           "choose another folder with -o", source=err.filename or target
@@ -114,7 +135,7 @@ def build(project: Project, formats: list[str] | None = None,
     *options* holds command-line options by exporter table (``{"pdf": {"jobs": 2}}``);
     with *strict*, a warning while writing any format refuses them all.
     """
-    folder = output_dir or Path("dist")
+    folder = output_dir or dist_folder(project)
     check_output_folder(folder)
     jobs = []
     for fmt in formats or available_formats():
@@ -135,7 +156,7 @@ def cover(project: Project, output: Path | None = None,
     table = project.config.exporters.get("cover", {})
     check_options(CoverOptions, table, "cover", project.config.locate)
     given = {key: value for key, value in (options or {}).items() if value is not None}
-    target = output or Path("dist") / f"{book_slug(project.book)}-cover.pdf"
+    target = output or dist_folder(project) / f"{book_slug(project.book)}-cover.pdf"
     check_output_file(target, book_inputs(project.book, project.config.path), ".pdf")
     stage("making the cover")
     wrap, ebook = make_cover(project, target, {**table, **given})
@@ -143,9 +164,11 @@ def cover(project: Project, output: Path | None = None,
 
 
 def check(project: Project, options: Mapping[str, object] | None = None,
-          formats: tuple[str, ...] = ("epub", "pdf")) -> list[Diagnostic]:
+          formats: tuple[str, ...] = ("epub", "pdf"), epubcheck: bool = True
+          ) -> list[Diagnostic]:
     """Lint the manuscript, then build in a scratch folder and check what stores and
-    printers would: epubcheck on the EPUB, the print rules on the PDF."""
+    printers would: epubcheck on the EPUB (unless *epubcheck* is False: the EPUB is
+    still built, and MK703 says it was not validated), the print rules on the PDF."""
     import tempfile
 
     from mkbook.exporters.pdf.page_setup import page_setup
@@ -153,14 +176,17 @@ def check(project: Project, options: Mapping[str, object] | None = None,
     findings = lint(project.book, project.config)
     with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:
         if "epub" in formats:
-            findings += check_epub(export(project, "epub", Path(folder) / "book.epub").path)
+            epub = export(project, "epub", Path(folder) / "book.epub").path
+            findings += check_epub(epub) if epubcheck else [Diagnostic(
+                "MK703", "epubcheck was not run (--no-epubcheck): the EPUB was built but not "
+                "validated; stores run epubcheck on upload, so run it before you publish")]
         if "pdf" in formats:
             result = export(project, "pdf", Path(folder) / "book.pdf", options)
             setup = page_setup(exporter_options(project, load_exporter("pdf"), options))
             titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
             findings += check_pdf(result.path, setup, titles)
-            findings += check_cover(Path("dist") / f"{book_slug(project.book)}-cover.pdf",
-                                    result.path)
+            findings += check_cover(
+                dist_folder(project) / f"{book_slug(project.book)}-cover.pdf", result.path)
     return findings
 
 

@@ -43,7 +43,8 @@ def _check_tool(name: str) -> Any:
 
 
 JAVA_HINT = ("epubcheck needs Java 11 or newer: install it (Debian/Ubuntu: apt-get install "
-             "default-jre-headless; macOS: brew install openjdk), then check again")
+             "default-jre-headless; macOS: brew install openjdk), then check again, or "
+             "skip epubcheck with mkbook check --no-epubcheck")
 
 
 def check_epub(path: Path) -> list[Diagnostic]:

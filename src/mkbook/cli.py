@@ -57,8 +57,9 @@ def _terminated(signum: int, frame: object) -> None:
 
 T = TypeVar("T")
 
-SourceArg = Annotated[Path, typer.Argument(
-    help="A manuscript file (.txt, .md) or a book project folder.", show_default=False)]
+SourceArg = Annotated[Path | None, typer.Argument(
+    help="A manuscript file (.txt, .md) or a book project folder [default: the book project "
+    "in this folder].", show_default=False)]
 TitleOpt = Annotated[str | None, typer.Option("--title", help="The book's title.")]
 ThemeOpt = Annotated[str | None, typer.Option(
     "--theme", help="The design (mkbook themes lists them) [default: [book] theme].")]
@@ -119,6 +120,23 @@ def _run(action: Callable[[], T], debug: bool) -> T:
         raise typer.Exit(INTERNAL_ERROR) from None
 
 
+def _here(source: Path | None, debug: bool) -> Path:
+    """SOURCE, or else the book project in the current folder (as mdBook and mkdocs
+    take it): the folder holds a ``book.toml``."""
+    from mkbook.errors import SourceNotFoundError
+
+    def found() -> Path:
+        if source is not None:
+            return source
+        if Path("book.toml").is_file():
+            return Path(".")
+        raise SourceNotFoundError("no book project here (this folder has no book.toml): name "
+                                  "a manuscript file or a project folder (mkbook build "
+                                  "my-novel), or make a project with mkbook init")
+
+    return _run(found, debug)
+
+
 def _load(source: Path, title: str | None, authors: list[str] | None,
           language: str | None, strict: bool = False, shown: bool = True) -> api.Project:
     """The project at *source*, its reading warnings logged (unless *shown* is False: the
@@ -141,7 +159,7 @@ def _load(source: Path, title: str | None, authors: list[str] | None,
 
 @app.command("pdf")
 def pdf_command(
-    source: SourceArg,
+    source: SourceArg = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The PDF file to write [default: dist/<title>]")] = None,
     trim: Annotated[str | None, typer.Option(
@@ -161,6 +179,7 @@ def pdf_command(
     debug: DebugOpt = False,
 ) -> None:
     """Build the book as a print-ready PDF."""
+    source = _here(source, debug)
     options = {"trim": trim, "profile": profile, "bleed": bleed, "pdf_variant": pdf_variant,
                "theme": theme, **_layout_options(jobs, no_cache)}
 
@@ -184,7 +203,7 @@ TARGETS = {"generic": "epub", "kobo": "epub-kobo", "kindle": "epub-kindle"}
 
 @app.command("epub")
 def epub_command(
-    source: SourceArg,
+    source: SourceArg = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The EPUB file to write [default: dist/<title>]")] = None,
     target: Annotated[str, typer.Option(
@@ -194,6 +213,7 @@ def epub_command(
     debug: DebugOpt = False,
 ) -> None:
     """Build the book as EPUB."""
+    source = _here(source, debug)
     def action() -> list[api.BuildResult]:
         if target not in TARGETS:
             raise ConfigError(f"unknown target {target!r}; use one of: " + ", ".join(TARGETS))
@@ -207,7 +227,7 @@ def epub_command(
 
 @app.command("cover")
 def cover_command(
-    source: SourceArg,
+    source: SourceArg = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The cover PDF to write [default: dist/<title>-cover.pdf]")
     ] = None,
@@ -226,6 +246,7 @@ def cover_command(
     debug: DebugOpt = False,
 ) -> None:
     """Make the print cover wrap: back, spine and front with bleed, sized for the interior."""
+    source = _here(source, debug)
     options = {"paper": paper, "trim": trim, "pages": pages, "interior": interior,
                "spine": spine}
 
@@ -239,7 +260,7 @@ def cover_command(
 
 @app.command("build")
 def build_command(
-    source: SourceArg,
+    source: SourceArg = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="The folder to write into [default: dist]")] = None,
     fmt: Annotated[list[str] | None, typer.Option(
@@ -252,6 +273,7 @@ def build_command(
     debug: DebugOpt = False,
 ) -> None:
     """Build the book in every installed format."""
+    source = _here(source, debug)
     options: dict[str, dict[str, object]] = {
         "pdf": {**_layout_options(jobs, no_cache), "theme": theme}, "epub": {"theme": theme}}
 
@@ -322,21 +344,25 @@ def themes_command(debug: DebugOpt = False) -> None:
 
 @app.command("check")
 def check_command(
-    source: SourceArg,
+    source: SourceArg = None,
     trim: Annotated[str | None, typer.Option("--trim", help="The trim to check at.")] = None,
     profile: Annotated[str | None, typer.Option(
         "--profile", help="print (default), screen, kdp or kdp-hardcover.")] = None,
     bleed: Annotated[bool | None, typer.Option("--bleed/--no-bleed")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON.")] = False,
+    no_epubcheck: Annotated[bool, typer.Option(
+        "--no-epubcheck", help="Build the EPUB but skip epubcheck (which needs Java); "
+        "warned as MK703.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Lint the manuscript, run epubcheck, and check the printed book."""
+    source = _here(source, debug)
     options = {"trim": trim, "profile": profile, "bleed": bleed}
     from mkbook import api
 
-    findings = _run(lambda: api.check(_load(source, None, None, None, shown=False), options),
-                    debug)
+    findings = _run(lambda: api.check(_load(source, None, None, None, shown=False), options,
+                                      epubcheck=not no_epubcheck), debug)
     if as_json:
         print_json([finding.as_dict() for finding in findings])
     else:
@@ -351,11 +377,12 @@ def check_command(
 
 @app.command("preview")
 def preview_command(
-    source: SourceArg,
+    source: SourceArg = None,
     port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 8000,
     debug: DebugOpt = False,
 ) -> None:
     """Serve the book in a browser, rebuilt and reloaded on every save."""
+    source = _here(source, debug)
     from mkbook.preview import serve
 
     def ready(url: str) -> None:
@@ -385,11 +412,12 @@ def init_command(
 
 @app.command("stats")
 def stats_command(
-    source: SourceArg,
+    source: SourceArg = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Words, characters, paragraphs, reading time and printed pages, per chapter."""
+    source = _here(source, debug)
     from mkbook.stats import book_stats
 
     report = _run(lambda: book_stats(_load(source, None, None, None).book), debug)
@@ -423,9 +451,7 @@ def inspect_command(
     if rules:
         _print_rules(source, as_json, debug)
         return
-    if source is None:
-        say("mkbook: error: inspect needs a manuscript file or a book folder", err=True)
-        raise typer.Exit(2)
+    source = _here(source, debug)
 
     def action() -> dict[str, Any]:
         from mkbook import api

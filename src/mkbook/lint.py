@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from mkbook.config import ProjectConfig
 from mkbook.diagnostics import Diagnostic, SourceRef
+from mkbook.metadata import PLACEHOLDER_AUTHOR
 from mkbook.model import Block, Book, Chapter, Image, Paragraph
 from mkbook.walk import iter_blocks, plain_text
 
@@ -71,6 +72,9 @@ def _metadata(book: Book, config: ProjectConfig) -> Iterator[Diagnostic]:
     meta, where = book.metadata, SourceRef(config.path.name, 0) if config.path else None
     if not meta.authors:
         yield Diagnostic("MK606", "no author: stores require one ([book] authors)", where)
+    elif PLACEHOLDER_AUTHOR in meta.authors:
+        yield Diagnostic("MK606", f"the author is still mkbook init's placeholder "
+                         f"{PLACEHOLDER_AUTHOR!r}: put your name in [book] authors", where)
     if config.book.language is None and meta.language == "en":
         yield Diagnostic("MK607", "no language set; assuming English ([book] language)", where)
     if not meta.description:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PLACEHOLDER_AUTHOR = "Your Name"
+"""The author ``mkbook init`` writes for the author to replace (``check`` warns MK606)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Contributor:

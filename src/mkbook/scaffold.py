@@ -16,6 +16,7 @@ from pathlib import Path
 from mkbook.config import CONFIG_NAME
 from mkbook.errors import ConfigError
 from mkbook.exporters import markdown as md
+from mkbook.metadata import PLACEHOLDER_AUTHOR
 from mkbook.model import Asset, Book, Chapter, Metadata, Part, Section
 from mkbook.readers.project import read_project
 
@@ -90,7 +91,7 @@ def init_project(folder: Path, source: Path | None = None, force: bool = False) 
                           source=folder)
     if source is None:
         files = dict(STARTER_FILES)
-        meta = Metadata(title=_title_from_folder(folder), authors=("Your Name",))
+        meta = Metadata(title=_title_from_folder(folder), authors=(PLACEHOLDER_AUTHOR,))
         order = ['  { file = "front/dedication.md", role = "dedication" },',
                  '  "chapters/*.md",', '  { file = "back/author-note.md", role = "author-note" },']
         assets: tuple[Asset, ...] = ()

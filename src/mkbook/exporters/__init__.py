@@ -34,6 +34,10 @@ class ExportContext:
     """Seconds since the epoch to stamp into the output (``SOURCE_DATE_EPOCH``)."""
     options: Mapping[str, Any] = field(default_factory=dict)
     """The exporter's own table from ``book.toml`` (``[epub]``, ``[pdf]``)."""
+    work_folder: Path | None = None
+    """Where the exporter may keep what it can make again (the PDF's layout cache):
+    the project's ``.mkbook-cache/``, or for a single manuscript file a folder of its
+    own in the user's cache folder, never beside the file."""
 
 
 @runtime_checkable

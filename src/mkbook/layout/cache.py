@@ -29,13 +29,13 @@ FOLDER = ".mkbook-cache"
 KEEP_SECONDS = 14 * 24 * 3600
 
 
-def cache_folder(root: Path | None) -> Path | None:
-    """Where a book's layout cache lives: ``MKBOOK_CACHE_DIR``, else its project's
-    ``.mkbook-cache/`` (none for a book without a project folder)."""
+def cache_folder(work_folder: Path | None) -> Path | None:
+    """Where a book's layout cache lives: ``MKBOOK_CACHE_DIR``, else in the build's
+    work folder (the project's ``.mkbook-cache/``; none without one)."""
     configured = os.environ.get("MKBOOK_CACHE_DIR", "").strip()
     if configured:
         return Path(configured) / "pdf"
-    return root / FOLDER / "pdf" if root is not None else None
+    return work_folder / "pdf" if work_folder is not None else None
 
 
 class LayoutCache:

@@ -69,6 +69,14 @@ class Project:
 
     book: Book
     config: ProjectConfig
+    source: Path | None = None
+    """What was read: a book project folder, or a single manuscript file."""
+
+    @property
+    def folder(self) -> Path | None:
+        """The book project folder (its ``dist/`` and ``.mkbook-cache/`` are in it);
+        None for a single manuscript file, which has no project of its own."""
+        return self.source if self.source is not None and self.source.is_dir() else None
 
 
 def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Project:
@@ -103,7 +111,7 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
         cover, warnings = read_cover(config.book.cover or mapped or "", book.root or root,
                                      named_in)
         book = replace(book, cover=cover, warnings=book.warnings + warnings)
-    return Project(book, config)
+    return Project(book, config, source)
 
 
 def _first_name(book: Book) -> str:

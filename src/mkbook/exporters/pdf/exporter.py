@@ -128,7 +128,7 @@ class PdfExporter:
             _single_pass(pb, setup, ctx.output)
         else:
             _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
-                       cached=bool(layout.get("cache", True)))
+                       cached=bool(layout.get("cache", True)), work_folder=ctx.work_folder)
         return ctx.output
 
 
@@ -155,7 +155,7 @@ def _jobs(value: object) -> int:
 
 
 def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached: bool,
-               again: bool = False) -> None:
+               work_folder: Path | None = None, again: bool = False) -> None:
     """Lay out in pieces through the cache and worker processes, then join them.
 
     A damaged cache entry shows when the pieces are joined: the cache is emptied
@@ -166,7 +166,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     from mkbook.layout.jobs import report_warnings
     from mkbook.layout.runner import PieceRunner
 
-    cache = LayoutCache(cache_folder(pb.book.root) if cached else None, _cache_salt(pb.book))
+    cache = LayoutCache(cache_folder(work_folder) if cached else None, _cache_salt(pb.book))
     runner = PieceRunner(cache, jobs)
     folder = font_folder()
     merged = tuple(str(folder / name) for name in FONT_FILES.values()
@@ -210,7 +210,7 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
     if damaged is not None:
         log.warning("the layout cache was damaged (%s); laying the book out again", damaged)
         cache.clear()
-        _in_pieces(pb, setup, output, jobs, cached, again=True)
+        _in_pieces(pb, setup, output, jobs, cached, work_folder, again=True)
         return
     report_warnings(runner.warnings)
     cache.prune()

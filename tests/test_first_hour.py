@@ -1,0 +1,63 @@
+"""The first hour of a new user: the commands work from where a person stands, and
+a build writes only where it says (the project's ``dist/`` and caches)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import write_project
+
+ONE_FILE = "A Quiet Place\n\nSomething happened.\n\nThen more happened, and it was good.\n"
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*")}
+
+
+def test_inside_a_project_source_is_the_project_and_outputs_go_to_its_dist(
+        run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_project(tmp_path / "novel", {"chapters/01.md": "# One\n\nIt began.\n"})
+    monkeypatch.chdir(root)
+    result = run_cli("build", "-f", "epub")
+    assert result.exit_code == 0, result.output
+    assert [path.suffix for path in (root / "dist").iterdir()] == [".epub"]
+    for command in ("inspect", "stats"):
+        assert run_cli(command).exit_code == 0, command
+    elsewhere = tmp_path / "shell"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("build", str(root), "-f", "epub")
+    assert result.exit_code == 0, result.output
+    assert _files(elsewhere) == set()  # nothing in the shell's folder: it went to novel/dist
+
+
+def test_a_single_file_leaves_nothing_beside_it(run_cli: Callable[..., Any], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its PDF layout cache goes to the user's cache folder, not beside the file."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "draft.txt").write_text(ONE_FILE, encoding="utf-8")
+    monkeypatch.delenv("MKBOOK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    shell = tmp_path / "shell"
+    shell.mkdir()
+    monkeypatch.chdir(shell)
+    result = run_cli("pdf", str(folder / "draft.txt"))
+    assert result.exit_code == 0, result.output
+    assert _files(folder) == {"draft.txt"}
+    assert (shell / "dist" / "a-quiet-place.pdf").is_file()
+    assert list((tmp_path / "user-cache" / "mkbook" / "files").glob("*/pdf"))
+
+
+def test_with_no_source_and_no_project_here_the_error_says_what_to_do(
+        run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in ("build", "pdf", "epub", "inspect", "stats", "check"):
+        result = run_cli(command)
+        assert result.exit_code == 3, (command, result.output)
+        assert "no book project here (this folder has no book.toml)" in result.output
+        assert "mkbook init" in result.output and "Traceback" not in result.output
