@@ -61,3 +61,19 @@ def test_with_no_source_and_no_project_here_the_error_says_what_to_do(
         assert result.exit_code == 3, (command, result.output)
         assert "no book project here (this folder has no book.toml)" in result.output
         assert "mkbook init" in result.output and "Traceback" not in result.output
+
+
+def test_a_machine_without_pango_is_told_to_install_it(
+        run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint loads Pango when imported; where it cannot (here: made to fail as it
+    does without the library), the PDF build names what to install, in one line."""
+    import sys
+
+    (tmp_path / "draft.txt").write_text(ONE_FILE, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    result = run_cli("pdf", str(tmp_path / "draft.txt"), "-o", str(tmp_path / "b.pdf"),
+                     "--jobs", "1")
+    assert result.exit_code == 6, result.output
+    assert "the PDF needs Pango" in result.output and "apt-get install libpango" in \
+        result.output and "brew install pango" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "b.pdf").exists()

@@ -222,6 +222,13 @@ def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
         values["series_index"] = float(index)
     if "language" in values:
         values["language"] = _language(values["language"], where)
+    if "isbn" in values:
+        from mkbook.isbn import checked_isbn
+
+        try:
+            values["isbn"] = checked_isbn(values["isbn"])
+        except ConfigError as err:
+            raise ConfigError(err.message, source=where.find("isbn")) from None
     return BookSettings(**values)
 
 

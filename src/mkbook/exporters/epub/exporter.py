@@ -31,6 +31,7 @@ from mkbook.exporters.epub.fonts import FAMILY, book_characters, embedded_fonts,
 from mkbook.exporters.epub.metadata import set_metadata
 from mkbook.exporters.epub.package import epub_bytes, package_file_names
 from mkbook.exporters.epub.sheet_files import PackagedSheets, subset_font
+from mkbook.isbn import with_edition_isbn
 from mkbook.model import Book
 from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, with_copyright_page
 from mkbook.render.fonts import FONT_FILES
@@ -69,6 +70,9 @@ class EpubOptions:
     shows it; without, each reader chooses its own."""
     theme: str | None = None
     """The EPUB's theme, when not ``[book] theme``'s."""
+    isbn: str | None = None
+    """The ebook edition's own ISBN, when not ``[book] isbn`` (an ebook and a paperback
+    each need their own)."""
 
 
 class EpubExporter:
@@ -88,6 +92,7 @@ class EpubExporter:
     def export(self, book: Book, ctx: ExportContext) -> Path:
         """Build the EPUB in memory, then replace ``ctx.output`` atomically."""
         embed = epub_options(ctx.options)
+        book = with_edition_isbn(book, ctx.options.get("isbn"), self.table)
         style = theme_css(ctx.options.get("theme"), ctx.options.get("theme_options"), "epub")
         package = _PackageBuilder(book, self.target, embed, style).build()
         data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False},

@@ -36,6 +36,7 @@ from mkbook.exporters.pdf.print_html import (
     print_book,
     print_html,
 )
+from mkbook.isbn import with_edition_isbn
 from mkbook.layout import weasyprint_private as private
 from mkbook.layout.frame_stack import roomy
 from mkbook.layout.jobs import BOOK_URL, balancing
@@ -67,6 +68,9 @@ class PdfOptions:
     output_profile: str | None = None
     """PDF/X: the printer's CMYK ICC profile, a file in the project; PDF/X-4 needs one,
     X-1a and X-3 name a registered printing condition without."""
+    isbn: str | None = None
+    """The print edition's own ISBN, when not ``[book] isbn`` (printed on the copyright
+    page; a paperback and an ebook each need their own)."""
     output_condition: str | None = None
     """PDF/X: the printing condition's name in the ICC's registry (``FOGRA39``,
     ``CGATS TR 006``…); U.S. Web Coated SWOP (``CGATS TR 001``) unless told."""
@@ -112,10 +116,12 @@ class PdfExporter:
         For KDP the gutter depends on the page count, which depends on the gutter:
         lay out, count, and lay out again if the count moved into another band.
         """
+        _weasyprint_loads()
         options = dict(ctx.options)
         layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
         if not options.pop("license", True):
             book = _without_licence(book)
+        book = with_edition_isbn(book, options.pop("isbn", None), self.table)
         setup = page_setup(options)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
@@ -130,6 +136,21 @@ class PdfExporter:
             _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
                        cached=bool(layout.get("cache", True)), work_folder=ctx.work_folder)
         return ctx.output
+
+
+PANGO_HINT = ("the PDF needs Pango, which WeasyPrint could not load ({cause}): install it "
+              "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; Fedora: "
+              "dnf install pango; macOS: brew install pango), then build again; the EPUB "
+              "needs none of it (mkbook epub)")
+
+
+def _weasyprint_loads() -> None:
+    """WeasyPrint, which loads Pango through its C library when imported: a machine
+    without Pango is told what to install, before any worker fails on it."""
+    try:
+        import weasyprint  # noqa: F401
+    except (OSError, ImportError) as err:
+        raise ExportError(PANGO_HINT.format(cause=err)) from None
 
 
 def _without_licence(book: Book) -> Book:
