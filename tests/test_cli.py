@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from mkbook import __version__
 from mkbook.cli import app
-from support import assert_valid_epub
+from support import SAMPLE, assert_valid_epub
 
 runner = CliRunner()
 
@@ -232,3 +233,23 @@ def test_help_prints_its_defaults_as_written_and_offers_completion() -> None:
     assert "[book] theme" in stdout
     _, stdout, _ = run("--help")
     assert "--install-completion" in stdout
+
+
+def test_verbose_prints_its_stages_as_lines_without_a_spinner_between_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from mkbook import progress
+
+    drawn: list[bool] = []
+
+    @contextlib.contextmanager
+    def shown(enabled: bool) -> Any:
+        drawn.append(enabled)
+        yield
+
+    monkeypatch.setattr(progress, "shown", shown)
+    for flags, spinner in (((), True), (("--verbose",), False), (("--quiet",), False)):
+        drawn.clear()
+        run(*flags, "inspect", str(SAMPLE), "--json")
+        assert drawn and set(drawn) == {spinner}, flags

@@ -177,6 +177,7 @@ def check(project: Project, options: Mapping[str, object] | None = None,
     with tempfile.TemporaryDirectory(prefix="mkbook-check-") as folder:
         if "epub" in formats:
             epub = export(project, "epub", Path(folder) / "book.epub").path
+            stage("running epubcheck" if epubcheck else "skipping epubcheck")
             findings += check_epub(epub) if epubcheck else [Diagnostic(
                 "MK703", "epubcheck was not run (--no-epubcheck): the EPUB was built but not "
                 "validated; stores run epubcheck on upload, so run it before you publish")]
@@ -184,6 +185,7 @@ def check(project: Project, options: Mapping[str, object] | None = None,
             result = export(project, "pdf", Path(folder) / "book.pdf", options)
             setup = page_setup(exporter_options(project, load_exporter("pdf"), options))
             titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
+            stage("checking the printed book")
             findings += check_pdf(result.path, setup, titles)
             findings += check_cover(
                 dist_folder(project) / f"{book_slug(project.book)}-cover.pdf", result.path)

@@ -101,8 +101,8 @@ def _run(action: Callable[[], T], debug: bool) -> T:
     """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
     from mkbook import progress
 
-    try:
-        with progress.shown(not OUTPUT.quiet):
+    try:  # --verbose prints every stage as a line: a spinner would be drawn between them
+        with progress.shown(not (OUTPUT.quiet or OUTPUT.verbose)):
             return action()
     except MkbookError as err:
         if debug:

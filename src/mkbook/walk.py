@@ -75,6 +75,16 @@ def iter_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
         yield from iter_blocks(child_blocks(block))
 
 
+def book_blocks(book: Book) -> Iterator[Block]:
+    """Every block of *book*, front matter, chapters and back matter, nested ones too."""
+    for section in book.front_matter:
+        yield from iter_blocks(section.blocks)
+    for chapter in book.chapters:
+        yield from iter_blocks(chapter.blocks)
+    for section in book.back_matter:
+        yield from iter_blocks(section.blocks)
+
+
 def _flatten(runs: Iterable[Inline]) -> Iterator[Inline]:
     for run in runs:
         yield run

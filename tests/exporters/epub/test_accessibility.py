@@ -51,3 +51,32 @@ def violations(report: dict[str, Any]) -> list[str]:
 def test_ace_finds_no_serious_violations(build_book: Build, name: str, tmp_path: Path) -> None:
     report = run_ace(build_book(name).epub, tmp_path / "ace")
     assert violations(report) == []
+
+
+def _opf(epub: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        return next(archive.read(name).decode() for name in archive.namelist()
+                    if name.endswith(".opf"))
+
+
+@pytest.mark.parametrize("alt", ["A map of the harbour", ""])
+def test_the_accessibility_metadata_claims_only_what_is_true(tmp_path: Path, alt: str) -> None:
+    """An image without alt text (MK605) takes back "every image has a text
+    alternative", the alternative-text feature and the WCAG AA conformance claim."""
+    from PIL import Image
+
+    from mkbook import api
+    from support import assert_valid_epub, write_project
+
+    root = write_project(tmp_path / "b", {"chapters/01.md": f"# One\n\n![{alt}](map.png)\n"})
+    Image.new("RGB", (40, 30), (10, 80, 120)).save(root / "chapters" / "map.png")
+    epub = api.export(api.load_project(root), "epub", tmp_path / "b.epub").path
+    assert_valid_epub(epub)
+    opf = _opf(epub)
+    described = bool(alt)
+    assert ("every image has a text alternative" in opf) is described
+    assert ('"schema:accessibilityFeature">alternativeText<' in opf) is described
+    assert ("WCAG 2.2 Level AA" in opf) is described
+    assert ("1 image has no text alternative" in opf) is not described

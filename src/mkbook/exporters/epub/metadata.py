@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ebooklib import epub
 
-from mkbook.model import Book, Metadata
+from mkbook.model import Book, Image, Metadata
+from mkbook.walk import book_blocks
 
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"})
 ACCESSIBILITY_CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -35,7 +36,9 @@ def set_metadata(package: epub.EpubBook, book: Book) -> None:
     for subject in dict.fromkeys(subjects):
         package.add_metadata("DC", "subject", subject)
     _add_series(package, meta)
-    add_accessibility(package)
+    undescribed = sum(isinstance(block, Image) and not block.alt.strip()
+                      for block in book_blocks(book))
+    add_accessibility(package, undescribed)
 
 
 def _refine(package: epub.EpubBook, target: str, prop: str, value: str,
@@ -82,21 +85,29 @@ def _add_series(package: epub.EpubBook, meta: Metadata) -> None:
                                                 "content": index})
 
 
-def add_accessibility(package: epub.EpubBook) -> None:
-    """schema.org accessibility metadata, true to what mkbook builds.
+def add_accessibility(package: epub.EpubBook, undescribed: int = 0) -> None:
+    """schema.org accessibility metadata, true of this book.
 
-    Every mkbook EPUB shows at least one image, its cover, and every image carries a
-    text alternative, so the book is visual and textual, and text alone suffices.
+    Every mkbook EPUB shows at least one image, its cover, so the book is visual and
+    textual.  Where every image carries a text alternative, text alone suffices and
+    the book meets WCAG AA; *undescribed* images (no alt text, MK605) take back the
+    alternative-text feature, the sufficiency of text and the conformance claim, and
+    the summary says how many lack one.
     """
     summary = ("Every chapter and section has a heading and is listed in the table of "
-               "contents; the reading order follows the print order; every image has a "
-               "text alternative.")
+               "contents; the reading order follows the print order; ")
+    summary += (f"{undescribed} image{'s' * (undescribed != 1)} "
+                f"{'have' if undescribed != 1 else 'has'} no text alternative."
+                if undescribed else "every image has a text alternative.")
     entries = [("schema:accessMode", "textual"), ("schema:accessMode", "visual"),
-               ("schema:accessModeSufficient", "textual")]
+               ("schema:accessModeSufficient",
+                "textual,visual" if undescribed else "textual")]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
     entries += [("schema:accessibilityFeature", feature) for feature in
-                ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText")]
+                (*features, *(() if undescribed else ("alternativeText",)))]
     entries += [("schema:accessibilityHazard", "none"),
-                ("schema:accessibilitySummary", summary),
-                ("dcterms:conformsTo", ACCESSIBILITY_CONFORMANCE)]
+                ("schema:accessibilitySummary", summary)]
+    if not undescribed:
+        entries.append(("dcterms:conformsTo", ACCESSIBILITY_CONFORMANCE))
     for prop, value in entries:
         package.add_metadata(None, "meta", value, {"property": prop})
