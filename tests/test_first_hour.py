@@ -77,3 +77,28 @@ def test_a_machine_without_pango_is_told_to_install_it(
     assert "the PDF needs Pango" in result.output and "apt-get install libpango" in \
         result.output and "brew install pango" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("title,slug", [("Война и мир", "voina-i-mir"),
+                                        ("吾輩は猫である", "wu-bei-hamao-tearu"),
+                                        ("Straße der Träume", "strasse-der-traume"),
+                                        ("When There's Nothing Left",
+                                         "when-theres-nothing-left"),
+                                        ("?!", "book")])
+def test_a_title_in_any_script_names_its_files(title: str, slug: str) -> None:
+    from mkbook.api import book_slug
+    from mkbook.metadata import Metadata
+    from mkbook.model import Book
+
+    assert book_slug(Book(Metadata(title=title), ())) == slug
+
+
+def test_init_from_a_russian_draft_names_each_chapter_file(tmp_path: Path) -> None:
+    from mkbook.scaffold import init_project
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Глава первая\n\nБыло утро.\n\n# Глава вторая\n\nБыл вечер.\n",
+                     encoding="utf-8")
+    written = init_project(tmp_path / "novel", draft, False)
+    names = sorted(path.name for path in written if path.parent.name == "chapters")
+    assert names == ["01-glava-pervaia.md", "02-glava-vtoraia.md"], names

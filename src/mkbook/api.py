@@ -7,8 +7,6 @@ raises :class:`~mkbook.errors.MkbookError` for anything the author must fix.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -209,10 +207,11 @@ def exporter_options(project: Project, exporter: Exporter,
 
 
 def book_slug(book: Book) -> str:
-    """A file-name-safe name for the book: ``When There's Nothing Left`` → ``when-theres-…``."""
-    ascii_title = unicodedata.normalize("NFKD", book.metadata.title).encode("ascii", "ignore")
-    text = re.sub(r"['\u2019]", "", ascii_title.decode().lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "book"
+    """A file-name-safe name for the book: ``When There's Nothing Left`` →
+    ``when-theres-…``, ``Война и мир`` → ``voina-i-mir``."""
+    from mkbook.textnorm import file_slug
+
+    return file_slug(book.metadata.title, 80, "book")
 
 
 LATEST_TIMESTAMP = 253402300799

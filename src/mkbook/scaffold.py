@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from mkbook.config import CONFIG_NAME
@@ -19,6 +18,7 @@ from mkbook.exporters import markdown as md
 from mkbook.metadata import PLACEHOLDER_AUTHOR
 from mkbook.model import Asset, Book, Chapter, Metadata, Part, Section
 from mkbook.readers.project import read_project
+from mkbook.textnorm import file_slug
 
 GITIGNORE = "dist/\n.mkbook-cache/\n"
 
@@ -158,7 +158,7 @@ def _toml(value: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "untitled"
+    return file_slug(text, 40, "untitled")
 
 
 def _from_book(book: Book) -> tuple[dict[str, str], list[str], Metadata]:

@@ -16,6 +16,15 @@ def normalise_heading(line: str) -> str:
     return text.strip(" .:;-\u2014\u2013*=_#")
 
 
+def file_slug(text: str, limit: int, fallback: str) -> str:
+    """*text* as a file name: transliterated to ASCII in any script (``Война и мир``
+    → ``voina-i-mir``, python-slugify), apostrophes dropped, words joined by hyphens,
+    at most *limit* characters; *fallback* when nothing is left (punctuation only)."""
+    from slugify import slugify
+
+    return str(slugify(re.sub(r"['\u2019]", "", text), max_length=limit)) or fallback
+
+
 def language_tag(value: str) -> str | None:
     """*value* as a well-formed, registered BCP 47 tag in its standard spelling
     (``en_us`` → ``en-US``), or None when it is not one (``english``, ``en"><x``).
