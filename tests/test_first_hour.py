@@ -102,3 +102,17 @@ def test_init_from_a_russian_draft_names_each_chapter_file(tmp_path: Path) -> No
     written = init_project(tmp_path / "novel", draft, False)
     names = sorted(path.name for path in written if path.parent.name == "chapters")
     assert names == ["01-glava-pervaia.md", "02-glava-vtoraia.md"], names
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_is_mkbook() -> None:
+    """``mkbook`` on the package index is an unrelated project with a command of the
+    same name: this one installs as ``mkbook-press`` and still gives ``mkbook``."""
+    from importlib.metadata import distribution
+
+    import mkbook
+
+    found = distribution(mkbook.DISTRIBUTION)
+    assert found.metadata["Name"] == "mkbook-press" and mkbook.__version__ == found.version
+    scripts = {point.name: point.value for point in found.entry_points
+               if point.group == "console_scripts"}
+    assert scripts == {"mkbook": "mkbook.cli:run"}

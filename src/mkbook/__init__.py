@@ -1,4 +1,11 @@
-"""mkbook: turn an author's manuscript into a book (EPUB and print-ready PDF)."""
+"""mkbook: turn an author's manuscript into a book (EPUB and print-ready PDF).
+
+Installed as the distribution ``mkbook-press`` (``mkbook`` on the package index is an
+unrelated project with a command of the same name); the command and this package are
+``mkbook``.
+"""
+
+DISTRIBUTION = "mkbook-press"
 
 
 def __getattr__(name: str) -> str:
@@ -9,6 +16,6 @@ def __getattr__(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("mkbook")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:  # running from a source tree that was never installed
         return "0.0.0"

