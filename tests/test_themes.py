@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
+import shutil
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -170,3 +172,22 @@ def test_each_theme_sets_every_corpus_book_in_a_pdf(name: str, theme: str,
     assert errors == []
     reader = pypdf.PdfReader(path)
     assert len(outline_entries(reader)) >= len(chapters) or len(chapters) < 2
+
+
+def test_the_colophon_names_the_faces_the_book_is_set_in(themed: Path, tmp_path: Path) -> None:
+    """The book face and the theme's own; where the project's sheets set a font of
+    their own, the colophon says nothing rather than name the wrong one."""
+    def colophon(path: Path) -> str:
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages[:6])
+        found = re.search(r"Set in [^.]+\.", " ".join(text.split()))
+        return found.group(0) if found else ""
+
+    assert colophon(_built(themed, "classic", "pdf")) == "Set in Source Serif Pro."
+    assert colophon(_built(themed, "modern", "pdf")) == "Set in Source Serif Pro and Lato."
+    root = tmp_path / "sample"
+    shutil.copytree(SAMPLE, root)
+    (root / "styles").mkdir(exist_ok=True)
+    (root / "styles" / "extra.css").write_text("body { font-family: serif; }\n",
+                                               encoding="utf-8")
+    own = api.export(api.load_project(root), "pdf", tmp_path / "own.pdf").path
+    assert colophon(own) == ""

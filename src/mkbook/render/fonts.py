@@ -33,6 +33,8 @@ THEME_FACES = {
 """Faces a theme may set beside the book face, by the name its ``faces`` lists: the
 package that installs it (an ordinary PyPI dependency, SIL Open Font License), the
 family name the theme's CSS sets, and its files."""
+THEME_FACE_NAMES = {"sans": "Lato"}
+"""Each of :data:`THEME_FACES` as a colophon names it."""
 
 
 def _package_folder(package: str) -> Path | None:

@@ -125,7 +125,7 @@ class PdfExporter:
         setup = page_setup(options)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
-        pb = print_book(book, ctx.timestamp)
+        pb = print_book(book, ctx.timestamp, _typefaces(book, options.get("theme")))
         if not private.USABLE:
             log.warning("WeasyPrint %s is not a version mkbook is tested with (%s); the PDF "
                         "is laid out in one pass, which is slower", _weasyprint_version(),
@@ -151,6 +151,24 @@ def _weasyprint_loads() -> None:
         import weasyprint  # noqa: F401
     except (OSError, ImportError) as err:
         raise ExportError(PANGO_HINT.format(cause=err)) from None
+
+
+def _typefaces(book: Book, theme_name: object) -> str:
+    """The faces the PDF is set in, as its colophon names them: the book face (or its
+    fallback) and the theme's own; nothing where the project's sheets set a
+    ``font-family`` of their own, which the colophon cannot know the name of."""
+    from mkbook.render.fonts import FACE_NAME, THEME_FACE_NAMES
+    from mkbook.themes import DEFAULT_THEME, theme
+
+    root = book.root
+    if root is not None and any(project_style(root, name) is not None and "font-family" in
+                                load_style(name, root, from_root=True)
+                                for name in (*STYLESHEETS, EXTRA_SHEET)):
+        return ""
+    faces = [FACE_NAME if font_folder() is not None else "DejaVu Serif"]
+    faces += [THEME_FACE_NAMES[face] for face in theme(str(theme_name or DEFAULT_THEME)).faces
+              if face in THEME_FACE_NAMES]
+    return " and ".join(faces)
 
 
 def _without_licence(book: Book) -> Book:

@@ -48,6 +48,8 @@ class PrintBook:
     """Every document in reading order, with the half-title and copyright page."""
     created: str
     isbn: str
+    typefaces: str = FACE_NAME
+    """What the colophon says the book is set in ("" says nothing)."""
 
     @property
     def first_body(self) -> str:
@@ -93,11 +95,11 @@ def head_case(text: str) -> str:
     return " ".join(words)
 
 
-def print_book(book: Book, timestamp: int) -> PrintBook:
+def print_book(book: Book, timestamp: int, typefaces: str = FACE_NAME) -> PrintBook:
     """Plan *book* for print once; every HTML piece is rendered from this."""
     created = datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return PrintBook(book, tuple(print_documents(plan_documents(book))), created,
-                     book.metadata.isbn)
+                     book.metadata.isbn, typefaces)
 
 
 def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
@@ -120,7 +122,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
                            meta=pb.book.metadata, documents=pb.documents, shown=shown,
                            contexts=contexts, created=pb.created if whole else "",
                            first_body=pb.first_body,
-                           isbn=pb.isbn, typeface=FACE_NAME, running_author=pb.running_author,
+                           isbn=pb.isbn, typeface=pb.typefaces, running_author=pb.running_author,
                            running_title=pb.running_title,
                            page_numbers=dict(page_numbers or {}))
     check_conserved(shown, markup_words(html), "PDF")
