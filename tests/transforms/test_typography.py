@@ -123,3 +123,17 @@ def test_a_licence_is_left_as_written() -> None:
     assert plain_text(book.chapters[0].scenes[0].blocks[0].content) == \
         "Sold \u201cAS-IS\u201d\u00a0\u2014 with no warranty\u2026"
     assert book.back_matter[0].blocks == said
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("ru", 'Он сказал: "это \'конец\'".', "Он сказал: «это „конец“»."),
+    ("ja", '彼は"こんにちは"と言った。', "彼は「こんにちは」と言った。"),
+    ("de", '"Ja", sagte sie.', "„Ja“, sagte sie."),
+    ("pt-PT", 'Disse "olá".', "Disse «olá»."),
+    ("pt-BR", 'Disse "olá".', "Disse “olá”."),
+    ("uk", '"Так", — сказав він.', "«Так»,\u00a0— сказав він."),
+    ("tlh", 'He said "Qapla\'".', "He said “Qapla’”."),  # no CLDR data: English marks
+])
+def test_quotation_marks_come_from_the_cldr_for_every_language(
+        language: str, text: str, expected: str) -> None:
+    assert smartened([parse_plain_inline(text)], language) == [expected]

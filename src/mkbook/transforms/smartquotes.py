@@ -9,7 +9,9 @@ that no rule changes.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,16 +39,49 @@ class Quotes:
     inner_space: str = ""
     """Space inside guillemets (French: a narrow no-break space)."""
 
+    @property
+    def openers(self) -> frozenset[str]:
+        """What a quotation may open after: a space, a bracket, a dash, an opening mark
+        (this language's, and another's that is not one of its closing marks: “ opens
+        in English and closes in Russian)."""
+        own = {self.open_double, self.open_single}
+        return frozenset((_OPENERS - {self.close_double, self.close_single}) | own)
 
-QUOTES: dict[str, Quotes] = {
-    "en": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
-    "fr": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d", inner_space=NNBSP),
-    "de": Quotes("\u201e", "\u201c", "\u201a", "\u2018"),
-    "es": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "it": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "pt": Quotes("\u00ab", "\u00bb", "\u201c", "\u201d"),
-    "nl": Quotes("\u201c", "\u201d", "\u2018", "\u2019"),
-}
+    @property
+    def closers(self) -> frozenset[str]:
+        """The closing marks a quotation may open straight after ("Ready?""Ready.")."""
+        own = {self.close_double, self.close_single} - {self.apostrophe}
+        return frozenset((_CLOSERS - {self.open_double, self.open_single}) | own)
+
+
+SPACED_INSIDE = {"fr": NNBSP}
+"""Languages that set a space inside their guillemets (the CLDR gives the marks, not
+the spacing): French, a narrow no-break space."""
+
+
+@cache
+def _cldr_quotes() -> dict[str, list[str]]:
+    from importlib.resources import files
+
+    data = files("mkbook.transforms").joinpath("cldr_quotes.json").read_text(encoding="utf-8")
+    quotes: dict[str, list[str]] = json.loads(data)["quotes"]
+    return quotes
+
+
+@cache
+def quotes_for(language: str) -> Quotes:
+    """*language*'s quotation marks from the Unicode CLDR (``cldr_quotes.json``, made by
+    ``scripts/cldr_quotes.py``): its region's where they differ (``pt-PT``, ``fr-CH``),
+    else its language's, else English's."""
+    tag = language.replace("_", "-")
+    parts = tag.split("-")
+    found = _cldr_quotes()
+    for key in ("-".join(parts[:2]), parts[0].lower(), "en"):
+        if key in found:
+            start, end, inner_start, inner_end = found[key]
+            return Quotes(start, end, inner_start, inner_end,
+                          inner_space=SPACED_INSIDE.get(parts[0].lower(), ""))
+    raise AssertionError("cldr_quotes.json has no English")
 
 # Words that begin with an elided letter: 'em, 'tis, 'twas, rock 'n' roll.
 ELISIONS = frozenset(
@@ -114,7 +149,7 @@ class Tape:
 
 def smarten(tape: Tape, language: str) -> None:
     """Apply every typography rule for *language* (a BCP 47 tag) to *tape*, in order."""
-    quotes = QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+    quotes = quotes_for(language)
     if ".." in tape.text or ". ." in tape.text:  # rules skip text that lacks their marks
         _ellipses(tape)
     if "--" in tape.text:
@@ -156,6 +191,7 @@ def _quotes(tape: Tape, quotes: Quotes) -> None:
     """Straight quotes become curly by what stands on each side (one pass, same length)."""
     depth = {'"': 0, "'": 0}
     chars = tape.chars
+    openers, closers = quotes.openers, quotes.closers
     if '"' not in tape.text and "'" not in tape.text:
         return
     tape.changed()
@@ -164,10 +200,10 @@ def _quotes(tape: Tape, quotes: Quotes) -> None:
             continue
         before = chars[index - 1] if index else ""
         after = chars[index + 1] if index + 1 < len(chars) else ""
-        if char == "'" and _is_apostrophe(chars, index, before, after, depth["'"]):
+        if char == "'" and _is_apostrophe(chars, index, before, after, depth["'"], openers):
             chars[index] = quotes.apostrophe
             continue
-        opening = _is_opening(before, after, depth[char] > 0)
+        opening = _is_opening(before, after, depth[char] > 0, openers, closers)
         depth[char] = depth[char] + 1 if opening else max(depth[char] - 1, 0)
         if char == '"':
             chars[index] = quotes.open_double if opening else quotes.close_double
@@ -175,23 +211,33 @@ def _quotes(tape: Tape, quotes: Quotes) -> None:
             chars[index] = quotes.open_single if opening else quotes.close_single
 
 
-def _is_opening(before: str, after: str, pending: bool) -> bool:
+def _is_opening(before: str, after: str, pending: bool, openers: frozenset[str],
+                closers: frozenset[str]) -> bool:
     """Opening after a space or an opening mark and before a word; closing otherwise."""
-    if before in _CLOSERS and after.isalnum():
+    if before in closers and after.isalnum():
         return True  # "Ready?""Ready."
-    if before == "" or before in _OPENERS:
+    if _unspaced(before):  # Chinese and Japanese set no space before a quotation
+        return not pending
+    if before == "" or before in openers:
         if before in ("-", EM, EN):
             return after.isalnum()
         return not (after == "" or after.isspace()) or not pending
     return False
 
 
-def _is_apostrophe(chars: list[str], index: int, before: str, after: str, pending: int) -> bool:
+def _unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (Han, kana)."""
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F") and \
+        char.isalpha()
+
+
+def _is_apostrophe(chars: list[str], index: int, before: str, after: str, pending: int,
+                   openers: frozenset[str] = frozenset(_OPENERS)) -> bool:
     if before.isalnum() and after.isalnum():
         return True  # don't, O'Brien, rock'n'roll
     if after.isdigit() and (before == "" or not before.isalnum()):
         return True  # '90s
-    if (before == "" or before in _OPENERS) and after.isalpha():
+    if (before == "" or before in openers) and after.isalpha():
         if _next_word(chars, index + 1).casefold() in ELISIONS:
             return True
         # Nothing closes it: letters left out ('Change, the Exchange).  Not at a
