@@ -25,6 +25,18 @@ def file_slug(text: str, limit: int, fallback: str) -> str:
     return str(slugify(re.sub(r"['\u2019]", "", text), max_length=limit)) or fallback
 
 
+def text_direction(language: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, Persian, Urdu…),
+    as the Unicode CLDR records it (Babel's ``character_order``); else ``ltr``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
 def language_tag(value: str) -> str | None:
     """*value* as a well-formed, registered BCP 47 tag in its standard spelling
     (``en_us`` → ``en-US``), or None when it is not one (``english``, ``en"><x``).

@@ -35,6 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkbook.confine import read_confined
 from mkbook.errors import ExportError
 from mkbook.render.html import render_blocks, render_inlines, render_notes, render_scenes
+from mkbook.textnorm import text_direction
 from mkbook.transforms.heading_parts import own_title
 
 _ENVIRONMENTS: dict[Path | None, Environment] = {}
@@ -94,7 +95,7 @@ def template_environment(root: Path | None) -> Environment:
             loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         env.globals.update(blocks=render_blocks, inlines=render_inlines, scenes=render_scenes,
-                           notes=render_notes, own_title=own_title)
+                           notes=render_notes, own_title=own_title, direction=text_direction)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 

@@ -37,6 +37,7 @@ from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, wi
 from mkbook.render.fonts import FONT_FILES
 from mkbook.render.html import RenderContext
 from mkbook.render.templates import EXTRA_SHEET, load_style, project_style, render_template
+from mkbook.textnorm import text_direction
 from mkbook.themes import theme_css
 
 STYLESHEETS = ("base.css", "epub.css")
@@ -159,7 +160,8 @@ class _PackageBuilder:
         package.spine = [cover_page, *spine] if cover_page else spine
         package.guide = self._guide(documents, cover_page)
         package.add_item(epub.EpubNcx())
-        nav = epub.EpubNav(title="Contents")
+        direction = text_direction(self.book.metadata.language)
+        nav = epub.EpubNav(title="Contents", direction=direction if direction == "rtl" else None)
         for name in self.stylesheets:
             nav.add_link(href=f"css/{name}", rel="stylesheet", type="text/css")
         package.add_item(nav)

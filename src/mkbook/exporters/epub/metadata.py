@@ -10,6 +10,7 @@ from __future__ import annotations
 from ebooklib import epub
 
 from mkbook.model import Book, Image, Metadata
+from mkbook.textnorm import text_direction
 from mkbook.walk import book_blocks
 
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"})
@@ -22,6 +23,8 @@ def set_metadata(package: epub.EpubBook, book: Book) -> None:
     package.set_identifier(meta.identifier)
     package.set_title(meta.title)
     package.set_language(meta.language)
+    if text_direction(meta.language) == "rtl":
+        package.set_direction("rtl")  # the spine's page-progression-direction
     if meta.subtitle:
         package.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(package, "subtitle", "title-type", "subtitle")

@@ -167,7 +167,7 @@ def _characters(doc: Document) -> int:
     return sum(len(block_text(block)) for block in iter_blocks(blocks))
 
 
-VERSO_FIRST = "html { break-before: left; }\n"
+VERSO_FIRST = "html { break-before: verso; }\n"
 """A piece laid out from a verso: WeasyPrint makes the first page a left one."""
 
 
@@ -231,7 +231,7 @@ def _balanced(spans: Sequence[Span], pieces: int) -> list[list[Span]]:
 
 def _heads_css(first_folio: int, facing: bool) -> str:
     """Page breaks for the running-head pages, and the folio the piece starts from."""
-    side = "right" if facing else "page"
+    side = "recto" if facing else "page"
     return (f"@page :first {{ counter-reset: page {first_folio}; }}\n"
             ".running-page + .running-page { break-before: page; }\n"
             f".running-heads {{ break-before: {side}; }}\n")

@@ -111,8 +111,8 @@ def sample_css(start: int, documents: Sequence[Document], first_body: str) -> st
     """
     rules = [f"@page :first {{ counter-reset: page {start}; }}",
              ".running-page + .running-page { break-before: page; }",
-             ".running-heads { break-before: right; }",
-             ".running-heads.opens-left { break-before: left; }"]
+             ".running-heads { break-before: recto; }",
+             ".running-heads.opens-left { break-before: verso; }"]
     for index, doc in enumerate(documents):
         if doc.id == first_body:
             rules.append(f"@page :nth(1 of opening) {{ counter-reset: page "

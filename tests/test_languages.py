@@ -1,0 +1,74 @@
+"""Books not in English, written by the team: Russian, Japanese and Arabic projects
+build to epubcheck-clean EPUBs with their language, direction, quotation marks and
+file names, and the Arabic PDF reads right to left."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from mkbook import api
+from support import assert_valid_epub, write_project
+
+BOOKS = {
+    "ru": ("Белые ночи", "# Ночь первая\n\nБыла чудная ночь. Он сказал: \"Это 'конец'\".\n\n"
+                         "# Ночь вторая\n\nДо свидания, сказала она.\n",
+           "belye-nochi", "«Это „конец“»"),
+    "ja": ("吾輩は猫である", "# 第一章\n\n吾輩は猫である。名前はまだ無い。"
+                        "彼は\"こんにちは\"と言った。\n\n"
+                        "# 第二章\n\nどこで生れたかとんと見当がつかぬ。\n",
+           "wu-bei-hamao-tearu", "「こんにちは」"),
+    "ar": ("الأيام", "# الفصل الأول\n\nكان الصبي يجلس في الدار. قال: \"نعم\".\n\n"
+                    "# الفصل الثاني\n\nثم ذهب إلى المدرسة في الصباح الباكر.\n",
+           "lym", "”نعم“"),
+}
+
+
+def _project(tmp_path: Path, language: str) -> Path:
+    title, text, _, _ = BOOKS[language]
+    toml = f'[book]\ntitle = "{title}"\nauthors = ["A. B."]\nlanguage = "{language}"\n'
+    return write_project(tmp_path / language, {"chapters/book.md": text}, toml)
+
+
+def _opf_and_chapter(epub: Path) -> tuple[str, str]:
+    with zipfile.ZipFile(epub) as archive:
+        opf = next(archive.read(n).decode() for n in archive.namelist() if n.endswith(".opf"))
+        chapter = next(archive.read(n).decode() for n in sorted(archive.namelist())
+                       if re.search(r"chapter-001\.xhtml$", n))
+    return opf, chapter
+
+
+@pytest.mark.parametrize("language", sorted(BOOKS))
+def test_a_book_in_its_language(tmp_path: Path, language: str) -> None:
+    _, _, slug, quoted = BOOKS[language]
+    project = api.load_project(_project(tmp_path, language))
+    result = api.build(project, ["epub"], tmp_path / "out")[0]
+    assert result.path.name == f"{slug}.epub"  # not book.epub, which the next would replace
+    assert_valid_epub(result.path)
+    opf, chapter = _opf_and_chapter(result.path)
+    assert f'xml:lang="{language}"' in chapter and f"<dc:language>{language}<" in opf
+    assert quoted in chapter
+    rtl = language == "ar"
+    assert ('dir="rtl"' in chapter) is rtl
+    assert ('page-progression-direction="rtl"' in opf) is rtl
+
+
+def test_the_arabic_pdf_reads_right_to_left(tmp_path: Path) -> None:
+    """The first letters of the paragraph stand at the right of its line, and the
+    line's full stop at its left end."""
+    project = api.load_project(_project(tmp_path, "ar"))
+    path = api.export(project, "pdf", tmp_path / "ar.pdf", {"profile": "screen"}).path
+    with pdfplumber.open(path) as pdf:
+        # pdfplumber reads the page left to right: the word stands reversed
+        page = next(page for page in pdf.pages if "المدرسة"[::-1] in (page.extract_text() or ""))
+        chars = [c for c in page.chars if c["size"] > 9]
+        body = [c for c in chars if "." in c["text"]][0]["top"]
+        line = [c for c in chars if abs(c["top"] - body) < 2]
+        stop = next(c for c in line if c["text"] == ".")
+        letters = [c for c in line if c["text"] not in ". "]
+    assert stop["x0"] < min(c["x0"] for c in letters)  # the full stop ends the line, at left
+    assert max(c["x1"] for c in letters) > page.width / 2  # the text starts at the right
