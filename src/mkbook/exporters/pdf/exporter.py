@@ -116,7 +116,6 @@ class PdfExporter:
         For KDP the gutter depends on the page count, which depends on the gutter:
         lay out, count, and lay out again if the count moved into another band.
         """
-        _weasyprint_loads()
         options = dict(ctx.options)
         layout = {key: options.pop(key) for key in LAYOUT_KEYS if key in options}
         if not options.pop("license", True):
@@ -146,7 +145,9 @@ PANGO_HINT = ("the PDF needs Pango, which WeasyPrint could not load ({cause}): i
 
 def _weasyprint_loads() -> None:
     """WeasyPrint, which loads Pango through its C library when imported: a machine
-    without Pango is told what to install, before any worker fails on it."""
+    without Pango is told what to install.  Asked where a layout failed (the main
+    process of a parallel layout need not import WeasyPrint, a second of a rebuild)
+    and before the single pass."""
     try:
         import weasyprint  # noqa: F401
     except (OSError, ImportError) as err:
@@ -236,11 +237,14 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.kdp,
                                            subset=subset))
     except MkbookError:
+        _weasyprint_loads()  # a worker that could not start may have lacked Pango
         raise
     except OSError as err:  # WeasyPrint writes its fonts to the temporary folder
+        _weasyprint_loads()
         raise ExportError(f"could not be laid out ({err.strerror or err}); free some space "
                           "on the disk and in the temporary folder", source=output) from err
     except Exception as err:  # pikepdf's errors, a damaged cache entry among them
+        _weasyprint_loads()
         if again or not cache.used:
             raise ExportError(f"could not join the laid-out pages: {err}") from err
         damaged = err
@@ -302,6 +306,7 @@ def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
     """The whole book as one WeasyPrint document (PDF/A and PDF/UA need this)."""
     from mkbook.layout.jobs import collected_warnings, report_warnings
 
+    _weasyprint_loads()
     inks = None
     if is_press(setup.pdf_variant):
         inks = Inks(press_profile(pb.book.root, setup.output_profile, str(setup.pdf_variant)))
