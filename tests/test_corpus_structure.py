@@ -12,6 +12,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from mkbook.cli import app
+from mkbook.render.documents import default_title
 from support import (
     CORPUS,
     BuiltBook,
@@ -118,8 +119,9 @@ def test_nav_nests_chapters_under_parts_with_matter_around_them(build_book: Buil
              and not (generated_copyright and s["role"] == "colophon")]  # on that page
     back = report["back_matter"]
     titles = [title for title, _ in top]
-    assert titles.count("Title Page") == 1
-    top = [entry for entry in top if entry[0] != "Title Page"]
+    title_page = default_title("titlepage", book.project.book.metadata.language)
+    assert titles.count(title_page) == 1
+    top = [entry for entry in top if entry[0] != title_page]
     assert len(top) == len(front) + (len(report["parts"]) or len(report["chapters"])) + len(back)
     same = normalise_title  # titles in the EPUB are typeset: curly quotes, real dashes
     for (title, _), section in zip(top, front, strict=False):

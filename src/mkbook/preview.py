@@ -87,7 +87,8 @@ def _render(book: Book, version: int, print_view: bool) -> bytes:
     if print_view:
         documents = print_documents(documents)
     href = embedded_asset_href(book.assets)
-    contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-")
+    contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-",
+                                      language=book.metadata.language)
                 for doc in documents}
     styles = [*(PRINT_STYLES if print_view else SCREEN_STYLES),
               "theme-print.css" if print_view else "theme-screen.css",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from mkbook.labels import N_, label
 from mkbook.model import Book, Chapter, Part, Section
 from mkbook.walk import block_text, heading_titles, word_counts, words_of
 
@@ -47,17 +48,25 @@ SEMANTICS: dict[str, tuple[str | None, str | None]] = {
     "part": ("part", "doc-part"),
 }
 
-# Shown in contents lists when a section has no heading of its own.
+# Shown in contents lists when a section has no heading of its own, in the book's
+# language (mkbook.labels).
 DEFAULT_TITLES: dict[str, str] = {
-    "titlepage": "Title Page", "copyright-page": "Copyright", "dedication": "Dedication",
-    "epigraph": "Epigraph", "foreword": "Foreword", "preface": "Preface",
-    "prologue": "Prologue", "introduction": "Introduction", "toc": "Contents",
-    "epilogue": "Epilogue", "afterword": "Afterword", "acknowledgments": "Acknowledgments",
-    "about-the-author": "About the Author", "author-note": "Author's Note",
-    "appendix": "Appendix", "glossary": "Glossary", "bibliography": "Bibliography",
-    "colophon": "Colophon", "contributors": "Contributors",
-    "license": "License", "other": "",
+    "titlepage": N_("Title Page"), "copyright-page": N_("Copyright"),
+    "dedication": N_("Dedication"), "epigraph": N_("Epigraph"), "foreword": N_("Foreword"),
+    "preface": N_("Preface"), "prologue": N_("Prologue"), "introduction": N_("Introduction"),
+    "toc": N_("Contents"), "epilogue": N_("Epilogue"), "afterword": N_("Afterword"),
+    "acknowledgments": N_("Acknowledgments"), "about-the-author": N_("About the Author"),
+    "author-note": N_("Author's Note"), "appendix": N_("Appendix"),
+    "glossary": N_("Glossary"), "bibliography": N_("Bibliography"),
+    "colophon": N_("Colophon"), "contributors": N_("Contributors"),
+    "license": N_("License"), "other": "",
 }
+
+
+def default_title(role: str, language: str) -> str:
+    """What a section of *role* is called where it has no heading, in *language*."""
+    message = DEFAULT_TITLES.get(role, "")
+    return label(language, message) if message else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,7 @@ def plan_documents(book: Book) -> list[Document]:
     book's headings is kept as text (see :func:`is_contents_list`).
     """
     headings = heading_words(book)
+    language = book.metadata.language
     docs = _front_documents(book, headings)
     chapter_number = 0
     for part_number, item in enumerate(book.body, start=1):
@@ -138,7 +148,7 @@ def plan_documents(book: Book) -> list[Document]:
             docs.append(Document(f"chapter-{chapter_number:03d}", "chapter", "chapter",
                                  "bodymatter", chapter.title, chapter.title, chapter,
                                  part_id))
-    docs.extend(_section(section, f"back-{n:02d}", "backmatter", headings)
+    docs.extend(_section(section, f"back-{n:02d}", "backmatter", headings, language)
                 for n, section in enumerate(book.back_matter, start=1))
     return docs
 
@@ -147,7 +157,8 @@ _BEFORE_CONTENTS = ("titlepage", "copyright-page", "dedication", "epigraph", "co
 
 
 def _front_documents(book: Book, headings: frozenset[str]) -> list[Document]:
-    docs = [_section(section, f"front-{n:02d}", "frontmatter", headings)
+    language = book.metadata.language
+    docs = [_section(section, f"front-{n:02d}", "frontmatter", headings, language)
             for n, section in enumerate(book.front_matter, start=1)]
     if not any(doc.kind == "titlepage" for doc in docs):
         page = Section("titlepage", "", ())
@@ -157,22 +168,23 @@ def _front_documents(book: Book, headings: frozenset[str]) -> list[Document]:
         at = 0
         while at < len(docs) and docs[at].role in _BEFORE_CONTENTS:
             at += 1
-        contents = Section("toc", "Contents", ())
-        docs.insert(at, Document("contents", "toc", "toc", "frontmatter", "Contents", "",
-                                 contents))
+        title = default_title("toc", language)
+        docs.insert(at, Document("contents", "toc", "toc", "frontmatter", title, "",
+                                 Section("toc", title, ())))
     return docs
 
 
 def _section(section: Section, doc_id: str, matter: Matter,
-             headings: frozenset[str]) -> Document:
+             headings: frozenset[str], language: str) -> Document:
     if section.role == "toc" and not is_contents_list(section, headings):
-        title = section.title or DEFAULT_TITLES["toc"]  # kept as the text it is
+        title = section.title or default_title("toc", language)  # kept as the text it is
         return Document(doc_id, "section", "other", matter, section.title, title, section)
     if section.role in ("titlepage", "toc"):
         kind: DocumentKind = "titlepage" if section.role == "titlepage" else "toc"
-        title = "Contents" if kind == "toc" else ""
+        title = default_title("toc", language) if kind == "toc" else ""
         return Document(doc_id, kind, section.role, matter, title, "", section)
-    toc_title = section.title or DEFAULT_TITLES[section.role] or _opening_words(section)
+    toc_title = section.title or default_title(section.role, language) \
+        or _opening_words(section)
     return Document(doc_id, "section", section.role, matter, section.title, toc_title, section)
 
 

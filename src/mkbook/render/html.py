@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
+from mkbook import labels
 from mkbook.model import (
     Asset,
     AuthorNote,
@@ -64,6 +65,8 @@ class RenderContext:
     """What rendering one document needs: how to reach assets, and its notes."""
 
     asset_href: Callable[[str], str] = lambda name: name
+    language: str = "en"
+    """The book's language, for the labels the rendering writes (``Author's note``)."""
     """Maps an asset's name to a URL relative to the document being rendered."""
     note_numbers: dict[str, int] = field(default_factory=dict)
     """Footnote label → number shown, filled in order of first reference."""
@@ -284,8 +287,8 @@ _BLOCK_RENDERERS: dict[type, Callable[[Any, RenderContext], Markup]] = {
     Table: _table,
     Definitions: _definitions,
     AuthorNote: lambda block, ctx: Markup(
-        '<aside class="author-note" aria-label="Author\'s note">\n%s\n</aside>') % (
-        render_blocks(block.blocks, ctx)),
+        '<aside class="author-note" aria-label="%s">\n%s\n</aside>') % (
+        labels.label(ctx.language, "Author's Note"), render_blocks(block.blocks, ctx)),
     RawHtml: lambda block, ctx: Markup('<div class="raw">%s</div>') % Markup(block.html),
 }
 

@@ -34,6 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mkbook.confine import read_confined
 from mkbook.errors import ExportError
+from mkbook.labels import list_of, template_gettext, template_ngettext
 from mkbook.render.html import render_blocks, render_inlines, render_notes, render_scenes
 from mkbook.textnorm import text_direction
 from mkbook.transforms.heading_parts import own_title
@@ -93,9 +94,13 @@ def template_environment(root: Path | None) -> Environment:
         loaders.append(PackageLoader("mkbook", "templates"))
         env = ImmutableSandboxedEnvironment(
             loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"])
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # the i18n extension's
+            template_gettext, template_ngettext, newstyle=True)
         env.globals.update(blocks=render_blocks, inlines=render_inlines, scenes=render_scenes,
-                           notes=render_notes, own_title=own_title, direction=text_direction)
+                           notes=render_notes, own_title=own_title, direction=text_direction,
+                           list_of=list_of)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
 

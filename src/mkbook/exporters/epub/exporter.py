@@ -32,8 +32,14 @@ from mkbook.exporters.epub.metadata import set_metadata
 from mkbook.exporters.epub.package import epub_bytes, package_file_names
 from mkbook.exporters.epub.sheet_files import PackagedSheets, subset_font
 from mkbook.isbn import with_edition_isbn
+from mkbook.labels import label
 from mkbook.model import Book
-from mkbook.render.documents import DEFAULT_TITLES, Document, plan_documents, with_copyright_page
+from mkbook.render.documents import (
+    Document,
+    default_title,
+    plan_documents,
+    with_copyright_page,
+)
 from mkbook.render.fonts import FONT_FILES
 from mkbook.render.html import RenderContext
 from mkbook.render.templates import EXTRA_SHEET, load_style, project_style, render_template
@@ -96,8 +102,10 @@ class EpubExporter:
         book = with_edition_isbn(book, ctx.options.get("isbn"), self.table)
         style = theme_css(ctx.options.get("theme"), ctx.options.get("theme_options"), "epub")
         package = _PackageBuilder(book, self.target, embed, style).build()
-        data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False},
-                          book.metadata.language, ctx.timestamp)
+        language = book.metadata.language
+        data = epub_bytes(package, {"mtime": _utc(ctx.timestamp), "epub3_pages": False,
+                                    "landmark_title": label(language, "Guide")},
+                          language, ctx.timestamp)
         write_atomically(ctx.output, data)
         return ctx.output
 
@@ -154,14 +162,15 @@ class _PackageBuilder:
         items = {doc.id: self._document(doc) for doc in documents if doc.kind != "toc"}
         for item in items.values():
             package.add_item(item)
-        package.toc = _toc(documents)
+        package.toc = _toc(documents, book.metadata.language)
         # The nav is the book's visible contents page, where the contents belong.
         spine = [items.get(doc.id, "nav") for doc in documents]
         package.spine = [cover_page, *spine] if cover_page else spine
         package.guide = self._guide(documents, cover_page)
         package.add_item(epub.EpubNcx())
         direction = text_direction(self.book.metadata.language)
-        nav = epub.EpubNav(title="Contents", direction=direction if direction == "rtl" else None)
+        nav = epub.EpubNav(title=default_title("toc", self.book.metadata.language),
+                           direction=direction if direction == "rtl" else None)
         for name in self.stylesheets:
             nav.add_link(href=f"css/{name}", rel="stylesheet", type="text/css")
         package.add_item(nav)
@@ -209,12 +218,15 @@ class _PackageBuilder:
                ) -> list[dict[str, str]]:
         titlepage = next(doc for doc in documents if doc.kind == "titlepage")
         first_chapter = next(doc for doc in documents if doc.matter == "bodymatter")
-        guide = [{"href": cover_page.file_name, "title": "Cover", "type": "cover"}] \
-            if cover_page else []
+        language = self.book.metadata.language
+        guide = [{"href": cover_page.file_name, "title": label(language, "Cover"),
+                  "type": "cover"}] if cover_page else []
         return guide + [
-            {"href": _href(titlepage), "title": "Title Page", "type": "title-page"},
-            {"href": "nav.xhtml", "title": "Contents", "type": "toc"},
-            {"href": _href(first_chapter), "title": "Start of Content", "type": "text"},
+            {"href": _href(titlepage), "title": default_title("titlepage", language),
+             "type": "title-page"},
+            {"href": "nav.xhtml", "title": default_title("toc", language), "type": "toc"},
+            {"href": _href(first_chapter), "title": label(language, "Start of Content"),
+             "type": "text"},
         ]
 
     def _add_assets(self) -> None:
@@ -260,7 +272,8 @@ class _PackageBuilder:
 
     def _document(self, doc: Document) -> epub.EpubItem:
         ctx = RenderContext(asset_href=lambda name: f"../{self.file_names[name]}",
-                            kobo_spans=self.target.kobo_spans)
+                            kobo_spans=self.target.kobo_spans,
+                            language=self.book.metadata.language)
         meta = self.book.metadata
         content = self._page(doc.template, doc.toc_title or meta.title, doc.matter, doc=doc,
                              ctx=ctx, isbn=meta.isbn,
@@ -281,7 +294,7 @@ def _href(doc: Document) -> str:
     return f"{TEXT_DIR}/{doc.id}.xhtml"
 
 
-def _toc(documents: list[Document]) -> list[object]:
+def _toc(documents: list[Document], language: str) -> list[object]:
     """Contents entries, chapters nested under their parts.
 
     Every document of the spine but the cover and the contents page itself is listed,
@@ -293,7 +306,7 @@ def _toc(documents: list[Document]) -> list[object]:
     for doc in documents:
         if doc.kind == "toc":
             continue
-        title = doc.toc_title or DEFAULT_TITLES.get(doc.role) or doc.title
+        title = doc.toc_title or default_title(doc.role, language) or doc.title
         title = title.replace("\u2060", "")  # the word joiner: a one-line label holds nothing
         link = epub.Link(_href(doc), title, doc.id)
         if doc.kind == "part" and not getattr(doc.item, "chapters", ()):

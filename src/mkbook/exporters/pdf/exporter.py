@@ -37,6 +37,7 @@ from mkbook.exporters.pdf.print_html import (
     print_html,
 )
 from mkbook.isbn import with_edition_isbn
+from mkbook.labels import list_of
 from mkbook.layout import weasyprint_private as private
 from mkbook.layout.frame_stack import roomy
 from mkbook.layout.jobs import BOOK_URL, balancing
@@ -169,7 +170,7 @@ def _typefaces(book: Book, theme_name: object) -> str:
     faces = [FACE_NAME if font_folder() is not None else "DejaVu Serif"]
     faces += [THEME_FACE_NAMES[face] for face in theme(str(theme_name or DEFAULT_THEME)).faces
               if face in THEME_FACE_NAMES]
-    return " and ".join(faces)
+    return list_of(book.metadata.language, faces)
 
 
 def _without_licence(book: Book) -> Book:

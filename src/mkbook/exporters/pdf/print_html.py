@@ -116,7 +116,7 @@ def print_html(pb: PrintBook, shown: Sequence[Document] | None = None,
     href = embedded_asset_href(pb.book.assets)
     contexts = {doc.id: RenderContext(asset_href=href, id_prefix=f"{doc.id}-", inline_notes={
         note.label: note for note in getattr(doc.item, "notes", ())}, whole_names=True,
-        lead_ins=True)
+        lead_ins=True, language=pb.book.metadata.language)
         for doc in shown}
     html = render_template(pb.book.root, "print/book.html",
                            meta=pb.book.metadata, documents=pb.documents, shown=shown,
