@@ -157,6 +157,12 @@ HARBOUR = '[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\n'
 """A small project's book.toml."""
 
 
+def reading_warnings(book: Any) -> list[str]:
+    """The codes of *book*'s warnings, but MK104, which every fixture that names no
+    language gets (``tests/readers/test_language.py`` tests it)."""
+    return [warning.code for warning in book.warnings if warning.code != "MK104"]
+
+
 def write_project(folder: Path, files: dict[str, str], book_toml: str = HARBOUR) -> Path:
     """A book project at *folder*: its ``book.toml`` and *files* (path inside → text)."""
     for name, text in {"book.toml": book_toml, **files}.items():

@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 
 from mkbook import api
+from mkbook.walk import count_words
 from support import assert_valid_epub, write_project
 
 BOOKS = {
@@ -27,6 +28,9 @@ BOOKS = {
            "lym", "”نعم“"),
 }
 
+CONTENTS = {"ru": "Содержание", "ja": "目次", "ar": "المحتويات"}
+"""What each book's contents page is called (mkbook's labels, in the book's language)."""
+
 
 def _project(tmp_path: Path, language: str) -> Path:
     title, text, _, _ = BOOKS[language]
@@ -34,12 +38,13 @@ def _project(tmp_path: Path, language: str) -> Path:
     return write_project(tmp_path / language, {"chapters/book.md": text}, toml)
 
 
-def _opf_and_chapter(epub: Path) -> tuple[str, str]:
+def _opf_and_chapter(epub: Path) -> tuple[str, str, str]:
     with zipfile.ZipFile(epub) as archive:
         opf = next(archive.read(n).decode() for n in archive.namelist() if n.endswith(".opf"))
         chapter = next(archive.read(n).decode() for n in sorted(archive.namelist())
                        if re.search(r"chapter-001\.xhtml$", n))
-    return opf, chapter
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    return opf, chapter, nav
 
 
 @pytest.mark.parametrize("language", sorted(BOOKS))
@@ -49,12 +54,14 @@ def test_a_book_in_its_language(tmp_path: Path, language: str) -> None:
     result = api.build(project, ["epub"], tmp_path / "out")[0]
     assert result.path.name == f"{slug}.epub"  # not book.epub, which the next would replace
     assert_valid_epub(result.path)
-    opf, chapter = _opf_and_chapter(result.path)
+    opf, chapter, nav = _opf_and_chapter(result.path)
+    assert f"<h2>{CONTENTS[language]}</h2>" in nav
     assert f'xml:lang="{language}"' in chapter and f"<dc:language>{language}<" in opf
     assert quoted in chapter
     rtl = language == "ar"
     assert ('dir="rtl"' in chapter) is rtl
     assert ('page-progression-direction="rtl"' in opf) is rtl
+    assert (' dir="rtl"' in nav) is rtl
 
 
 def test_the_arabic_pdf_reads_right_to_left(tmp_path: Path) -> None:
@@ -72,3 +79,24 @@ def test_the_arabic_pdf_reads_right_to_left(tmp_path: Path) -> None:
         letters = [c for c in line if c["text"] not in ". "]
     assert stop["x0"] < min(c["x0"] for c in letters)  # the full stop ends the line, at left
     assert max(c["x1"] for c in letters) > page.width / 2  # the text starts at the right
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("吾輩は猫である。名前はまだ無い。", 14),  # each kanji and kana, not one "word"
+    ("彼は「こんにちは」と言った。", 11),  # CJK punctuation parts words as a space does
+    ("iPhone を買った。", 5),
+    ("Война и мир", 3), ("Hello, world — again", 4),  # spaced scripts as before
+    ("한국어 문장 입니다", 3),  # Korean puts spaces between words
+])
+def test_words_are_counted_as_each_script_writes_them(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+def test_a_japanese_chapter_is_counted_by_its_characters(tmp_path: Path) -> None:
+    from mkbook.stats import chapter_stats
+
+    project = api.load_project(_project(tmp_path, "ja"))
+    counts = [chapter.words for chapter in chapter_stats(project.book)]
+    assert counts == [count_words("吾輩は猫である。名前はまだ無い。彼は「こんにちは」と言った。"),
+                      count_words("どこで生れたかとんと見当がつかぬ。")]
+    assert counts[0] > 20

@@ -26,6 +26,7 @@ CODES: dict[str, Code] = {
     "MK101": Code("warning", "a file is not UTF-8, or has stray bytes: read as decoded"),
     "MK102": Code("warning", "invisible or control characters removed from the text"),
     "MK103": Code("warning", "the language given is not a BCP 47 tag"),
+    "MK104": Code("warning", "no language given: the one the text reads as, or English"),
     "MK201": Code("warning", "a remote image is not fetched"),
     "MK202": Code("warning", "a line read as a heading though it lacks a space after #"),
     "MK203": Code("warning", "a note no text calls"),
@@ -68,7 +69,6 @@ CODES: dict[str, Code] = {
     "MK604": Code("warning", "an empty scene between two breaks"),
     "MK605": Code("warning", "an image without alt text"),
     "MK606": Code("warning", "no author"),
-    "MK607": Code("warning", "no language set"),
     "MK608": Code("warning", "no description"),
     "MK609": Code("warning", "a paragraph long enough to be several run together"),
     # the checking tools

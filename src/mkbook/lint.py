@@ -75,7 +75,5 @@ def _metadata(book: Book, config: ProjectConfig) -> Iterator[Diagnostic]:
     elif PLACEHOLDER_AUTHOR in meta.authors:
         yield Diagnostic("MK606", f"the author is still mkbook init's placeholder "
                          f"{PLACEHOLDER_AUTHOR!r}: put your name in [book] authors", where)
-    if config.book.language is None and meta.language == "en":
-        yield Diagnostic("MK607", "no language set; assuming English ([book] language)", where)
     if not meta.description:
         yield Diagnostic("MK608", "no description: stores show one ([book] description)", where)

@@ -25,8 +25,10 @@ class Metadata:
     title: str
     subtitle: str = ""
     authors: tuple[str, ...] = ()
-    language: str = "en"
-    """BCP 47 tag (``en``, ``fr-CA``)."""
+    language: str = ""
+    """BCP 47 tag (``en``, ``fr-CA``).  Empty only while reading, where the manuscript
+    does not say; the book as read has the language of ``book.toml``, else of the
+    manuscript, else the one its text reads as (``readers/language.py``)."""
     identifier: str = ""
     """``urn:isbn:…`` when an ISBN is known, else a ``urn:uuid:`` derived from title and authors."""
     date: str = ""

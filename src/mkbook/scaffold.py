@@ -91,7 +91,8 @@ def init_project(folder: Path, source: Path | None = None, force: bool = False) 
                           source=folder)
     if source is None:
         files = dict(STARTER_FILES)
-        meta = Metadata(title=_title_from_folder(folder), authors=(PLACEHOLDER_AUTHOR,))
+        meta = Metadata(title=_title_from_folder(folder), authors=(PLACEHOLDER_AUTHOR,),
+                        language="en")
         order = ['  { file = "front/dedication.md", role = "dedication" },',
                  '  "chapters/*.md",', '  { file = "back/author-note.md", role = "author-note" },']
         assets: tuple[Asset, ...] = ()

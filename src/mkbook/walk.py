@@ -104,9 +104,25 @@ def block_text(block: Block) -> str:
     return " ".join(plain_text(runs) for runs in _inline_groups(block))
 
 
+# Han ideographs and kana: Chinese and Japanese put no spaces between words.
+_CJK_RE = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+                     r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_ALPHANUMERIC_RE = re.compile(r"[^\W_]+")
+
+
 def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of characters between white space."""
-    return len(text.split())
+    """Words as a reader counts them: runs of characters between white space; in a run
+    that holds Chinese or Japanese, each ideograph or kana, and each run of other
+    letters or digits (``iPhoneを`` is two), as word processors and publishers count
+    those languages; their punctuation (、「」) is no word."""
+    if not _CJK_RE.search(text):
+        return len(text.split())
+    count = 0
+    for token in text.split():
+        ideographs = len(_CJK_RE.findall(token))
+        count += (ideographs + len(_ALPHANUMERIC_RE.findall(_CJK_RE.sub(" ", token)))
+                  if ideographs else 1)
+    return count
 
 
 _WORD_RE = re.compile(r"[^\W_]+")

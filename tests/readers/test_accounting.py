@@ -15,6 +15,7 @@ from mkbook import api
 from mkbook.cli import app
 from mkbook.errors import MkbookError, TextLostError
 from mkbook.readers import assembly
+from support import reading_warnings
 
 PROSE = textwrap.fill("The rain had not stopped for three days, and the river was rising "
                       "faster than anyone in the village could remember. " * 2, 70)
@@ -143,6 +144,6 @@ def test_a_markdown_note_the_text_never_calls_is_named_not_lost(tmp_path: Path,
     path = tmp_path / "book.md"
     path.write_text(text, encoding="utf-8")
     book = api.load_project(path).book
-    assert [w.code for w in book.warnings] == ["MK203"]
+    assert reading_warnings(book) == ["MK203"]
     assert [(r.rule, r.source.line if r.source else 0) for r in book.removed] == [
         ("footnote", 5)]

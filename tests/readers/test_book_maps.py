@@ -8,7 +8,7 @@ import pytest
 
 from mkbook import api
 from mkbook.errors import ConfigError
-from support import REPO, assert_valid_epub
+from support import REPO, assert_valid_epub, reading_warnings
 
 BOOK_TOML = """[book]
 title = "The Tiny Book"
@@ -138,4 +138,4 @@ def test_a_leanpub_project_reads_in_its_book_txt_order(tmp_path: Path) -> None:
     assert [(s.role, s.title) for s in book.back_matter] == [("colophon", "Colophon")]
     assert [type(b).__name__ for b in book.chapters[0].blocks] == [
         "Paragraph", "Heading", "Paragraph", "Image"]
-    assert book.warnings == ()
+    assert reading_warnings(book) == []

@@ -11,7 +11,7 @@ import pytest
 from mkbook import api
 from mkbook.errors import ManuscriptError
 from mkbook.model import Book
-from support import REPO, assert_valid_epub
+from support import REPO, assert_valid_epub, reading_warnings
 
 
 def project(folder: Path, files: dict[str, str]) -> Path:
@@ -280,7 +280,7 @@ def test_an_empty_file_is_a_warning_and_left_out(tmp_path: Path) -> None:
     book = api.load_project(project(tmp_path, {
         "01.md": "# One\n\nText.\n", "02.md": "\n  \n", "03.md": "# Three\n\nText.\n"})).book
     assert outline(book)["chapters"] == ["One", "Three"]
-    assert [w.code for w in book.warnings] == ["MK208"]
+    assert reading_warnings(book) == ["MK208"]
     assert left_out(book)["02.md"] == "empty"
 
 

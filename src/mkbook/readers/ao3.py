@@ -261,7 +261,7 @@ def work_metadata(title: str, authors: tuple[str, ...], tags: dict[str, list[str
 def _language(name: str) -> str:
     """The work's language as the archive names it (``English``, ``Русский``) as a tag."""
     if not name.strip():
-        return "en"
+        return ""
     import langcodes
 
     try:

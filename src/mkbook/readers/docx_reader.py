@@ -79,11 +79,11 @@ def read_docx_file(path: Path, display: str, one_of_many: bool) -> ReadFile:
     read = assemble(items, _notes(document, reader), display,
                     path.stem if one_of_many else "", images)
     props = document.core_properties
-    language = (props.language or "").strip() or "en"
-    metadata = Metadata(title=read.title(language) or document_title(props.title or ""),
+    language = read.language or (props.language or "").strip()
+    metadata = Metadata(title=read.title(language or "en") or document_title(props.title or ""),
                         subtitle=read.found.get("subtitle", ""),
                         authors=read.authors or document_authors(props.author or ""),
-                        language=read.language or language, date=read.found.get("date", ""),
+                        language=language, date=read.found.get("date", ""),
                         publisher=read.found.get("publisher", ""))
     removed = read.removed + ((Removal(
         "generated-contents", "the document's generated contents table",

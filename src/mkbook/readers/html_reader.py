@@ -162,7 +162,7 @@ def _with_notes(read: ReadFile, ctx: HtmlContext, marks: str) -> ReadFile:
 
 
 def _language(root: Any) -> str:
-    return language_tag(root.get("lang") or root.get("xml:lang") or "") or "en"
+    return language_tag(root.get("lang") or root.get("xml:lang") or "") or ""
 
 
 def split_chapters(blocks: list[Block], display: str, file_title: str) -> tuple[

@@ -52,12 +52,12 @@ def clean_metadata(metadata: Metadata, where: SourceRef
                                    "character(s) from the title, names or other metadata",
                                    where))
     language = str(values["language"])
-    tag = language_tag(language) if language else None
+    tag = language_tag(language) if language else ""  # none given: read from the text
     if tag is None:
         warnings.append(Diagnostic(BAD_LANGUAGE, f"language {language!r} is not a BCP 47 tag; "
                                    "the book is marked English (en): set [book] language "
                                    "in book.toml, or --language", where))
-    values["language"] = tag or "en"
+    values["language"] = "en" if tag is None else tag
     return replace(metadata, **values), tuple(warnings)
 
 

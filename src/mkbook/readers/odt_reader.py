@@ -321,8 +321,8 @@ def _metadata(meta: Any, read: Assembled) -> Metadata:
         return " ".join((meta.findtext(path, "", _NS) if meta is not None else "").split())
 
     creator = value(".//dc:creator") or value(".//meta:initial-creator")
-    language = read.language or value(".//dc:language") or "en"
-    return Metadata(title=read.title(language) or document_title(value(".//dc:title")),
+    language = read.language or value(".//dc:language")
+    return Metadata(title=read.title(language or "en") or document_title(value(".//dc:title")),
                     subtitle=read.found.get("subtitle", ""),
                     authors=read.authors or document_authors(creator), language=language,
                     date=read.found.get("date", ""), publisher=read.found.get("publisher", ""))

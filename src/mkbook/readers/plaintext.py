@@ -154,5 +154,5 @@ def _metadata(gutenberg: GutenbergParts, title_page: TitlePage | None) -> Metada
     authors = gutenberg.authors or (title_page.authors if title_page else ())
     translators = tuple(Contributor(name, "trl") for name in gutenberg.translators)
     return Metadata(title=title, subtitle=subtitle, authors=authors,
-                    language=language, contributors=translators)
+                    language=gutenberg.language, contributors=translators)
 

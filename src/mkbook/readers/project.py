@@ -18,6 +18,7 @@ from mkbook.config import FileEntry, ProjectConfig, ReadingRules, load_config
 from mkbook.confine import confined_file, image_size
 from mkbook.diagnostics import Diagnostic, SourceRef
 from mkbook.errors import ConfigError, ManuscriptError, SourceNotFoundError
+from mkbook.labels import label
 from mkbook.model import (
     Asset,
     BodyItem,
@@ -39,6 +40,7 @@ from mkbook.readers.formats import (
     refuse_unreadable,
 )
 from mkbook.readers.html_reader import read_html_file, read_zipped_html
+from mkbook.readers.language import detect_language
 from mkbook.readers.markdown import read_markdown_file
 from mkbook.readers.markdown_blocks import MarkdownContext
 from mkbook.readers.metadata_clean import clean_metadata
@@ -98,6 +100,9 @@ def read_project(source: Path, overrides: MetadataOverrides | None = None) -> Pr
     map_metadata = chosen.book_map.metadata if chosen.book_map else {}
     metadata = merge_metadata(replace(book.metadata, **map_metadata), config, overrides)
     metadata, warnings = clean_metadata(metadata, SourceRef(_first_name(book), 1))
+    if not metadata.language:
+        language, guessed = detect_language(book, SourceRef(_first_name(book), 1))
+        metadata, warnings = replace(metadata, language=language), (*warnings, guessed)
     if not metadata.title:
         metadata = replace(metadata, title=readme_title(source) or title_from_name(source))
     metadata = replace(metadata, identifier=book_identifier(metadata, config.book.isbn))
@@ -154,7 +159,8 @@ def name_untitled_chapters(body: tuple[BodyItem, ...], metadata: Metadata) -> tu
     numbered: list[BodyItem] = []
     for number, item in enumerate(body, start=1):
         if isinstance(item, Chapter) and not item.title:
-            item = replace(item, title=f"Chapter {number}")
+            item = replace(item, title=label(metadata.language, "Chapter %(number)s",
+                                             number=number))
         numbered.append(item)
     return tuple(numbered)
 
@@ -315,7 +321,7 @@ def metadata_from_front_matter(meta: dict[str, Any], heading_title: str,
         title=title,
         subtitle=str(meta.get("subtitle") or ""),
         authors=tuple(str(a) for a in authors if a),
-        language=str(meta.get("language") or meta.get("lang") or "en"),
+        language=str(meta.get("language") or meta.get("lang") or ""),
         description=str(meta.get("description") or ""),
     )
 
