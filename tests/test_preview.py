@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,9 +59,9 @@ def test_preview_serves_the_book_and_reloads_after_an_edit(preview: tuple[str, P
             # forbids evaluating strings as script, as it should.
             expect(page.locator("h1.chapter-title").first).to_have_text("The Great Count",
                                                                         timeout=20_000)
-            page.goto(url + "print")
-            assert page.locator(".halftitle .book-title").inner_text() == \
-                "The Keeper of Small Lights"
+            page.goto(url + "print")  # the PDF, once laid out: the page reloads to show it
+            expect(page.locator("iframe")).to_have_attribute(
+                "src", re.compile(r"^/__print\.pdf\?build=\d+$"), timeout=120_000)
         finally:
             browser.close()
 
@@ -114,8 +115,91 @@ def test_preview_shows_the_books_theme(tmp_path: Path) -> None:
     assert page is not None and b"/__styles/theme-screen.css" in page
     sheet, kind = _resolve(state, "/__styles/theme-screen.css")
     assert kind == "text/css" and sheet is not None and b"h1.chapter-title::before" in sheet
-    printed, _ = _resolve(state, "/print")
-    assert printed is not None and b"/__styles/theme-print.css" in printed
+
+
+def _laid_out(state: Any, after: int = -1, timeout: float = 180) -> bytes:
+    """The print view's PDF once a layout newer than build *after* is shown."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with state.lock:
+            if state.printed.pdf and state.printed.version > after:
+                return bytes(state.printed.pdf)
+        time.sleep(0.2)
+    raise AssertionError(f"no layout in {timeout} s: {state.printed.error}")
+
+
+def test_the_print_view_shows_the_printed_books_own_pages(tmp_path: Path) -> None:
+    """``/print`` is the PDF mkbook pdf makes, in the book's face, laid out again after
+    a save (the last one stays on view meanwhile)."""
+    import io
+
+    import pypdf
+
+    from mkbook.preview import PreviewState, _resolve
+
+    book = tmp_path / "book"
+    shutil.copytree(SAMPLE, book)
+    state = PreviewState(book)
+    state.rebuild()
+    first = _laid_out(state)
+    page, kind = _resolve(state, "/print")
+    assert page is not None and b'<iframe src="/__print.pdf?build=' in page
+    served, kind = _resolve(state, "/__print.pdf")
+    assert kind == "application/pdf" and served == first
+    reader = pypdf.PdfReader(io.BytesIO(first))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [396, 612]  # 5.5x8.5
+    fonts = {str(font["/BaseFont"]) for p in reader.pages
+             for font in p["/Resources"].get("/Font", {}).values()}
+    assert any("mkbook-serif" in name for name in fonts), fonts  # the book face
+    assert "The Keeper of Small Lights" in reader.pages[0].extract_text()
+    shown = state.printed.version
+    chapter = book / "chapters" / "01-the-count.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "# The Count", "# The Great Count"), encoding="utf-8")
+    state.rebuild()
+    again = _laid_out(state, after=shown)
+    assert again != first and any("The Great Count" in p.extract_text()
+                                  for p in pypdf.PdfReader(io.BytesIO(again)).pages)
+
+
+@pytest.mark.parametrize(("listening", "host", "answered"), [
+    ("127.0.0.1", "127.0.0.1:8000", True), ("127.0.0.1", "localhost:8000", True),
+    ("127.0.0.1", "[::1]:8000", True), ("127.0.0.1", "192.168.1.20:8000", False),
+    ("127.0.0.1", "evil.example:8000", False),
+    ("0.0.0.0", "192.168.1.20:8000", True), ("0.0.0.0", "[fe80::1]:8000", True),
+    ("0.0.0.0", "evil.example:8000", False), ("0.0.0.0", "127.0.0.1.nip.io", False),
+    ("studio.local", "studio.local:8000", True), ("studio.local", "evil.example", False),
+])
+def test_beyond_loopback_the_preview_answers_addresses_never_other_names(
+        listening: str, host: str, answered: bool) -> None:
+    """A phone on the same network asks by address; a page of another site that points
+    its own name at this machine (DNS rebinding) asks by that name, and is refused."""
+    from mkbook.preview import _allowed_host
+
+    assert _allowed_host(host, listening) is answered
+
+
+def test_host_and_open(run_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--host`` is passed on and warned when it reaches beyond the machine; ``--open``
+    opens the browser at the preview's address."""
+    import webbrowser
+
+    import mkbook.preview
+
+    calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(mkbook.preview, "serve", lambda source, port, ready, host: (
+        calls.append((host,)), ready("http://127.0.0.1:8000/")))
+    monkeypatch.setattr(webbrowser, "open", lambda url: calls.append(("opened", url)))
+    result = run_cli("preview", str(SAMPLE), "--host", "0.0.0.0", "--open")
+    assert result.exit_code == 0, result.output
+    assert calls == [("0.0.0.0",), ("opened", "http://127.0.0.1:8000/")]
+    assert "anyone who can reach this machine can read the book" in result.output
+
+
+def test_a_host_this_machine_does_not_have_is_named(run_cli: Any) -> None:
+    result = run_cli("preview", str(SAMPLE), "--host", "203.0.113.9", "--port", "0")
+    assert result.exit_code == 5, result.output
+    assert "--host 203.0.113.9 is not an address of this machine" in result.output
 
 
 def test_a_busy_port_is_named_with_what_to_do(run_cli: object) -> None:

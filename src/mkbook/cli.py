@@ -378,7 +378,13 @@ def check_command(
 @app.command("preview")
 def preview_command(
     source: SourceArg = None,
-    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 8000,
+    port: Annotated[int, typer.Option("--port", help="The port to listen on (0: any free one).")
+                    ] = 8000,
+    host: Annotated[str, typer.Option(
+        "--host", help="The address to listen on; 0.0.0.0 shows the book to every machine "
+        "that can reach this one (a phone on the same network).")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option(
+        "--open", help="Open the preview in the web browser.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Serve the book in a browser, rebuilt and reloaded on every save."""
@@ -387,8 +393,15 @@ def preview_command(
 
     def ready(url: str) -> None:
         typer.echo(f"Previewing at {url} (print view: {url}print); Ctrl-C to stop", err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"mkbook: warning: listening on {host}: anyone who can reach this "
+                       "machine can read the book", err=True)
+        if open_browser:
+            import webbrowser
 
-    _run(lambda: serve(source, port, ready), debug)
+            webbrowser.open(url)
+
+    _run(lambda: serve(source, port, ready, host), debug)
 
 
 @app.command("init")
