@@ -100,3 +100,33 @@ def test_a_japanese_chapter_is_counted_by_its_characters(tmp_path: Path) -> None
     assert counts == [count_words("吾輩は猫である。名前はまだ無い。彼は「こんにちは」と言った。"),
                       count_words("どこで生れたかとんと見当がつかぬ。")]
     assert counts[0] > 20
+
+
+KAFKA = ("Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in "
+         "seinem Bett zu einem ungeheueren Ungeziefer verwandelt. Er lag auf seinem "
+         "panzerartig harten Rücken und sah, wenn er den Kopf ein wenig hob, seinen "
+         "gewölbten, braunen, von bogenförmigen Versteifungen geteilten Bauch, auf dessen "
+         "Höhe sich die Bettdecke, zum gänzlichen Niedergleiten bereit, kaum noch erhalten "
+         "konnte. Über dem Tisch, auf dem eine auseinandergepackte Musterkollektion von "
+         "Tuchwaren ausgebreitet war, hing das Bild, das er vor kurzem aus einer "
+         "illustrierten Zeitschrift ausgeschnitten und in einem hübschen, vergoldeten "
+         "Rahmen untergebracht hatte.")
+
+
+def test_a_german_pdf_is_hyphenated_by_germans_rules(tmp_path: Path) -> None:
+    """Every word broken at a line's end is broken where German's patterns allow (by
+    English patterns the same words break elsewhere: aus-gebreit-et, Un-gez-iefer)."""
+    import pyphen
+
+    toml = '[book]\ntitle = "Die Verwandlung"\nauthors = ["Franz Kafka"]\nlanguage = "de"\n'
+    root = write_project(tmp_path / "de", {"chapters/one.md": "# Erstes Kapitel\n\n"
+                                           + "\n\n".join("Ja, " * n + KAFKA for n in range(6)) + "\n"}, toml)
+    path = api.export(api.load_project(root), "pdf", tmp_path / "de.pdf").path
+    with pdfplumber.open(path) as pdf:
+        lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    broken = [(end.split()[-1][:-1], start.split()[0]) for end, start in zip(lines, lines[1:])
+              if end.endswith("\u2010") and start[:1].islower()]
+    assert len(set(broken)) >= 3, lines
+    german = pyphen.Pyphen(lang="de_DE")
+    for head, tail in broken:
+        assert len(head) in german.positions(head + tail.rstrip(",.")), (head, tail)
