@@ -125,7 +125,8 @@ def test_a_german_pdf_is_hyphenated_by_germans_rules(tmp_path: Path) -> None:
     path = api.export(api.load_project(root), "pdf", tmp_path / "de.pdf").path
     with pdfplumber.open(path) as pdf:
         lines = [line for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
-    broken = [(end.split()[-1][:-1], start.split()[0]) for end, start in zip(lines, lines[1:], strict=False)
+    broken = [(end.split()[-1][:-1], start.split()[0])
+              for end, start in zip(lines, lines[1:], strict=False)
               if end.endswith("\u2010") and start[:1].islower()]
     assert len(set(broken)) >= 3, lines
     german = pyphen.Pyphen(lang="de_DE")
