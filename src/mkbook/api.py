@@ -181,7 +181,8 @@ def check(project: Project, options: Mapping[str, object] | None = None,
                 "validated; stores run epubcheck on upload, so run it before you publish")]
         if "pdf" in formats:
             result = export(project, "pdf", Path(folder) / "book.pdf", options)
-            setup = page_setup(exporter_options(project, load_exporter("pdf"), options))
+            setup = page_setup(exporter_options(project, load_exporter("pdf"), options),
+                               project.book.metadata.language)
             titles = [c.title for c in apply_transforms(project.book, project.config).chapters]
             stage("checking the printed book")
             findings += check_pdf(result.path, setup, titles)

@@ -187,7 +187,7 @@ def _kdp_margins(path: Path, setup: PageSetup, pages: int) -> list[Diagnostic]:
                 continue
             left = min(char["x0"] for char in page.chars)
             right = page.width - max(char["x1"] for char in page.chars)
-            inside, outside = (left, right) if index % 2 == 0 else (right, left)
+            inside, outside = (right, left) if setup.left_hand(index) else (left, right)
             if inside < inside_min - TOLERANCE or outside < outside_min - TOLERANCE:
                 findings.append(Diagnostic("MK505", f"text at {inside / POINTS:.3f} in from the "
                                         f"gutter and {outside / POINTS:.3f} in from the edge; "

@@ -122,7 +122,7 @@ class PdfExporter:
         if not options.pop("license", True):
             book = _without_licence(book)
         book = with_edition_isbn(book, options.pop("isbn", None), self.table)
-        setup = page_setup(options)
+        setup = page_setup(options, book.metadata.language)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
         pb = print_book(book, ctx.timestamp, _typefaces(book, options.get("theme")))

@@ -12,6 +12,7 @@ from typing import Any
 
 from mkbook.errors import ConfigError
 from mkbook.exporters.pdf.press import PRESS_VARIANTS
+from mkbook.textnorm import text_direction
 from mkbook.themes import theme_css, theme_options
 
 TRIMS: dict[str, tuple[float, float]] = {
@@ -60,6 +61,8 @@ class PageSetup:
     """The printing condition's name in the ICC's registry (PDF/X)."""
     chapter_start: str = "recto"
     """``recto`` or ``any`` (the theme's option): where chapters open."""
+    right_to_left: bool = False
+    """A book bound on the right (Arabic, Hebrew): it opens on a left-hand page."""
 
     @property
     def kdp(self) -> bool:
@@ -84,16 +87,22 @@ class PageSetup:
         """The PDF page, with KDP bleed on the outside, top and bottom when asked for."""
         return self.width + self.bleed_size, self.height + 2 * self.bleed_size
 
+    def left_hand(self, index: int) -> bool:
+        """Whether page *index* lies on the left of its spread (its gutter on its right).
+        A book opens on a recto: the right-hand page, or in a right-to-left book the
+        left-hand one (as WeasyPrint sets an ``rtl`` root's first page)."""
+        return bool(index % 2) != self.right_to_left
+
     def trim_box(self, index: int) -> tuple[float, float, float, float] | None:
         """Page *index*'s TrimBox in points (left, bottom, right, top), where the
         page carries bleed: the trimmed page inside it, the bleed on the outside edge
-        (a recto's right, a verso's left; the book opens on a recto).  None without
-        bleed, where the trim is the whole page (as WeasyPrint writes it)."""
+        (a right-hand page's right, a left-hand page's left).  None without bleed,
+        where the trim is the whole page (as WeasyPrint writes it)."""
         if not self.bleed:
             return None
         bleed, width, height = (size * 72 for size in (self.bleed_size, self.width,
                                                          self.height))
-        left = bleed if index % 2 and self.facing else 0.0
+        left = bleed if self.facing and self.left_hand(index) else 0.0
         return left, bleed, left + width, bleed + height
 
 
@@ -113,8 +122,9 @@ def parse_trim(value: str) -> tuple[float, float]:
     return round(width, 3), round(height, 3)
 
 
-def page_setup(options: dict[str, Any]) -> PageSetup:
-    """The setup from ``[pdf]`` options and command-line flags (already merged)."""
+def page_setup(options: dict[str, Any], language: str = "en") -> PageSetup:
+    """The setup from ``[pdf]`` options and command-line flags (already merged), for a
+    book in *language* (a right-to-left one is bound on the right)."""
     profile = str(options.get("profile") or "print")
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
@@ -135,7 +145,8 @@ def page_setup(options: dict[str, Any]) -> PageSetup:
                       theme_css=theme_css(options.get("theme"), options.get("theme_options"),
                                           "pdf"),
                       chapter_start=theme_options(options.get("theme"), options.get(
-                          "theme_options")).get("chapter_start", "recto"))
+                          "theme_options")).get("chapter_start", "recto"),
+                      right_to_left=text_direction(language) == "rtl")
     if profile == "screen":
         setup = replace(setup, inside=0.6, outside=0.6)
     return setup
@@ -176,4 +187,18 @@ def page_css(setup: PageSetup) -> str:
                      f"margin-right: {inside:.3f}in; }}")
         rules.append(f"@page :right {{ margin-left: {inside:.3f}in; "
                      f"margin-right: {outside:.3f}in; }}")
+    if setup.facing and setup.right_to_left:
+        rules.append(RIGHT_TO_LEFT_HEADS)
     return "\n".join(rules) + "\n"
+
+
+RIGHT_TO_LEFT_HEADS = """\
+@page body:left, opening:left { @top-center { content: string(chapter); font-style: italic;
+  font-variant: normal; letter-spacing: normal; } }
+@page body:right, opening:right { @top-center { content: string(author); font-style: normal;
+  font-variant: normal; letter-spacing: normal; } }"""
+"""A right-to-left book's rectos are its left-hand pages: the chapter's title goes
+there and the author on the right-hand versos (``print.css`` sets them the other way);
+folios stay at the outer corners, which are the same corners in either binding.  The
+author is not spaced small capitals here: Arabic and Hebrew have no capitals, and
+spacing letters breaks Arabic's joined script."""
