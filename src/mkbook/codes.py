@@ -62,6 +62,7 @@ CODES: dict[str, Code] = {
     "MK509": Code("error", "RGB colour in a PDF/X"),
     "MK510": Code("error", "transparency in a PDF/X-1a or X-3"),
     "MK511": Code("error", "a page count KDP does not print at this binding"),
+    "MK512": Code("warning", "characters no font on this machine has: empty boxes in the PDF"),
     # the manuscript
     "MK601": Code("warning", "quotation marks that do not pair up"),
     "MK602": Code("warning", "straight quotes left as typed"),

@@ -147,3 +147,19 @@ def heading_titles(book: Book) -> list[str]:
     for chapter in book.chapters:
         titles += [chapter.title, f"{chapter.title} {chapter.subtitle}".strip()]
     return titles + [section.title for section in (*book.front_matter, *book.back_matter)]
+
+
+def book_text(book: Book) -> str:
+    """Every character the book shows: metadata, titles and all text."""
+    meta = book.metadata
+    parts = [meta.title, meta.subtitle, " ".join(meta.authors), meta.series, meta.publisher]
+    for section in (*book.front_matter, *book.back_matter):
+        parts.append(section.title)
+        parts.extend(block_text(block) for block in section.blocks)
+    for item in book.body:
+        parts.append(item.title)
+    for chapter in book.chapters:
+        parts.extend((chapter.title, chapter.subtitle))
+        parts.extend(block_text(block) for block in chapter.blocks)
+        parts.extend(block_text(block) for note in chapter.notes for block in note.blocks)
+    return "".join(parts)

@@ -22,6 +22,7 @@ from typing import Any
 
 from mkbook.layout import balance
 from mkbook.layout import weasyprint_private as private
+from mkbook.layout.fontconfig import fontconfig_available
 from mkbook.layout.frame_stack import roomy
 
 log = logging.getLogger("mkbook")
@@ -236,6 +237,15 @@ def collected_warnings() -> Iterator[list[str]]:
 def report_warnings(messages: list[str]) -> None:
     """Re-emit WeasyPrint's warnings as mkbook warnings, once each."""
     for message in dict.fromkeys(messages):
-        # A missing system library slows font subsetting; it is not the author's concern.
-        level = logging.INFO if "HarfBuzz-Subset" in message else logging.WARNING
-        log.log(level, "PDF layout: %s", message)
+        log.log(_level(message), "PDF layout: %s", message)
+
+
+def _level(message: str) -> int:
+    """A missing system library slows font subsetting, which is not the author's
+    concern; a character no font has is said once for all of them (MK512) before the
+    layout, where fontconfig can be asked."""
+    if "HarfBuzz-Subset" in message:
+        return logging.INFO
+    if message.startswith(".notdef glyph") and fontconfig_available():
+        return logging.INFO
+    return logging.WARNING

@@ -17,7 +17,7 @@ from fontTools import subset as fonttools_subset
 from mkbook.errors import ExportError
 from mkbook.model import Book
 from mkbook.render.fonts import FACE_NAME, FONT_FILES, font_folder
-from mkbook.walk import block_text
+from mkbook.walk import book_text
 
 FAMILY = FACE_NAME
 # Always kept, so a reader's own additions (page numbers, "Chapter") still render.
@@ -59,22 +59,6 @@ def font_css(fonts: Iterable[EmbeddedFont]) -> str:
 def book_characters(book: Book) -> str:
     """The characters a face subset for *book* keeps: the book's and a reader's own."""
     return _BASE_CHARACTERS + "".join(sorted(set(book_text(book))))
-
-
-def book_text(book: Book) -> str:
-    """Every character the book shows: metadata, titles and all text."""
-    meta = book.metadata
-    parts = [meta.title, meta.subtitle, " ".join(meta.authors), meta.series, meta.publisher]
-    for section in (*book.front_matter, *book.back_matter):
-        parts.append(section.title)
-        parts.extend(block_text(block) for block in section.blocks)
-    for item in book.body:
-        parts.append(item.title)
-    for chapter in book.chapters:
-        parts.extend((chapter.title, chapter.subtitle))
-        parts.extend(block_text(block) for block in chapter.blocks)
-        parts.extend(block_text(block) for note in chapter.notes for block in note.blocks)
-    return "".join(parts)
 
 
 def subset(data: bytes, characters: str, flavor: str | None = None) -> bytes:

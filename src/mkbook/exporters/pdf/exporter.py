@@ -19,6 +19,7 @@ from typing import Any
 
 from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters import ExportContext, write_atomically
+from mkbook.exporters.pdf.coverage import warn_unprintable
 from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
 from mkbook.exporters.pdf.press import (
     Inks,
@@ -125,7 +126,10 @@ class PdfExporter:
         setup = page_setup(options, book.metadata.language)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
-        pb = print_book(book, ctx.timestamp, _typefaces(book, options.get("theme")))
+        own_fonts = _own_font_families(book)
+        warn_unprintable(book, own_fonts)
+        pb = print_book(book, ctx.timestamp,
+                        "" if own_fonts else _typefaces(book, options.get("theme")))
         if not private.USABLE:
             log.warning("WeasyPrint %s is not a version mkbook is tested with (%s); the PDF "
                         "is laid out in one pass, which is slower", _weasyprint_version(),
@@ -155,18 +159,21 @@ def _weasyprint_loads() -> None:
         raise ExportError(PANGO_HINT.format(cause=err)) from None
 
 
+def _own_font_families(book: Book) -> bool:
+    """Whether the project's own sheets set a ``font-family``: the colophon cannot know
+    its name, nor the coverage check its files."""
+    root = book.root
+    return root is not None and any(project_style(root, name) is not None and "font-family"
+                                    in load_style(name, root, from_root=True)
+                                    for name in (*STYLESHEETS, EXTRA_SHEET))
+
+
 def _typefaces(book: Book, theme_name: object) -> str:
     """The faces the PDF is set in, as its colophon names them: the book face (or its
-    fallback) and the theme's own; nothing where the project's sheets set a
-    ``font-family`` of their own, which the colophon cannot know the name of."""
+    fallback) and the theme's own."""
     from mkbook.render.fonts import FACE_NAME, THEME_FACE_NAMES
     from mkbook.themes import DEFAULT_THEME, theme
 
-    root = book.root
-    if root is not None and any(project_style(root, name) is not None and "font-family" in
-                                load_style(name, root, from_root=True)
-                                for name in (*STYLESHEETS, EXTRA_SHEET)):
-        return ""
     faces = [FACE_NAME if font_folder() is not None else "DejaVu Serif"]
     faces += [THEME_FACE_NAMES[face] for face in theme(str(theme_name or DEFAULT_THEME)).faces
               if face in THEME_FACE_NAMES]
