@@ -137,6 +137,8 @@ def test_inspect_shows_the_tree_and_the_rule_behind_each_line(
         "from fic.txt:1 [title-page]",
         "removed: an author's note's label — 1 line(s), 1 words, from fic.txt:6 "
         "[chapter-notes]",
+        "warning: fic.txt:1: no language given and too little text to tell; the book is "
+        "marked English (en): set [book] language in book.toml (or --language) [MK104]",
     ]
 
 

@@ -397,7 +397,7 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path,
     import signal
 
     import mkbook.exporters as exporters
-    from mkbook.cli import _terminated
+    from mkbook.cli.app import _terminated
 
     out = tmp_path / "book.pdf"
     out.write_bytes(b"the previous book")
