@@ -12,7 +12,6 @@ when a PDF is made, so other commands start fast.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,33 +19,19 @@ from typing import Any
 from mkbook.errors import ConfigError, ExportError, MkbookError
 from mkbook.exporters import ExportContext, write_atomically
 from mkbook.exporters.pdf.coverage import warn_unprintable
-from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_css, page_setup
-from mkbook.exporters.pdf.press import (
-    Inks,
-    finish_press,
-    inked_image,
-    inked_sheet,
-    is_press,
-    press_css,
-    press_profile,
-)
+from mkbook.exporters.pdf.page_setup import PageSetup, kdp_inside_margin, page_setup
 from mkbook.exporters.pdf.print_html import (
-    PAGE_LABELS,
     PrintBook,
-    font_faces,
     print_book,
-    print_html,
 )
+from mkbook.exporters.pdf.sheets import own_font_families, print_stylesheets, typefaces
+from mkbook.exporters.pdf.single_pass import lay_out_whole, weasyprint_loads
 from mkbook.isbn import with_edition_isbn
-from mkbook.labels import list_of
 from mkbook.layout import weasyprint_private as private
-from mkbook.layout.frame_stack import roomy
-from mkbook.layout.jobs import BOOK_URL, balancing
+from mkbook.layout.jobs import BOOK_URL
 from mkbook.model import Book, Section
 from mkbook.render.fonts import FONT_FILES, face_folders, font_folder
-from mkbook.render.templates import EXTRA_SHEET, load_style, project_style
 
-STYLESHEETS = ("base.css", "print.css")
 LAYOUT_KEYS = ("jobs", "cache", "single_pass")
 log = logging.getLogger("mkbook")
 
@@ -126,58 +111,20 @@ class PdfExporter:
         setup = page_setup(options, book.metadata.language)
         if font_folder() is None:
             log.warning("the Source Serif Pro font package is missing; the PDF uses DejaVu Serif")
-        own_fonts = _own_font_families(book)
+        own_fonts = own_font_families(book)
         warn_unprintable(book, own_fonts)
         pb = print_book(book, ctx.timestamp,
-                        "" if own_fonts else _typefaces(book, options.get("theme")))
+                        "" if own_fonts else typefaces(book, options.get("theme")))
         if not private.USABLE:
             log.warning("WeasyPrint %s is not a version mkbook is tested with (%s); the PDF "
                         "is laid out in one pass, which is slower", _weasyprint_version(),
                         "from {0[0]}.{0[1]} to below {1[0]}.{1[1]}".format(*private.TESTED))
         if layout.get("single_pass") or setup.pdf_variant or not private.USABLE:
-            _single_pass(pb, setup, ctx.output)
+            lay_out_whole(pb, setup, ctx.output)
         else:
             _in_pieces(pb, setup, ctx.output, jobs=_jobs(layout.get("jobs")),
                        cached=bool(layout.get("cache", True)), work_folder=ctx.work_folder)
         return ctx.output
-
-
-PANGO_HINT = ("the PDF needs Pango, which WeasyPrint could not load ({cause}): install it "
-              "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; Fedora: "
-              "dnf install pango; macOS: brew install pango), then build again; the EPUB "
-              "needs none of it (mkbook epub)")
-
-
-def _weasyprint_loads() -> None:
-    """WeasyPrint, which loads Pango through its C library when imported: a machine
-    without Pango is told what to install.  Asked where a layout failed (the main
-    process of a parallel layout need not import WeasyPrint, a second of a rebuild)
-    and before the single pass."""
-    try:
-        import weasyprint  # noqa: F401
-    except (OSError, ImportError) as err:
-        raise ExportError(PANGO_HINT.format(cause=err)) from None
-
-
-def _own_font_families(book: Book) -> bool:
-    """Whether the project's own sheets set a ``font-family``: the colophon cannot know
-    its name, nor the coverage check its files."""
-    root = book.root
-    return root is not None and any(project_style(root, name) is not None and "font-family"
-                                    in load_style(name, root, from_root=True)
-                                    for name in (*STYLESHEETS, EXTRA_SHEET))
-
-
-def _typefaces(book: Book, theme_name: object) -> str:
-    """The faces the PDF is set in, as its colophon names them: the book face (or its
-    fallback) and the theme's own."""
-    from mkbook.render.fonts import FACE_NAME, THEME_FACE_NAMES
-    from mkbook.themes import DEFAULT_THEME, theme
-
-    faces = [FACE_NAME if font_folder() is not None else "DejaVu Serif"]
-    faces += [THEME_FACE_NAMES[face] for face in theme(str(theme_name or DEFAULT_THEME)).faces
-              if face in THEME_FACE_NAMES]
-    return list_of(book.metadata.language, faces)
 
 
 def _without_licence(book: Book) -> Book:
@@ -245,14 +192,14 @@ def _in_pieces(pb: PrintBook, setup: PageSetup, output: Path, jobs: int, cached:
         write_atomically(output, merge_pdf(plan, fonts, whole_fonts=setup.kdp,
                                            subset=subset))
     except MkbookError:
-        _weasyprint_loads()  # a worker that could not start may have lacked Pango
+        weasyprint_loads()  # a worker that could not start may have lacked Pango
         raise
     except OSError as err:  # WeasyPrint writes its fonts to the temporary folder
-        _weasyprint_loads()
+        weasyprint_loads()
         raise ExportError(f"could not be laid out ({err.strerror or err}); free some space "
                           "on the disk and in the temporary folder", source=output) from err
     except Exception as err:  # pikepdf's errors, a damaged cache entry among them
-        _weasyprint_loads()
+        weasyprint_loads()
         if again or not cache.used:
             raise ExportError(f"could not join the laid-out pages: {err}") from err
         damaged = err
@@ -271,24 +218,8 @@ def _sheets(book: Book, setup: PageSetup, merged_fonts: tuple[str, ...]) -> Any:
     from mkbook.layout.runner import Sheets
 
     allowed = tuple(str(path) for path in (book.root, *face_folders()) if path is not None)
-    return Sheets(tuple(_stylesheets(book, setup)), BOOK_URL, allowed, setup.facing,
+    return Sheets(tuple(print_stylesheets(book, setup)), BOOK_URL, allowed, setup.facing,
                   merged_fonts, str(book.root or Path.cwd()), setup.balance, setup.tagged)
-
-
-def _stylesheets(book: Book, setup: PageSetup, inks: Inks | None = None) -> list[str]:
-    """The book face, the house sheets (or the project's in their place), the theme's,
-    the page geometry, and last the project's ``styles/extra.css``; for a press, every
-    colour in its inks."""
-    css = [font_faces(font_folder())]
-    css += [load_style(name, book.root, from_root=True) for name in STYLESHEETS]
-    css += [setup.theme_css, page_css(setup), _profile_css(setup)]
-    if book.root is not None and project_style(book.root, EXTRA_SHEET):
-        css.append(load_style(EXTRA_SHEET, book.root, from_root=True))
-    if inks is None:
-        return css
-    profile = BOOK_URL + setup.output_profile if inks.profile and setup.output_profile \
-        else None
-    return [inked_sheet(text, inks) for text in css] + [press_css(profile)]
 
 
 def _cache_salt(book: Book) -> str:
@@ -310,138 +241,9 @@ def _cache_salt(book: Book) -> str:
     return "\n".join(parts)
 
 
-def _single_pass(pb: PrintBook, setup: PageSetup, output: Path) -> None:
-    """The whole book as one WeasyPrint document (PDF/A and PDF/UA need this)."""
-    from mkbook.layout.jobs import collected_warnings, report_warnings
-
-    _weasyprint_loads()
-    inks = None
-    if is_press(setup.pdf_variant):
-        inks = Inks(press_profile(pb.book.root, setup.output_profile, str(setup.pdf_variant)))
-    renderer = _Renderer(pb, inks)
-    with collected_warnings() as warnings:
-        document = renderer.render(setup)
-        if setup.kdp:
-            gutter = max(setup.inside, kdp_inside_margin(len(document.pages), setup.hardcover))
-            if gutter != setup.inside:
-                setup = replace(setup, inside=gutter)
-                document = renderer.render(setup)
-                kdp_inside_margin(len(document.pages), setup.hardcover)  # printable still
-        if setup.facing:
-            document = _even_pages(document)
-        try:
-            data = roomy(lambda: document.write_pdf(
-                full_fonts=setup.kdp, pdf_variant=setup.pdf_variant,
-                pdf_tags=setup.tagged,
-                finisher=_finished(document, pb, setup)))
-        except Exception as err:
-            raise ExportError(f"WeasyPrint could not write the PDF: {err}") from err
-        write_atomically(output, data)
-    report_warnings(warnings)
-
-
-class _Renderer:
-    """Lays the whole book out with WeasyPrint (imported here only) for a page setup."""
-
-    def __init__(self, pb: PrintBook, inks: Inks | None = None) -> None:
-        from weasyprint import HTML
-
-        from mkbook.layout.fetcher import ConfinedURLFetcher, InkingURLFetcher
-
-        self.book = pb.book
-        self.inks = inks
-        allowed = [path for path in (pb.book.root, *face_folders()) if path is not None]
-        root = pb.book.root or Path.cwd()
-        self.fetcher = ConfinedURLFetcher(allowed, root) if inks is None else \
-            InkingURLFetcher(allowed, root, lambda data: inked_image(data, inks))
-        self.base_url = BOOK_URL
-        self.html = HTML(string=print_html(pb), base_url=self.base_url,
-                         url_fetcher=self.fetcher)
-
-    def render(self, setup: PageSetup) -> Any:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
-        fonts = FontConfiguration()  # @font-face rules only load through one of these
-        profiles: dict[str, Any] = {}  # and @color-profile rules through one dictionary
-        sheets = [CSS(string=text, url_fetcher=self.fetcher, base_url=self.base_url,
-                      font_config=fonts, color_profiles=profiles)
-                  for text in _stylesheets(self.book, setup, self.inks)]
-        try:
-            with balancing(setup.balance):
-                return roomy(lambda: self.html.render(stylesheets=sheets, font_config=fonts,
-                                                      color_profiles=profiles))
-        except Exception as err:
-            raise ExportError(f"WeasyPrint could not lay out the book: {err}") from err
-
-
-def _finished(document: Any, pb: PrintBook, setup: PageSetup) -> Callable[[Any, Any], None]:
-    """WeasyPrint's finisher: page labels, each page's trim inside its bleed, and a
-    press's output intent."""
-    labels = _page_labels(document, pb.first_body)
-
-    def finish(_: Any, pdf: Any) -> None:
-        import pydyf
-
-        labels(_, pdf)
-        if is_press(setup.pdf_variant):
-            meta = pb.book.metadata
-            finish_press(pdf, setup.output_condition,
-                         "\n".join((meta.identifier, meta.title, pb.created)))
-        for index, number in enumerate(pdf.pages["Kids"][::3]):  # number, 0, R
-            if (trim := setup.trim_box(index)) is not None:
-                page = pdf.objects[number]
-                page["TrimBox"], page["BleedBox"] = pydyf.Array(trim), page["MediaBox"]
-
-    return finish
-
-
-def _page_labels(document: Any, first_body: str) -> Callable[[Any, Any], None]:
-    """WeasyPrint's finisher (its public hook on the PDF before it is written) that
-    numbers the pages for a viewer as the folios print them: roman up to the page where
-    the body's first document starts, arabic from 1 there."""
-    front = next((index for index, page in enumerate(document.pages)
-                  if first_body and first_body in page.anchors), 0)
-
-    def finish(_: Any, pdf: Any) -> None:
-        import pydyf
-
-        front_style, body_style = (pydyf.Dictionary({"S": f"/{style}"}) for style in PAGE_LABELS)
-        ranges = [0, front_style, front, body_style] if front else [0, body_style]
-        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(ranges)})
-
-    return finish
-
-
-def _even_pages(document: Any) -> Any:
-    """A printed book has an even number of pages: close it with a blank verso.
-
-    The blank is a copy of one of the book's own blank pages (same size, no folio),
-    or, with a WeasyPrint the private hooks do not fit, one made through the public API.
-    """
-    if len(document.pages) % 2 == 0:
-        return document
-    if not private.USABLE:
-        return document.copy([*document.pages, private.blank_page(document)])
-    blank = next((page for page in document.pages if private.is_blank(page)), None)
-    return document.copy([*document.pages, blank]) if blank is not None else document
-
-
 def _weasyprint_version() -> str:
     from importlib.metadata import version
 
     return version("weasyprint")
-
-
-def _profile_css(setup: PageSetup) -> str:
-    """What a profile changes: a screen PDF has no blank pages; KDP wants no bookmarks."""
-    if setup.profile == "screen":
-        return ("@page { @top-left { content: none; } @top-right { content: none; } "
-                "@bottom-center { content: counter(page); } }\n"
-                ".frontmatter > *, .bodymatter > *, .backmatter > * "
-                "{ break-before: page !important; }\n")
-    if setup.kdp:
-        return "h1 { bookmark-level: none !important; }\n"
-    return ""
 
 
