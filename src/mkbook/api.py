@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from mkbook.checks import check_cover, check_epub, check_pdf
-from mkbook.config import check_options
+from mkbook.config_values import check_options
 from mkbook.diagnostics import Diagnostic, counted
 from mkbook.errors import ConfigError, ExportError, StrictError
 from mkbook.exporters import ExportContext, Exporter, available_formats, load_exporter

@@ -7,13 +7,18 @@ the file and the line, so a typo never silently does nothing.
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args, get_type_hints
+from typing import TYPE_CHECKING, Any
 
+from mkbook.config_values import (
+    Locator,
+    pattern_value,
+    reject_unknown,
+    string_list,
+    string_value,
+)
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.model import SECTION_ROLES, Contributor
 from mkbook.textnorm import language_tag, normalise_heading
@@ -116,7 +121,7 @@ class ProjectConfig:
     typography: TypographySettings = field(default_factory=TypographySettings)
     exporters: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-format tables (``[epub]``, ``[pdf]``), validated against each exporter's
-    options class by :func:`check_options`."""
+    options class by :func:`mkbook.config_values.check_options`."""
     text: str = ""
     """The file's text, where :meth:`locate` finds a key's line."""
     source_folder: str | None = None
@@ -127,7 +132,7 @@ class ProjectConfig:
         not found, the command line when there is no file)."""
         if self.path is None:
             return "the command line"
-        return _Locator(self.path.name, self.text).find_in(table, key)
+        return Locator(self.path.name, self.text).find_in(table, key)
 
 
 _STRING_KEYS = ("title", "subtitle", "language", "publisher", "rights", "description",
@@ -174,7 +179,7 @@ def _read(path: Path) -> str:
 
 def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
     """Validate the parsed TOML *data*; *text* is used to point at offending lines."""
-    where = _Locator(path.name, text)
+    where = Locator(path.name, text)
     allowed = {"book", "manuscript", "typography"} | _EXPORTER_TABLES | _MDBOOK_TABLES
     for key in data:
         if key not in allowed:
@@ -182,7 +187,7 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
                               + ", ".join(f"[{name}]" for name in sorted(allowed)),
                               source=where.find(key))
     book_table = _table(data, "book", where)
-    source_folder = _string(book_table, "src", where) if "src" in book_table else None
+    source_folder = string_value(book_table, "src", where) if "src" in book_table else None
     book = _book_settings({k: v for k, v in book_table.items() if k not in _MDBOOK_BOOK_KEYS},
                           where)
     manuscript = _table(data, "manuscript", where)
@@ -194,23 +199,23 @@ def parse_config(data: dict[str, Any], text: str, path: Path) -> ProjectConfig:
                          source_folder=source_folder)
 
 
-def _table(data: dict[str, Any], name: str, where: _Locator) -> dict[str, Any]:
+def _table(data: dict[str, Any], name: str, where: Locator) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise ConfigError(f"[{name}] must be a table", source=where.find(name))
     return value
 
 
-def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
-    _reject_unknown(table, _BOOK_KEYS, "book", where)
-    values: dict[str, Any] = {key: _string(table, key, where) for key in _STRING_KEYS
+def _book_settings(table: dict[str, Any], where: Locator) -> BookSettings:
+    reject_unknown(table, _BOOK_KEYS, "book", where)
+    values: dict[str, Any] = {key: string_value(table, key, where) for key in _STRING_KEYS
                               if key in table}
     if "authors" in table or "author" in table:
         key = "authors" if "authors" in table else "author"
-        values["authors"] = _string_list(table, key, where)
+        values["authors"] = string_list(table, key, where)
     for key in _LIST_KEYS:
         if key in table:
-            values[key] = _string_list(table, key, where)
+            values[key] = string_list(table, key, where)
     if "contributors" in table:
         values["contributors"] = _contributors(table["contributors"], where)
     if "series_index" in table:
@@ -232,7 +237,7 @@ def _book_settings(table: dict[str, Any], where: _Locator) -> BookSettings:
     return BookSettings(**values)
 
 
-def _language(value: str, where: _Locator) -> str:
+def _language(value: str, where: Locator) -> str:
     tag = language_tag(value)
     if tag is None:
         raise ConfigError(f"language {value!r} is not a BCP 47 language tag; write one like "
@@ -240,7 +245,7 @@ def _language(value: str, where: _Locator) -> str:
     return tag
 
 
-def _contributors(value: Any, where: _Locator) -> tuple[Contributor, ...]:
+def _contributors(value: Any, where: Locator) -> tuple[Contributor, ...]:
     entries = value if isinstance(value, list) else [value]
     found = []
     for entry in entries:
@@ -253,15 +258,15 @@ def _contributors(value: Any, where: _Locator) -> tuple[Contributor, ...]:
     return tuple(found)
 
 
-def _files(table: dict[str, Any], where: _Locator) -> tuple[FileEntry, ...]:
-    _reject_unknown(table, _MANUSCRIPT_KEYS, "manuscript", where)
+def _files(table: dict[str, Any], where: Locator) -> tuple[FileEntry, ...]:
+    reject_unknown(table, _MANUSCRIPT_KEYS, "manuscript", where)
     raw = table.get("files", [])
     if not isinstance(raw, list):
         raise ConfigError("files must be a list of paths", source=where.find("files"))
     return tuple(_file_entry(item, where) for item in raw)
 
 
-def _file_entry(item: Any, where: _Locator) -> FileEntry:
+def _file_entry(item: Any, where: Locator) -> FileEntry:
     if isinstance(item, str):
         return FileEntry(item)
     if (isinstance(item, dict) and isinstance(item.get("file"), str)
@@ -274,18 +279,18 @@ def _file_entry(item: Any, where: _Locator) -> FileEntry:
                       "chapters = false }", source=where.find("files"))
 
 
-def _typography(table: dict[str, Any], where: _Locator) -> TypographySettings:
-    _reject_unknown(table, frozenset({"enabled"}), "typography", where)
+def _typography(table: dict[str, Any], where: Locator) -> TypographySettings:
+    reject_unknown(table, frozenset({"enabled"}), "typography", where)
     enabled = table.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError("enabled must be true or false", source=where.find("enabled"))
     return TypographySettings(enabled)
 
 
-def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:
-    chapter = _pattern(table, "chapter_pattern", where) if "chapter_pattern" in table else None
-    part = _pattern(table, "part_pattern", where) if "part_pattern" in table else None
-    scene_break = _string(table, "scene_break", where) if "scene_break" in table else "auto"
+def _reading_rules(table: dict[str, Any], where: Locator) -> ReadingRules:
+    chapter = pattern_value(table, "chapter_pattern", where) if "chapter_pattern" in table else None
+    part = pattern_value(table, "part_pattern", where) if "part_pattern" in table else None
+    scene_break = string_value(table, "scene_break", where) if "scene_break" in table else "auto"
     if not scene_break:
         raise ConfigError("scene_break must be blank-lines, markers or a marker line like "
                           "\"* * *\"", source=where.find("scene_break"))
@@ -299,7 +304,7 @@ def _reading_rules(table: dict[str, Any], where: _Locator) -> ReadingRules:
                         disabled=_disabled_rules(table, where))
 
 
-def _disabled_rules(table: dict[str, Any], where: _Locator) -> frozenset[str]:
+def _disabled_rules(table: dict[str, Any], where: Locator) -> frozenset[str]:
     """``disable = ["rule-name", …]``: each a rule the reader has and can do without."""
     from mkbook.readers.rules import OPTIONAL_RULES, RULE_NAMES
 
@@ -315,91 +320,3 @@ def _disabled_rules(table: dict[str, Any], where: _Locator) -> frozenset[str]:
             raise ConfigError(f"the rule {name!r} cannot be disabled (the reader needs it); "
                               "see `mkbook inspect --rules`", source=where.find("disable"))
     return frozenset(names)
-
-
-def _pattern(table: dict[str, Any], key: str, where: _Locator) -> regex.Pattern[str]:
-    import regex
-
-    try:
-        return regex.compile(_string(table, key, where), regex.IGNORECASE | regex.V0)
-    except regex.error as err:
-        raise ConfigError(f"{key} is not a valid regular expression: {err}",
-                          source=where.find(key)) from None
-
-
-def _reject_unknown(table: dict[str, Any], known: frozenset[str], name: str,
-                    where: _Locator) -> None:
-    for key in table:
-        if key not in known:
-            raise ConfigError(f"unknown key {key!r} in [{name}]; known keys: "
-                              + ", ".join(sorted(known)), source=where.find(key))
-
-
-def _string(table: dict[str, Any], key: str, where: _Locator) -> str:
-    value = table[key]
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ConfigError(f"{key} must be text", source=where.find(key))
-    return str(value).strip()
-
-
-def _string_list(table: dict[str, Any], key: str, where: _Locator) -> tuple[str, ...]:
-    value = table[key]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{key} must be a list of names, like [\"Jane Doe\"]",
-                          source=where.find(key))
-    return tuple(item.strip() for item in value if item.strip())
-
-
-class _Locator:
-    """Finds the line a key is on, since tomllib does not keep positions."""
-
-    def __init__(self, name: str, text: str) -> None:
-        self.name = name
-        self.lines = text.splitlines()
-
-    def find_in(self, table: str, key: str) -> str:
-        """The line of *key* inside ``[table]`` (else of the table, else the file)."""
-        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
-        start = next((i for i, line in enumerate(self.lines) if header.match(line)), None)
-        if start is None:
-            return self.name
-        setting = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
-        for number in range(start + 1, len(self.lines)):
-            if self.lines[number].lstrip().startswith("["):
-                break
-            if setting.match(self.lines[number]):
-                return f"{self.name}:{number + 1}"
-        return f"{self.name}:{start + 1}"
-
-    def find(self, key: str) -> str:
-        pattern = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|\"?{re.escape(key)}\"?\s*=)")
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.match(line):
-                return f"{self.name}:{number}"
-        return self.name
-
-
-def check_options(spec: type, values: Mapping[str, Any], table: str,
-                  locate: Callable[[str, str], str]) -> None:
-    """Refuse a key of ``[table]`` that *spec* (an exporter's options dataclass) does
-    not declare, or a value not of its declared kind, naming the key and the line."""
-    hints = get_type_hints(spec)
-    known = [option.name for option in fields(spec)]
-    for key, value in values.items():
-        if key not in hints:
-            raise ConfigError(f"unknown key {key!r} in [{table}]; known keys: "
-                              + ", ".join(known), source=locate(table, key))
-        kinds = tuple(kind for kind in get_args(hints[key]) or (hints[key],)
-                      if kind is not type(None))
-        fits = any(isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-                   for kind in kinds)
-        if value is not None and not fits:
-            raise ConfigError(f"{key} in [{table}] must be {_kind_name(kinds)}",
-                              source=locate(table, key))
-
-
-def _kind_name(kinds: tuple[type, ...]) -> str:
-    names = {bool: "true or false", int: "a whole number", str: "text", float: "a number"}
-    return " or ".join(names.get(kind, kind.__name__) for kind in kinds)
