@@ -100,6 +100,8 @@ def test_a_japanese_chapter_is_counted_by_its_characters(tmp_path: Path) -> None
     assert counts == [count_words("吾輩は猫である。名前はまだ無い。彼は「こんにちは」と言った。"),
                       count_words("どこで生れたかとんと見当がつかぬ。")]
     assert counts[0] > 20
+    minutes = [chapter.minutes for chapter in chapter_stats(project.book)]
+    assert minutes == [counts[0] / 357, counts[1] / 357]  # characters a minute, not words
 
 
 KAFKA = ("Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in "
