@@ -183,3 +183,34 @@ def _running_heads(path: Path) -> list[str]:
     finally:
         pdf.close()
     return heads
+
+
+NEKO = ("吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめ"
+        "した所でニャーニャー泣いていた事だけは記憶している。吾輩はここで始めて人間というもの"
+        "を見た。しかもあとで聞くとそれは書生という人間中で一番獰悪な種族であったそうだ。「こ"
+        "の書生というのは時々我々を捕えて煮て食うという話である」。")
+
+
+def test_japanese_lines_break_between_characters_and_keep_their_punctuation(
+        tmp_path: Path) -> None:
+    """With no spaces to break at, lines break between characters, never before a closing
+    mark (。、」) nor after an opening one (「), and nothing is lost on the way."""
+    import pypdfium2
+
+    toml = '[book]\ntitle = "吾輩は猫である"\nauthors = ["夏目漱石"]\nlanguage = "ja"\n'
+    paragraphs = ["ニャー" * n + NEKO for n in range(5)]  # each breaks its lines anew
+    root = write_project(tmp_path / "ja", {"chapters/one.md": "# 第一章\n\n"
+                                           + "\n\n".join(paragraphs) + "\n"}, toml)
+    path = api.export(api.load_project(root), "pdf", tmp_path / "ja.pdf").path
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        lines = [line.strip() for page in pdf
+                 for line in page.get_textpage().get_text_range().splitlines()]
+    finally:
+        pdf.close()
+    body = lines[next(i for i, line in enumerate(lines) if line.startswith("ニャー") or
+                      line.startswith("吾輩は猫である。名前")):]
+    assert len(body) > 3 * len(paragraphs)  # several lines to each paragraph
+    assert not [line for line in body if line[:1] in "。、」）"], body
+    assert not [line for line in body if line[-1:] in "「（"], body
+    assert "".join(paragraphs) in "".join(body)
