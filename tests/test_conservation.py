@@ -23,7 +23,7 @@ def paragraph(text: str) -> Paragraph:
 def book_with(front: tuple[Section, ...], tmp_path: Path) -> Book:
     chapters = tuple(Chapter(f"Chapter {n}", (Scene((paragraph(f"Text of chapter {n}."),)),),
                              SourceRef("book.txt", 10 * n)) for n in (1, 2))
-    return Book(Metadata("Lost", authors=("A. Writer",), identifier="urn:uuid:"
+    return Book(Metadata("Lost", authors=("A. Writer",), language="en", identifier="urn:uuid:"
                          "5b8b7a4e-93a8-4a0a-9d4e-0f1f3e1c2d3b"), chapters, front, root=tmp_path)
 
 

@@ -78,7 +78,7 @@ def _warn_while_writing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_strict_refuses_a_warning_while_writing_and_writes_nothing(
         write: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write("story.md", "# Chapter One\n\nThe ferry came.\n")
+    path = write("story.md", "---\nlang: en\n---\n\n# Chapter One\n\nThe ferry came.\n")
     out = tmp_path / "dist"
     out.mkdir()
     (out / "story.epub").write_bytes(b"the previous book")
@@ -97,7 +97,7 @@ def test_strict_publishes_a_clean_build_of_every_format(write: Callable[..., Pat
                                                         tmp_path: Path) -> None:
     """mkbook's own stylesheets and templates give WeasyPrint nothing to warn of, so a
     clean manuscript passes --strict in every format."""
-    path = write("story.md", "---\ntitle: Harbour\nauthor: A. Writer\n---\n\n"
+    path = write("story.md", "---\ntitle: Harbour\nauthor: A. Writer\nlang: en\n---\n\n"
                  "# Chapter One\n\nThe ferry came.\n\n# Chapter Two\n\nIt left.\n")
     out = tmp_path / "dist"
     result = CliRunner().invoke(app, ["build", str(path), "--strict", "-o", str(out)])

@@ -68,7 +68,7 @@ def test_missing_image_names_the_file_and_line_and_does_not_stop_the_book(
     (tmp_path / "one.md").write_text("# One\n\nText.\n\n![the map](images/map.png)\n",
                                      encoding="utf-8")
     book = api.load_project(tmp_path).book
-    assert [str(w).split(" (")[0] for w in book.warnings] == [
+    assert [str(w).split(" (")[0] for w in book.warnings if w.code != "MK104"] == [
         "one.md:5: image 'images/map.png' not found"]
     assert [block_text(b) for b in book.chapters[0].blocks] == ["Text.", "[image: the map]"]
 

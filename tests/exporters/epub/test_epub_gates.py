@@ -13,7 +13,13 @@ from PIL import Image
 
 from mkbook import api
 from mkbook.exporters.epub.metadata import file_as
-from support import BuiltBook, assert_valid_epub, epubcheck_problems, run_epubcheck
+from support import (
+    BuiltBook,
+    assert_valid_epub,
+    epubcheck_problems,
+    reading_warnings,
+    run_epubcheck,
+)
 
 Build = Callable[[str], BuiltBook]
 
@@ -47,7 +53,7 @@ def test_the_authors_cover_is_used_and_its_size_checked(tmp_path: Path) -> None:
                                         encoding="utf-8")
     (tmp_path / "story.md").write_text("# One\n\nText.\n", encoding="utf-8")
     project = api.load_project(tmp_path)
-    assert [w.code for w in project.book.warnings] == ["MK401"]
+    assert reading_warnings(project.book) == ["MK401"]
     epub = api.export(project, "epub", tmp_path / "small.epub").path
     assert_valid_epub(epub)
     files = read_epub(epub)
