@@ -330,13 +330,25 @@ def _page_label(page: Any) -> str | None:
     if reader is None or number is None or "/PageLabels" not in reader.trailer["/Root"]:
         return None
     if id(reader) not in _LABELS:
-        _LABELS[id(reader)] = (reader, list(reader.page_labels))
+        _LABELS[id(reader)] = (reader, _labels(reader))
     labels = _LABELS[id(reader)][1]
     return labels[number] if number < len(labels) else None
 
 
 _LABELS: dict[int, tuple[Any, list[str]]] = {}
 """Each reader's page labels, worked out once (the reader is kept, so its id stays its)."""
+
+
+def _labels(reader: Any) -> list[str]:
+    """Every page's label: pikepdf reads the number tree once, where pypdf walks it again
+    for each page (minutes on War and Peace)."""
+    import pikepdf
+
+    name = getattr(reader.stream, "name", None)
+    if not isinstance(name, str):
+        return list(reader.page_labels)
+    with pikepdf.open(name) as pdf:
+        return [str(page.label) for page in pdf.pages]
 
 
 

@@ -18,18 +18,25 @@ from mkbook.errors import ConfigError, MkbookError
 from mkbook.exporters.pdf.page_setup import page_setup
 from mkbook.exporters.pdf.press import DEFAULT_CONDITION, Inks, inked_image, inked_sheet
 from press_profile import cmyk_profile
-from support import SAMPLE, print_book, write_project
+from support import SAMPLE, corpus_source, write_project
 
 POINTS = 72
 PRESS = {"trim": "6x9", "bleed": True}
 
 
-@pytest.fixture(scope="module")
-def pride_in_press(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Pride and Prejudice at 6×9 with bleed, as PDF/X-1a (a registered printing
-    condition) and PDF/X-4 (a profile in the project): each laid out once."""
-    root = tmp_path_factory.mktemp("pride-press")
-    source = print_book("pride-and-prejudice")
+PRESS_BOOKS = [pytest.param("a-christmas-carol"),
+               pytest.param("pride-and-prejudice", marks=pytest.mark.long)]
+"""A short novel in ``make test``; Pride and Prejudice, which takes a single pass of
+nearly a minute in each variant, in the long suite."""
+
+
+@pytest.fixture(scope="module", params=PRESS_BOOKS)
+def in_press(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A corpus novel at 6×9 with bleed, as PDF/X-1a (a registered printing condition)
+    and PDF/X-4 (a profile in the project): each laid out once."""
+    root = tmp_path_factory.mktemp(f"{request.param}-press")
+    source = corpus_source(request.param)
     shutil.copy(source, root / source.name)
     cmyk_profile(root / "press.icc")
     project = api.load_project(root / source.name)
@@ -57,8 +64,8 @@ def _structure_tree(pdf: pikepdf.Pdf) -> None:
     assert pdf.Root.MarkInfo.Marked is True and len(pdf.Root.StructTreeRoot.K) > 0
 
 
-def test_pride_and_prejudice_as_pdf_x1a(pride_in_press: dict[str, Path]) -> None:
-    path = pride_in_press["pdf/x-1a"]
+def test_a_novel_as_pdf_x1a(in_press: dict[str, Path]) -> None:
+    path = in_press["pdf/x-1a"]
     with pikepdf.open(path) as pdf:
         assert pdf.pdf_version == "1.4"
         assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-1a:2003"
@@ -72,8 +79,8 @@ def test_pride_and_prejudice_as_pdf_x1a(pride_in_press: dict[str, Path]) -> None
     assert check_pdf(path, setup, []) == []
 
 
-def test_pride_and_prejudice_as_pdf_x4(pride_in_press: dict[str, Path]) -> None:
-    path = pride_in_press["pdf/x-4"]
+def test_a_novel_as_pdf_x4(in_press: dict[str, Path]) -> None:
+    path = in_press["pdf/x-4"]
     profile = (path.parent / "press.icc").read_bytes()
     with pikepdf.open(path) as pdf:
         assert pdf.pdf_version == "1.6"
