@@ -1,0 +1,128 @@
+"""The catalog's books as Dask tasks: on an embedded ``LocalCluster`` sized to the
+machine, or on any scheduler (``--scheduler``, ``DASK_SCHEDULER_ADDRESS``) with the same
+code.  A book whose inputs have not changed since its last build is not built again;
+one that fails, times out or loses its worker is reported with its reason, and the
+others go on.  Each task builds its book in a child process (``one_book.py``) with one
+layout process, so a worker's one thread is one core's worth of work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkbook.catalog.one_book import MANIFEST, build_isolated
+from mkbook.catalog.plan import Catalog, CatalogBook
+from mkbook.errors import ConfigError
+
+Progress = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How the catalog is built."""
+
+    scheduler: str | None = None
+    """A Dask scheduler's address; None starts an embedded cluster."""
+    workers: int | None = None
+    """The embedded cluster's workers; None: one per core."""
+    book_timeout: float | None = None
+    book_memory_mb: float | None = None
+    epubcheck: bool = True
+
+
+def up_to_date(book: CatalogBook, out_root: Path) -> dict[str, Any] | None:
+    """The last report of *book*, when its output was built from the same inputs."""
+    manifest = out_root / book.slug / MANIFEST
+    try:
+        found = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if found.get("inputs") != book.inputs:
+        return None
+    return {"slug": book.slug, "source": book.source, **found.get("report", {}),
+            "status": "unchanged", "seconds": 0.0, "peak_memory_mb": 0.0}
+
+
+def build_catalog(catalog: Catalog, out_root: Path, options: RunOptions,
+                  progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Every book's report, in the catalog's order; outdated books are built on Dask."""
+    out_root.mkdir(parents=True, exist_ok=True)
+    reports: dict[str, dict[str, Any]] = {}
+    pending = []
+    for book in catalog.books:
+        last = up_to_date(book, out_root)
+        if last is not None:
+            reports[book.slug] = last
+            if progress:
+                progress(last)
+        else:
+            pending.append(book)
+    if pending:
+        for report in _on_dask(pending, out_root, options):
+            reports[report["slug"]] = report
+            if progress:
+                progress(report)
+    return [reports[book.slug] for book in catalog.books]
+
+
+def _on_dask(books: list[CatalogBook], out_root: Path,
+             options: RunOptions) -> Any:
+    """Each book's report as its task ends, failed ones with their reason."""
+    from dask.distributed import as_completed
+
+    client, cluster = _client(options)
+    try:
+        futures = {client.submit(build_isolated, book, str(out_root), options.book_timeout,
+                                 options.book_memory_mb, options.epubcheck,
+                                 key=f"mkbook-{book.slug}-{book.inputs[:16]}", pure=False,
+                                 retries=1): book
+                   for book in books}
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            book = futures[future]
+            if future.status == "finished":
+                yield future.result()
+            else:
+                yield {"slug": book.slug, "source": book.source, "status": "failed",
+                       "error": _task_error(future), "seconds": 0.0, "peak_memory_mb": 0.0}
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _task_error(future: Any) -> str:
+    """Why a task failed, in words: a lost worker, or the exception it raised."""
+    try:
+        error = future.exception()
+    except Exception as err:  # the future itself is lost
+        error = err
+    name = type(error).__name__
+    if name == "KilledWorker":
+        return "its worker died while building it, twice (on two workers)"
+    return f"{name}: {error}"
+
+
+def _client(options: RunOptions) -> tuple[Any, Any]:
+    """A client of the scheduler named, or of a new cluster on this machine."""
+    from dask.distributed import Client, LocalCluster
+
+    address = options.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        try:
+            return Client(address, timeout="20s"), None  # type: ignore[no-untyped-call]
+        except OSError as err:
+            raise ConfigError(f"cannot reach the Dask scheduler at {address} ({err}): start "
+                              "it (dask scheduler), or leave --scheduler out to build on "
+                              "this machine") from None
+    workers = options.workers or os.cpu_count() or 1
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.ERROR)
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+

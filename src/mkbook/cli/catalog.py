@@ -1,0 +1,102 @@
+"""``mkbook catalog``: every book of a catalog built as one job (``mkbook.catalog``)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mkbook.cli.app import DebugOpt, app, guarded
+from mkbook.errors import MkbookError
+
+SOME_FAILED = 1
+"""The exit code when a book of the catalog failed or timed out (the rest are built)."""
+
+
+@app.command("catalog")
+def catalog_command(
+    catalog: Annotated[Path, typer.Argument(
+        help="The catalog: a folder of book projects and manuscript files (and its "
+        "catalog.toml, if it has one).")] = Path("."),
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="The folder to write into [default: CATALOG/dist]")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="A Dask scheduler's address (tcp://host:8786) [default: "
+        "DASK_SCHEDULER_ADDRESS, else a cluster on this machine].")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Books built at once on this machine [default: one per "
+        "core].")] = None,
+    book_timeout: Annotated[float | None, typer.Option(
+        "--book-timeout", min=1, help="Seconds a book may take before it is stopped and "
+        "reported.")] = None,
+    book_memory: Annotated[float | None, typer.Option(
+        "--book-memory", min=64, help="Megabytes a book may use before it is stopped.")
+    ] = None,
+    epubcheck: Annotated[bool, typer.Option(
+        "--epubcheck/--no-epubcheck", help="Run epubcheck on every EPUB (it needs Java).")
+    ] = True,
+    debug: DebugOpt = False,
+) -> None:
+    """Build every book of a catalog, on this machine or a Dask cluster, with a report
+    (report.json, index.html) and OPDS feeds (catalog.xml, catalog.json)."""
+    started = time.monotonic()
+    reports = guarded(lambda: _build(catalog, output, scheduler, workers, book_timeout,
+                                     book_memory, epubcheck), debug)
+    from mkbook.catalog.report import FAILED, summary_line
+
+    for report in reports:
+        if report["status"] in FAILED:
+            typer.echo(f"mkbook: error: {report['slug']}: {report.get('error', '')}", err=True)
+    typer.echo(summary_line(reports, time.monotonic() - started))
+    if any(report["status"] in FAILED for report in reports):
+        raise typer.Exit(SOME_FAILED)
+
+
+def _build(catalog: Path, output: Path | None, scheduler: str | None, workers: int | None,
+           timeout: float | None, memory: float | None, epubcheck: bool) -> list[Any]:
+    try:
+        from mkbook.catalog.run import RunOptions, build_catalog
+    except ImportError as err:
+        raise MkbookError(f"mkbook catalog needs Dask ({err.name} is missing): pip install "
+                          "'mkbook-press[catalog]'") from None
+    from mkbook.catalog.opds import write_feeds
+    from mkbook.catalog.plan import read_catalog
+    from mkbook.catalog.report import write_reports
+
+    found = read_catalog(catalog)
+    out_root = output or found.folder / "dist"
+    options = RunOptions(scheduler, workers, timeout, memory, epubcheck)
+    with _progress(len(found.books)) as advance:
+        reports = build_catalog(found, out_root, options, advance)
+    write_reports(found, reports, out_root)
+    write_feeds(found, reports, out_root)
+    return reports
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on a terminal (books done, failed, left), nothing elsewhere."""
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from mkbook.terminal import OUTPUT
+
+    @contextmanager
+    def shown() -> Any:
+        failed = 0
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[failed]} failed"), transient=True,
+                      disable=OUTPUT.quiet) as bar:
+            task = bar.add_task("building", total=total, failed=0)
+
+            def advance(report: dict[str, Any]) -> None:
+                nonlocal failed
+                failed += report["status"] in ("failed", "timeout")
+                bar.update(task, advance=1, failed=failed,
+                           description=f"built {report['slug']}")
+
+            yield advance
+
+    return shown()

@@ -1,0 +1,145 @@
+"""A catalog built as one job on an embedded Dask cluster: every good book built and
+valid, a broken one and a hanging one reported with their reason, the run exiting
+non-zero; built again, only what changed; the report and the OPDS feeds say it all."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from mkbook.catalog.opds import ACQUISITION, ATOM
+from mkbook.catalog.plan import read_catalog
+from mkbook.cli import app
+from support import write_project
+
+STORY = "Chapter 1\n\nThe boat came in at dawn, and the whole village went down to meet it.\n"
+
+
+def _catalog(root: Path) -> Path:
+    """Two projects, one manuscript file, a binary file and a pipe named as manuscripts."""
+    write_project(root / "harbour", {"chapters/01.md": "# One\n\nThe ferry came.\n"},
+                  '[book]\ntitle = "Harbour"\nauthors = ["A. Writer"]\nlanguage = "en"\n')
+    write_project(root / "lighthouse", {"chapters/01.md": "# Light\n\nIt turned.\n"},
+                  '[book]\ntitle = "Lighthouse"\nlanguage = "en"\npublisher = "Own Imprint"\n')
+    (root / "tide.txt").write_text(f"The Tide\n\n{STORY}", encoding="utf-8")
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02 not a manuscript")
+    os.mkfifo(root / "pipe.txt")  # reading it would wait for a writer that never comes
+    (root / "catalog.toml").write_text(
+        '[catalog]\ntitle = "Test Press"\nformats = ["epub"]\nbooks = ["harbour", '
+        '"lighthouse", "tide.txt", "broken.txt", "pipe.txt"]\n\n[book]\n'
+        'publisher = "Test Press"\nauthors = ["House Author"]\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = _catalog(tmp_path_factory.mktemp("catalog"))
+    result = CliRunner().invoke(app, ["catalog", str(root), "--workers", "2",
+                                      "--book-timeout", "300"])
+    report = json.loads((root / "dist" / "report.json").read_text(encoding="utf-8"))
+    return {"root": root, "result": result, "books": {b["slug"]: b for b in report["books"]},
+            "summary": report["summary"]}
+
+
+def test_good_books_are_built_and_valid_and_bad_ones_reported(run: dict[str, Any]) -> None:
+    result, books = run["result"], run["books"]
+    assert result.exit_code == 1, result.output
+    assert "5 books: 3 built, 0 unchanged, 2 failed, 0 timed out" in result.stdout
+    assert {slug: book["status"] for slug, book in books.items()} == {
+        "harbour": "built", "lighthouse": "built", "tide": "built", "broken": "failed",
+        "pipe": "failed"}
+    assert "binary file" in books["broken"]["error"]
+    assert "not a regular file" in books["pipe"]["error"]
+    for slug in ("harbour", "lighthouse", "tide"):  # epubcheck ran in the task: 0 and 0
+        (epub,) = (run["root"] / "dist" / slug).glob("*.epub")
+        assert books[slug]["epubcheck"] == {epub.name: {"errors": 0, "warnings": 0}}
+        assert books[slug]["seconds"] > 0 and books[slug]["peak_memory_mb"] > 0
+
+
+def test_the_catalogs_defaults_fill_what_a_book_leaves_out(run: dict[str, Any]) -> None:
+    books = run["books"]
+    assert books["harbour"]["publisher"] == "Test Press"
+    assert books["harbour"]["authors"] == ["A. Writer"]  # its own book.toml wins
+    assert books["lighthouse"]["publisher"] == "Own Imprint"
+    assert books["lighthouse"]["authors"] == ["House Author"]
+
+
+def test_built_again_only_the_book_that_changed_is_built(run: dict[str, Any]) -> None:
+    root = run["root"]
+    chapter = root / "harbour" / "chapters" / "01.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nIt left.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["catalog", str(root), "--workers", "2",
+                                      "--no-epubcheck"])
+    assert "1 built, 2 unchanged, 2 failed" in result.stdout, result.output
+    report = json.loads((root / "dist" / "report.json").read_text(encoding="utf-8"))
+    assert [b["slug"] for b in report["books"] if b["status"] == "built"] == ["harbour"]
+
+
+def test_the_opds_feeds_list_every_built_book_with_its_files(run: dict[str, Any]) -> None:
+    out = run["root"] / "dist"
+    feed = etree.parse(str(out / "catalog.xml")).getroot()
+    ns = {"a": ATOM}
+    assert feed.tag == f"{{{ATOM}}}feed" and feed.findtext("a:title", namespaces=ns) == \
+        "Test Press"
+    for required in ("a:id", "a:updated", "a:link[@rel='self']"):
+        assert feed.find(required, ns) is not None, required
+    entries = feed.findall("a:entry", ns)
+    assert sorted(e.findtext("a:title", namespaces=ns) for e in entries) == [
+        "Harbour", "Lighthouse", "The Tide"]
+    for entry in entries:
+        (link,) = entry.findall(f"a:link[@rel='{ACQUISITION}']", ns)
+        assert link.get("type") == "application/epub+zip"
+        assert (out / link.get("href")).is_file()
+        assert entry.find("a:id", ns) is not None and entry.find("a:updated", ns) is not None
+    data = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert data["metadata"]["numberOfItems"] == 3
+    assert {"rel": "self", "href": "catalog.json", "type": "application/opds+json"} in \
+        data["links"]
+    for publication in data["publications"]:
+        assert publication["metadata"]["@type"] == "http://schema.org/Book"
+        (link,) = publication["links"]
+        assert link["rel"] == ACQUISITION and (out / link["href"]).is_file()
+
+
+def test_a_catalog_folder_without_catalog_toml_lists_its_projects_and_manuscripts(
+        tmp_path: Path) -> None:
+    write_project(tmp_path / "one", {"chapters/01.md": "# One\n\nA.\n"})
+    (tmp_path / "two.md").write_text("# Two\n\nB.\n", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-")
+    (tmp_path / "dist").mkdir()
+    catalog = read_catalog(tmp_path)
+    assert [book.slug for book in catalog.books] == ["one", "two"]
+    before = catalog.books[0].inputs
+    (tmp_path / "one" / "dist").mkdir()
+    (tmp_path / "one" / "dist" / "old.epub").write_bytes(b"PK")
+    assert read_catalog(tmp_path).books[0].inputs == before  # an output is no input
+    (tmp_path / "one" / "chapters" / "01.md").write_text("# One\n\nB.\n", encoding="utf-8")
+    assert read_catalog(tmp_path).books[0].inputs != before
+
+
+def test_a_catalog_toml_error_names_the_table(tmp_path: Path) -> None:
+    (tmp_path / "catalog.toml").write_text("[books]\nx = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["catalog", str(tmp_path)])
+    assert result.exit_code == 5 and "unknown table [books]" in result.output
+
+
+def test_a_book_past_its_time_is_stopped_and_the_last_build_kept(tmp_path: Path) -> None:
+    """A book that takes longer than ``--book-timeout`` is stopped, with every process
+    it started, and reported; its previous output stays as it was."""
+    from mkbook.catalog.one_book import build_isolated
+
+    root = write_project(tmp_path / "slow", {"chapters/01.md": f"# One\n\n{STORY}"})
+    (book,) = read_catalog(tmp_path).books
+    (tmp_path / "out" / "slow").mkdir(parents=True)
+    (tmp_path / "out" / "slow" / "slow.epub").write_bytes(b"the previous book")
+    report = build_isolated(book, str(tmp_path / "out"), timeout=0.5)
+    assert report["status"] == "timeout" and "timed out after 0.5 s" in report["error"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["slow"]
+    assert (tmp_path / "out" / "slow" / "slow.epub").read_bytes() == b"the previous book"
+    assert root.is_dir()
