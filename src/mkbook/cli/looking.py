@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -19,9 +19,6 @@ from mkbook.cli.app import (
     source_here,
 )
 from mkbook.terminal import print_json, say
-
-if TYPE_CHECKING:
-    pass
 
 
 def _print_rules(source: Path | None, as_json: bool, debug: bool) -> None:

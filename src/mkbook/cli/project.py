@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,9 +15,6 @@ from mkbook.cli.app import (
     source_here,
 )
 from mkbook.terminal import say
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command("preview")
