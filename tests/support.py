@@ -62,6 +62,22 @@ def print_book(name: str) -> Path:
     return SAMPLE if name == "sample" else corpus_source(name)
 
 
+LONG_LAYOUT_BYTES = 1_000_000
+"""A corpus book with more manuscript text than this (War and Peace, Moby-Dick) is laid
+out in the default design by the long suite, not ``make test``: a minute or two each."""
+
+
+def long_layout(name: str) -> bool:
+    """Whether *name*'s default PDF belongs to the long suite (:data:`LONG_LAYOUT_BYTES`)."""
+    if name == "sample":
+        return False
+    source = corpus_source(name)
+    files = [source] if source.is_file() else [p for p in source.rglob("*") if p.is_file()]
+    text = sum(p.stat().st_size for p in files
+               if p.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"))
+    return text > LONG_LAYOUT_BYTES
+
+
 def corpus_source(name: str) -> Path:
     """What to hand mkbook for a corpus book: its ``entry`` (a file, or ``.`` for its
     folder); older books without one are their one plain-text file, or their folder."""

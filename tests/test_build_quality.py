@@ -20,6 +20,7 @@ from support import (
     corpus_books,
     epubcheck_problems,
     letters,
+    long_layout,
     normalise_title,
     outline_entries,
     outline_titles,
@@ -27,6 +28,9 @@ from support import (
 )
 
 BOOKS = ["sample", *corpus_books()]
+PDF_BOOKS = [pytest.param(name, marks=pytest.mark.long) if long_layout(name) else name
+             for name in BOOKS]
+"""The books whose default PDF ``make test`` lays out; the longest in the long suite."""
 Build = Callable[[str], BuiltBook]
 
 
@@ -68,7 +72,7 @@ def test_epub_has_one_scene_break_rule_between_each_two_scenes(build_book: Build
             "scene break at a chapter's end"
 
 
-@pytest.mark.parametrize("name", BOOKS)
+@pytest.mark.parametrize("name", PDF_BOOKS)
 def test_pdf_holds_the_whole_book_with_embedded_fonts_and_an_outline(build_book: Build,
                                                                      name: str) -> None:
     book = build_book(name)
@@ -136,7 +140,7 @@ DINKUS = "***"
 """The scene-break ornament as pdfplumber reads its line: three asterisks."""
 
 
-@pytest.mark.parametrize("name", BOOKS)
+@pytest.mark.parametrize("name", PDF_BOOKS)
 def test_pdf_scene_breaks_take_their_own_space_in_ink(build_book: Build, name: str) -> None:
     """In the first three chapters that have scene breaks, each ornament stands between
     the lines around it (its box overlaps neither), in black, from the book face (read

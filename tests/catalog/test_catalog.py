@@ -143,3 +143,49 @@ def test_a_book_past_its_time_is_stopped_and_the_last_build_kept(tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["slow"]
     assert (tmp_path / "out" / "slow" / "slow.epub").read_bytes() == b"the previous book"
     assert root.is_dir()
+
+
+@pytest.mark.long
+def test_the_same_catalog_on_a_real_scheduler_with_a_worker_killed(
+        run: dict[str, Any], tmp_path: Path) -> None:
+    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1: the catalog
+    built through ``--scheduler`` gives the local run's bytes, and killing a worker
+    mid-run still finishes every book."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = _catalog(tmp_path / "again")
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(address_file)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[subprocess.Popen[bytes]] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker",
+                                     address, "--nthreads", "1", "--no-dashboard",
+                                     "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+                   for _ in range(2)]
+        killer = subprocess.Popen([sys.executable, "-c", "import time, os, signal, sys; "
+                                   "time.sleep(6); os.killpg(int(sys.argv[1]), signal.SIGKILL)",
+                                   str(workers[0].pid)])
+        result = CliRunner().invoke(app, ["catalog", str(root), "--scheduler", address])
+        killer.wait()
+    finally:
+        for process in (*workers, scheduler):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=30)
+    assert "3 built, 0 unchanged, 2 failed" in result.stdout, result.output
+    for slug in ("harbour", "lighthouse", "tide"):
+        (here,) = (run["root"] / "dist" / slug).glob("*.epub")
+        there = root / "dist" / slug / here.name
+        if slug != "harbour":  # the module's run changed harbour since
+            assert there.read_bytes() == here.read_bytes(), slug

@@ -39,8 +39,10 @@ def build_isolated(book: CatalogBook, out_root: str, timeout: float | None = Non
         stderr.seek(0)
         out, err = stdout.read(), stderr.read()
     if report["status"] != "running":  # stopped: what it had written goes with it
-        shutil.rmtree(Path(out_root) / f".{book.slug}.partial", ignore_errors=True)
+        shutil.rmtree(Path(out_root) / _partial_name(book.slug, report.pop("pid")),
+                      ignore_errors=True)
         return report
+    report.pop("pid")
     try:
         found = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
     except json.JSONDecodeError:
@@ -82,8 +84,8 @@ def _watch(book: CatalogBook, spec: dict[str, Any], stdout: Any, stderr: Any,
                               "peak_memory_mb": round(peak, 1)}
     if stopped:
         return {**report, "status": "timeout" if "timed out" in stopped else "failed",
-                "error": stopped}
-    return {**report, "status": "running", "returncode": child.returncode}
+                "error": stopped, "pid": child.pid}
+    return {**report, "status": "running", "returncode": child.returncode, "pid": child.pid}
 
 
 def _resident_mb(process: Any) -> float:
@@ -112,8 +114,29 @@ def _last_line(text: str) -> str:
     return lines[-1][:500] if lines else ""
 
 
+def _partial_name(slug: str, pid: int) -> str:
+    """Where one attempt writes the book (a retry on another worker has its own)."""
+    return f".{slug}.partial-{pid}"
+
+
+def _orphaned_ends() -> None:
+    """End this process when the task that started it is gone (its worker was killed):
+    the task runs again elsewhere, and this build is no one's."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> int:
     """The child: read the spec, build, print the report as one JSON line."""
+    _orphaned_ends()
     spec = json.loads(sys.stdin.read())
     try:
         print(json.dumps(build_here(spec)))
@@ -133,7 +156,7 @@ def build_here(spec: dict[str, Any]) -> dict[str, Any]:
 
     book = CatalogBook(**{f.name: spec[f.name] for f in fields(CatalogBook)})
     target = Path(spec["out_root"]) / book.slug
-    partial = target.with_name(f".{book.slug}.partial")
+    partial = target.with_name(_partial_name(book.slug, os.getpid()))
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     try:
@@ -240,6 +263,8 @@ def _swap(partial: Path, target: Path) -> None:
         target.rename(old)
     partial.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.partial-*"):  # attempts that died
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 if __name__ == "__main__":

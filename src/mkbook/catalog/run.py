@@ -120,9 +120,12 @@ def _client(options: RunOptions) -> tuple[Any, Any]:
             raise ConfigError(f"cannot reach the Dask scheduler at {address} ({err}): start "
                               "it (dask scheduler), or leave --scheduler out to build on "
                               "this machine") from None
+    import dask
+
     workers = options.workers or os.cpu_count() or 1
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-        silence_logs=logging.ERROR)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):  # one retry
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR)
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
