@@ -101,10 +101,15 @@ def test_the_opds_feeds_list_every_built_book_with_its_files(run: dict[str, Any]
     assert data["metadata"]["numberOfItems"] == 3
     assert {"rel": "self", "href": "catalog.json", "type": "application/opds+json"} in \
         data["links"]
-    for publication in data["publications"]:
+    for publication in data["publications"]:  # what OPDS 2.0 asks of each publication
         assert publication["metadata"]["@type"] == "http://schema.org/Book"
-        (link,) = publication["links"]
-        assert link["rel"] == ACQUISITION and (out / link["href"]).is_file()
+        assert publication["metadata"]["title"] and publication["metadata"]["modified"]
+        links = {link["rel"]: link for link in publication["links"]}
+        assert (out / links[ACQUISITION]["href"]).is_file()
+        assert json.loads((out / links["self"]["href"]).read_text(encoding="utf-8")) == \
+            publication
+        assert [image["type"] for image in publication["images"]] == ["image/png"]
+        assert all((out / image["href"]).is_file() for image in publication["images"])
 
 
 def test_a_catalog_folder_without_catalog_toml_lists_its_projects_and_manuscripts(

@@ -28,6 +28,8 @@ FEED_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 MEDIA_TYPES = {"epub": "application/epub+zip", "epub-kobo": "application/kepub+zip",
                "epub-kindle": "application/epub+zip", "pdf": "application/pdf"}
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$")
+PUBLICATION = "publication.json"
+"""Each book's OPDS 2.0 publication on its own, the ``self`` link the spec asks of each."""
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".svg": "image/svg+xml"}
 
@@ -36,8 +38,14 @@ def write_feeds(catalog: Catalog, reports: list[dict[str, Any]], out_root: Path)
     """``catalog.xml`` (OPDS 1.2) and ``catalog.json`` (OPDS 2.0) in the output folder."""
     books = [report for report in reports if report.get("formats")]
     write_atomically(out_root / "catalog.xml", opds1(catalog, books))
-    write_atomically(out_root / "catalog.json", (json.dumps(
-        opds2(catalog, books), indent=1, ensure_ascii=False) + "\n").encode())
+    feed = opds2(catalog, books)
+    for book, publication in zip(books, feed.get("publications", []), strict=False):
+        write_atomically(out_root / book["slug"] / PUBLICATION, _json(publication))
+    write_atomically(out_root / "catalog.json", _json(feed))
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
 
 
 def _href(catalog: Catalog, path: str) -> str:
@@ -134,9 +142,11 @@ def _publication(catalog: Catalog, book: dict[str, Any]) -> dict[str, Any]:
     if _FULL_DATE_RE.match(book.get("date") or ""):  # a date or a date-time, not a year
         metadata["published"] = book["date"]
     publication: dict[str, Any] = {"metadata": metadata, "links": [
-        {"rel": ACQUISITION, "href": _href(catalog, f"{book['slug']}/{item['file']}"),
-         "type": MEDIA_TYPES.get(fmt, "application/octet-stream")}
-        for fmt, item in book["formats"].items()]}
+        {"rel": "self", "href": _href(catalog, f"{book['slug']}/{PUBLICATION}"),
+         "type": "application/opds-publication+json"}, *(
+            {"rel": ACQUISITION, "href": _href(catalog, f"{book['slug']}/{item['file']}"),
+             "type": MEDIA_TYPES.get(fmt, "application/octet-stream")}
+            for fmt, item in book["formats"].items())]}
     cover = book.get("cover")
     if cover:
         publication["images"] = [{"href": _href(catalog, f"{book['slug']}/{cover}"),
