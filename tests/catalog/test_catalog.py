@@ -194,3 +194,31 @@ def test_the_same_catalog_on_a_real_scheduler_with_a_worker_killed(
         there = root / "dist" / slug / here.name
         if slug != "harbour":  # the module's run changed harbour since
             assert there.read_bytes() == here.read_bytes(), slug
+
+
+def test_the_output_is_served_on_loopback_with_the_feeds_media_types(tmp_path: Path) -> None:
+    import threading
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from mkbook.catalog.serve import catalog_server
+
+    (tmp_path / "dist" / "book").mkdir(parents=True)
+    (tmp_path / "dist" / "catalog.xml").write_text("<feed/>", encoding="utf-8")
+    (tmp_path / "dist" / "book" / "book.epub").write_bytes(b"PK")
+    (tmp_path / "secret.txt").write_text("not served", encoding="utf-8")
+    server = catalog_server(tmp_path / "dist", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with urlopen(url + "catalog.xml") as response:
+            assert response.headers["Content-Type"].startswith("application/atom+xml")
+        with urlopen(url + "book/book.epub") as response:
+            assert response.headers["Content-Type"] == "application/epub+zip"
+        for path in ("../secret.txt", "%2e%2e/secret.txt", "book/"):
+            with pytest.raises(HTTPError) as caught:
+                urlopen(url + path)
+            assert caught.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -37,6 +37,10 @@ def catalog_command(
     epubcheck: Annotated[bool, typer.Option(
         "--epubcheck/--no-epubcheck", help="Run epubcheck on every EPUB (it needs Java).")
     ] = True,
+    serve: Annotated[bool, typer.Option(
+        "--serve", help="Then serve the output on 127.0.0.1 (its feeds for an OPDS app).")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="The port --serve listens on.")] = 8787,
     debug: DebugOpt = False,
 ) -> None:
     """Build every book of a catalog, on this machine or a Dask cluster, with a report
@@ -50,8 +54,27 @@ def catalog_command(
         if report["status"] in FAILED:
             typer.echo(f"mkbook: error: {report['slug']}: {report.get('error', '')}", err=True)
     typer.echo(summary_line(reports, time.monotonic() - started))
+    if serve:
+        _serve(catalog, output, port, debug)
     if any(report["status"] in FAILED for report in reports):
         raise typer.Exit(SOME_FAILED)
+
+
+def _serve(catalog: Path, output: Path | None, port: int, debug: bool) -> None:
+    from mkbook.catalog.plan import read_catalog
+    from mkbook.catalog.serve import serve_catalog
+
+    folder = output or read_catalog(catalog).folder / "dist"
+
+    def ready(url: str) -> None:
+        typer.echo(f"Serving the catalog at {url} (OPDS: {url}catalog.xml, "
+                   f"{url}catalog.json); Ctrl-C to stop", err=True)
+
+    try:
+        guarded(lambda: serve_catalog(folder, port, ready), debug)
+    except typer.Exit as stopped:  # Ctrl-C: the catalog was built, the serving ends
+        if stopped.exit_code != 130:
+            raise
 
 
 def _build(catalog: Path, output: Path | None, scheduler: str | None, workers: int | None,
