@@ -105,8 +105,8 @@ def main() -> int:
     print(f"\nefficiency from 1 to 2 workers: {one / two / 2:.2f}")
     per_book = two / count
     print(f"one book: {per_book:.1f} s with 2 workers; 75,000 books: about "
-          f"{75_000 * per_book / 3600:.0f} hours here, or {75_000 * per_book * 2 / 3600 / 64:.0f}"
-          " hours on 64 such cores")
+          f"{75_000 * per_book / 3600:.1f} hours here, or "
+          f"{75_000 * per_book * 2 / 3600 / 64:.1f} hours on 64 such cores")
     return 0
 
 
