@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from feeds import assert_valid_feeds, atom_problems, feed_problems, publication_problems
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -112,6 +113,32 @@ def test_the_opds_feeds_list_every_built_book_with_its_files(run: dict[str, Any]
         assert all((out / image["href"]).is_file() for image in publication["images"])
 
 
+def test_the_opds_feeds_pass_their_schemas(run: dict[str, Any]) -> None:
+    assert_valid_feeds(run["root"] / "dist")
+
+
+def test_the_schemas_catch_what_an_opds_client_would_trip_on(run: dict[str, Any]) -> None:
+    """Each schema fails a feed with one of the faults it is there to catch."""
+    out = run["root"] / "dist"
+    feed = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    untitled = {**feed, "metadata": {"numberOfItems": 3}}
+    assert any("'title' is a required property" in p for p in feed_problems(untitled))
+    unlisted = {key: value for key, value in feed.items() if key != "publications"}
+    assert feed_problems(unlisted)
+    publication = feed["publications"][0]
+    no_files = {**publication, "links": [link for link in publication["links"]
+                                         if link["rel"] == "self"]}
+    assert any(p.startswith("links") for p in publication_problems(no_files))
+    assert publication_problems({**publication, "images": []})
+    undated = {**publication, "metadata": {**publication["metadata"], "modified": "May"}}
+    assert publication_problems(undated)
+    atom = (out / "catalog.xml").read_bytes()
+    assert any("no acquisition link" in p for p in atom_problems(
+        atom.replace(ACQUISITION.encode(), b"related")))
+    assert atom_problems(atom.replace(b"<updated>", b"<updated>on ", 1))
+    assert atom_problems(atom.replace(b"<id>", b"<!-- --><title>Two</title><id>", 1))
+
+
 def test_a_catalog_folder_without_catalog_toml_lists_its_projects_and_manuscripts(
         tmp_path: Path) -> None:
     write_project(tmp_path / "one", {"chapters/01.md": "# One\n\nA.\n"})
@@ -148,52 +175,6 @@ def test_a_book_past_its_time_is_stopped_and_the_last_build_kept(tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["slow"]
     assert (tmp_path / "out" / "slow" / "slow.epub").read_bytes() == b"the previous book"
     assert root.is_dir()
-
-
-@pytest.mark.long
-def test_the_same_catalog_on_a_real_scheduler_with_a_worker_killed(
-        run: dict[str, Any], tmp_path: Path) -> None:
-    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1: the catalog
-    built through ``--scheduler`` gives the local run's bytes, and killing a worker
-    mid-run still finishes every book."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    root = _catalog(tmp_path / "again")
-    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-    address_file = tmp_path / "scheduler.json"
-    scheduler = subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0",
-                                  "--no-dashboard", "--scheduler-file", str(address_file)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: list[subprocess.Popen[bytes]] = []
-    try:
-        deadline = time.monotonic() + 60
-        while not address_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
-        workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker",
-                                     address, "--nthreads", "1", "--no-dashboard",
-                                     "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, start_new_session=True)
-                   for _ in range(2)]
-        killer = subprocess.Popen([sys.executable, "-c", "import time, os, signal, sys; "
-                                   "time.sleep(6); os.killpg(int(sys.argv[1]), signal.SIGKILL)",
-                                   str(workers[0].pid)])
-        result = CliRunner().invoke(app, ["catalog", str(root), "--scheduler", address])
-        killer.wait()
-    finally:
-        for process in (*workers, scheduler):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=30)
-    assert "3 built, 0 unchanged, 2 failed" in result.stdout, result.output
-    for slug in ("harbour", "lighthouse", "tide"):
-        (here,) = (run["root"] / "dist" / slug).glob("*.epub")
-        there = root / "dist" / slug / here.name
-        if slug != "harbour":  # the module's run changed harbour since
-            assert there.read_bytes() == here.read_bytes(), slug
 
 
 def test_the_output_is_served_on_loopback_with_the_feeds_media_types(tmp_path: Path) -> None:
