@@ -203,3 +203,19 @@ def test_the_output_is_served_on_loopback_with_the_feeds_media_types(tmp_path: P
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_dashboard_link_is_given_when_the_scheduler_runs_one() -> None:
+    from mkbook.catalog.run import dashboard_link
+
+    class Client:
+        dashboard_link = "http://127.0.0.1:8787/status"
+
+        def __init__(self, services: dict[str, int]) -> None:
+            self.services = services
+
+        def scheduler_info(self) -> dict[str, Any]:
+            return {"services": self.services}
+
+    assert dashboard_link(Client({"dashboard": 8787})) == "http://127.0.0.1:8787/status"
+    assert dashboard_link(Client({})) == ""

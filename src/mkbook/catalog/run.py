@@ -50,8 +50,10 @@ def up_to_date(book: CatalogBook, out_root: Path) -> dict[str, Any] | None:
 
 
 def build_catalog(catalog: Catalog, out_root: Path, options: RunOptions,
-                  progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Every book's report, in the catalog's order; outdated books are built on Dask."""
+                  progress: Progress | None = None,
+                  announce: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+    """Every book's report, in the catalog's order; outdated books are built on Dask.
+    *progress* hears of each book as it ends, *announce* of the cluster's dashboard."""
     out_root.mkdir(parents=True, exist_ok=True)
     reports: dict[str, dict[str, Any]] = {}
     pending = []
@@ -64,20 +66,23 @@ def build_catalog(catalog: Catalog, out_root: Path, options: RunOptions,
         else:
             pending.append(book)
     if pending:
-        for report in _on_dask(pending, out_root, options):
+        for report in _on_dask(pending, out_root, options, announce):
             reports[report["slug"]] = report
             if progress:
                 progress(report)
     return [reports[book.slug] for book in catalog.books]
 
 
-def _on_dask(books: list[CatalogBook], out_root: Path,
-             options: RunOptions) -> Any:
+def _on_dask(books: list[CatalogBook], out_root: Path, options: RunOptions,
+             announce: Callable[[str], None] | None) -> Any:
     """Each book's report as its task ends, failed ones with their reason."""
     from dask.distributed import as_completed
 
     client, cluster = _client(options)
     try:
+        link = dashboard_link(client)
+        if link and announce:
+            announce(f"Dask dashboard: {link}")
         futures = {client.submit(build_isolated, book, str(out_root), options.book_timeout,
                                  options.book_memory_mb, options.epubcheck,
                                  key=f"mkbook-{book.slug}-{book.inputs[:16]}", pure=False,
@@ -108,6 +113,15 @@ def _task_error(future: Any) -> str:
     return f"{name}: {error}"
 
 
+def dashboard_link(client: Any) -> str:
+    """The address of the scheduler's dashboard, or "" when it runs none."""
+    try:
+        services = client.scheduler_info().get("services", {})
+    except (OSError, TimeoutError):
+        return ""
+    return str(client.dashboard_link) if "dashboard" in services else ""
+
+
 def _client(options: RunOptions) -> tuple[Any, Any]:
     """A client of the scheduler named, or of a new cluster on this machine."""
     from dask.distributed import Client, LocalCluster
@@ -120,12 +134,15 @@ def _client(options: RunOptions) -> tuple[Any, Any]:
             raise ConfigError(f"cannot reach the Dask scheduler at {address} ({err}): start "
                               "it (dask scheduler), or leave --scheduler out to build on "
                               "this machine") from None
+    from importlib.util import find_spec
+
     import dask
 
     workers = options.workers or os.cpu_count() or 1
+    dashboard = "127.0.0.1:0" if find_spec("bokeh") else None  # Dask's needs Bokeh
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):  # one retry
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=dashboard,
             silence_logs=logging.ERROR)
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 

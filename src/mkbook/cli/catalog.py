@@ -92,33 +92,46 @@ def _build(catalog: Path, output: Path | None, scheduler: str | None, workers: i
     out_root = output or found.folder / "dist"
     options = RunOptions(scheduler, workers, timeout, memory, epubcheck)
     with _progress(len(found.books)) as advance:
-        reports = build_catalog(found, out_root, options, advance)
+        reports = build_catalog(found, out_root, options, advance,
+                                lambda line: typer.echo(line, err=True))
     write_reports(found, reports, out_root)
     write_feeds(found, reports, out_root)
     return reports
 
 
 def _progress(total: int) -> Any:
-    """A progress bar on a terminal (books done, failed, left), nothing elsewhere."""
+    """A progress bar on a terminal (books done, failed, left, books a minute built,
+    time left), nothing elsewhere."""
     from contextlib import contextmanager
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from mkbook.terminal import OUTPUT
 
     @contextmanager
     def shown() -> Any:
-        failed = 0
+        failed = built = 0
+        started = time.monotonic()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[failed]} failed"), transient=True,
-                      disable=OUTPUT.quiet) as bar:
-            task = bar.add_task("building", total=total, failed=0)
+                      TextColumn("{task.fields[failed]} failed"),
+                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                      transient=True, disable=OUTPUT.quiet) as bar:
+            task = bar.add_task("building", total=total, failed=0, rate="")
 
             def advance(report: dict[str, Any]) -> None:
-                nonlocal failed
+                nonlocal failed, built
                 failed += report["status"] in ("failed", "timeout")
-                bar.update(task, advance=1, failed=failed,
-                           description=f"built {report['slug']}")
+                built += report["status"] == "built"
+                minutes = (time.monotonic() - started) / 60
+                rate = f"{built / minutes:.1f} books/min" if built and minutes else ""
+                bar.update(task, advance=1, failed=failed, rate=rate,
+                           description=f"{report['status']} {report['slug']}")
 
             yield advance
 
