@@ -219,3 +219,51 @@ def test_the_dashboard_link_is_given_when_the_scheduler_runs_one() -> None:
 
     assert dashboard_link(Client({"dashboard": 8787})) == "http://127.0.0.1:8787/status"
     assert dashboard_link(Client({})) == ""
+
+
+def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -> None:
+    """``file://`` takes the calls ``s3://`` would (fsspec's): the books are listed,
+    hashed, copied to the worker and their folders uploaded; the bytes are those of the
+    catalog built from its path, and a second run finds every book up to date."""
+    root = tmp_path / "press"
+    write_project(root / "harbour", {"chapters/01.md": "# One\n\nThe ferry came.\n"},
+                  '[book]\ntitle = "Harbour"\nlanguage = "en"\n')
+    (root / "tide.txt").write_text(f"The Tide\n\n{STORY}", encoding="utf-8")
+    (root / "catalog.toml").write_text('[catalog]\nformats = ["epub"]\n', encoding="utf-8")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    runner = CliRunner()
+    here = runner.invoke(app, ["catalog", str(root), "-o", str(tmp_path / "here"),
+                               "--workers", "1", "--no-epubcheck"])
+    url = runner.invoke(app, ["catalog", root.as_uri(), "-o", (tmp_path / "there").as_uri(),
+                              "--workers", "1", "--no-epubcheck"])
+    assert "2 books: 2 built" in here.stdout and "2 books: 2 built" in url.stdout, url.output
+    for slug in ("harbour", "tide"):
+        (epub,) = (tmp_path / "here" / slug).glob("*.epub")
+        assert (tmp_path / "there" / slug / epub.name).read_bytes() == epub.read_bytes()
+    report = json.loads((tmp_path / "there" / "report.json").read_text(encoding="utf-8"))
+    assert {b["source"] for b in report["books"]} == {
+        f"file://{root}/harbour", f"file://{root}/tide.txt"}
+    assert_valid_feeds(tmp_path / "there")
+    again = runner.invoke(app, ["catalog", root.as_uri(), "-o", (tmp_path / "there").as_uri(),
+                                "--workers", "1", "--no-epubcheck"])
+    assert "2 books: 0 built, 2 unchanged" in again.stdout, again.output
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing written
+    assert not list((tmp_path / "there").glob(".*"))  # no upload or old folder left
+
+
+def test_a_source_copied_from_a_url_keeps_its_files_times(tmp_path: Path) -> None:
+    """The book's date is its newest file's: the copy a worker builds from has them."""
+    from mkbook.catalog.storage import staged
+
+    project = write_project(tmp_path / "book", {"chapters/01.md": "# One\n\nA.\n"})
+    os.utime(project / "chapters" / "01.md", (1_500_000_000, 1_500_000_000))
+    with staged(project.as_uri(), "book") as local:
+        assert local != project and (local / "chapters" / "01.md").read_text() == "# One\n\nA.\n"
+        assert (local / "chapters" / "01.md").stat().st_mtime == 1_500_000_000
+    assert not local.exists()
+
+
+def test_an_unknown_protocol_is_named_with_what_to_install(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["catalog", "nosuchfs://bucket/books"])
+    assert result.exit_code == 5, result.output
+    assert "cannot open nosuchfs://bucket/books" in result.output and "install" in result.output

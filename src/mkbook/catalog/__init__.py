@@ -8,6 +8,8 @@ The stages, one module each:
   whether it is built again;
 - ``one_book.py``: one book built in a process of its own (a crash, a hang or a memory
   blow-up ends that process, not the run), measured, into ``dist/<slug>/``;
+- ``storage.py``: where books are read and outputs written, a path or an fsspec URL
+  (``s3://``), the same calls for every protocol;
 - ``run.py``: the books as Dask tasks, on an embedded ``LocalCluster`` or any
   scheduler, each failure recorded with its reason;
 - ``report.py`` and ``opds.py``: what was built, for people (``report.json``,

@@ -4,8 +4,8 @@ A book that crashes the interpreter, hangs, or takes all the memory ends its own
 process, never the worker that runs the catalog's tasks: :func:`build_isolated` starts
 ``python -m mkbook.catalog.one_book`` with the book's spec on stdin, watches its time
 and memory (with its layout processes) and reads its report from stdout.  The book is
-written into a folder beside its place and swapped in whole when it is done, so a
-failed build leaves the previous one as it was.
+written into a folder of its own and put in place whole when it is done
+(``storage.Output.publish``), so a failed build leaves the previous one as it was.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.catalog.plan import CatalogBook
+from mkbook.catalog.storage import Output, partial_folder, staged, staged_folder
 
 MANIFEST = ".mkbook-build.json"
 """Written last into a book's output folder: the inputs it was built from, its report."""
@@ -39,8 +40,9 @@ def build_isolated(book: CatalogBook, out_root: str, timeout: float | None = Non
         stderr.seek(0)
         out, err = stdout.read(), stderr.read()
     if report["status"] != "running":  # stopped: what it had written goes with it
-        shutil.rmtree(Path(out_root) / _partial_name(book.slug, report.pop("pid")),
-                      ignore_errors=True)
+        pid = report.pop("pid")
+        for folder in (partial_folder(out_root, book.slug, pid), staged_folder(book.slug, pid)):
+            shutil.rmtree(folder, ignore_errors=True)
         return report
     report.pop("pid")
     try:
@@ -114,11 +116,6 @@ def _last_line(text: str) -> str:
     return lines[-1][:500] if lines else ""
 
 
-def _partial_name(slug: str, pid: int) -> str:
-    """Where one attempt writes the book (a retry on another worker has its own)."""
-    return f".{slug}.partial-{pid}"
-
-
 def _orphaned_ends() -> None:
     """End this process when the task that started it is gone (its worker was killed):
     the task runs again elsewhere, and this build is no one's."""
@@ -155,13 +152,13 @@ def build_here(spec: dict[str, Any]) -> dict[str, Any]:
     from mkbook.diagnostics import counted, report
 
     book = CatalogBook(**{f.name: spec[f.name] for f in fields(CatalogBook)})
-    target = Path(spec["out_root"]) / book.slug
-    partial = target.with_name(_partial_name(book.slug, os.getpid()))
+    output = Output(spec["out_root"])
+    partial = partial_folder(spec["out_root"], book.slug, os.getpid())  # a retry has its own
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     try:
-        with counted() as tally:
-            project = with_defaults(api.load_project(Path(book.source)), book.defaults)
+        with counted() as tally, staged(book.source, book.slug) as source:
+            project = with_defaults(api.load_project(source), book.defaults)
             report(project.book.warnings)
             results = api.build(project, list(book.formats) or None, partial,
                                 {"pdf": {"jobs": 1}})
@@ -170,7 +167,7 @@ def build_here(spec: dict[str, Any]) -> dict[str, Any]:
         found["modified"] = _modified(project)
         (partial / MANIFEST).write_text(json.dumps({"inputs": book.inputs, "report": found},
                                                    indent=1), encoding="utf-8")
-        _swap(partial, target)
+        output.publish(partial, book.slug)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return found
@@ -253,18 +250,6 @@ def _epubcheck(path: Path) -> dict[str, int]:
         return {"not_run": 1}
     return {"errors": sum(f.severity == "error" for f in found),
             "warnings": sum(f.severity == "warning" for f in found)}
-
-
-def _swap(partial: Path, target: Path) -> None:
-    """Put the new book in place of the old in two renames; the old is removed last."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    partial.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.partial-*"):  # attempts that died
-        shutil.rmtree(stale, ignore_errors=True)
 
 
 if __name__ == "__main__":

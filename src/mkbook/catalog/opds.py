@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from mkbook.catalog.plan import Catalog
-from mkbook.exporters import write_atomically
+from mkbook.catalog.storage import Output
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
@@ -34,14 +34,14 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".svg": "image/svg+xml"}
 
 
-def write_feeds(catalog: Catalog, reports: list[dict[str, Any]], out_root: Path) -> None:
+def write_feeds(catalog: Catalog, reports: list[dict[str, Any]], output: Output) -> None:
     """``catalog.xml`` (OPDS 1.2) and ``catalog.json`` (OPDS 2.0) in the output folder."""
     books = [report for report in reports if report.get("formats")]
-    write_atomically(out_root / "catalog.xml", opds1(catalog, books))
+    output.write("catalog.xml", opds1(catalog, books))
     feed = opds2(catalog, books)
     for book, publication in zip(books, feed.get("publications", []), strict=False):
-        write_atomically(out_root / book["slug"] / PUBLICATION, _json(publication))
-    write_atomically(out_root / "catalog.json", _json(feed))
+        output.write(f"{book['slug']}/{PUBLICATION}", _json(publication))
+    output.write("catalog.json", _json(feed))
 
 
 def _json(data: object) -> bytes:

@@ -6,7 +6,9 @@ paths and globs of project folders and manuscript files, relative to the catalog
 the defaults they share, in the tables a ``book.toml`` has (``[book]``, ``[pdf]``,
 ``[epub]``, ``[theme]``): a book's own ``book.toml`` wins over them.  Without a
 ``books`` list, every project folder (one holding a ``book.toml``) and every
-manuscript file directly in the catalog folder is a book.
+manuscript file directly in the catalog folder is a book.  The catalog may be a path
+or an fsspec URL (``s3://press/backlist``): its books are then listed, hashed and
+later read through fsspec (``storage.py``), with the same calls for every protocol.
 
 A book is built again only when the hash of its inputs changes: every file of its
 project (outputs and caches left out) or its manuscript file, the defaults it takes,
@@ -15,15 +17,16 @@ the formats, and mkbook's version.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
+import posixpath
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import mkbook
+from mkbook.catalog.storage import filesystem, is_url
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.readers.formats import (
     HTML_SUFFIXES,
@@ -48,7 +51,7 @@ class CatalogBook:
     slug: str
     """Its folder in the catalog's output: ``dist/<slug>/``."""
     source: str
-    """The project folder or manuscript file, absolute."""
+    """The project folder or manuscript file: an absolute path, or a URL."""
     defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
     formats: tuple[str, ...] = ()
     """The formats to build; empty for every installed one."""
@@ -60,77 +63,101 @@ class CatalogBook:
 class Catalog:
     """The catalog: where it is, what it is called, its books."""
 
-    folder: Path
+    folder: str
+    """The catalog's folder: an absolute path, or a URL."""
     title: str
     books: tuple[CatalogBook, ...]
     base_url: str = ""
     """Where the output folder is served from, for absolute links in the feeds."""
 
 
-def read_catalog(source: Path) -> Catalog:
-    """The catalog at *source* (a folder, or its ``catalog.toml``)."""
-    folder = source.parent if source.is_file() else source
-    if not folder.is_dir():
+def read_catalog(source: str | Path) -> Catalog:
+    """The catalog at *source* (a folder, or its ``catalog.toml``; a path or a URL)."""
+    location = str(source)
+    remote = is_url(location)
+    fs, path = filesystem(location if remote else str(Path(location).resolve()))
+    folder = posixpath.dirname(path) if fs.isfile(path) else path
+    if not fs.isdir(folder):
         raise SourceNotFoundError("no such catalog folder; give the folder that holds the "
-                                  "books (and its catalog.toml, if it has one)", source=source)
-    settings = _settings(folder / CATALOG_NAME)
+                                  "books (and its catalog.toml, if it has one)", source=location)
+    settings = _settings(fs, f"{folder}/{CATALOG_NAME}", location)
     table = settings.get("catalog", {})
     defaults = {name: dict(settings.get(name, {})) for name in SHARED_TABLES if name in settings}
     formats = tuple(str(name) for name in table.get("formats", ()))
-    sources = _listed(folder, table["books"]) if "books" in table else _found(folder)
+    sources = _listed(fs, folder, table["books"], location) if "books" in table else \
+        _found(fs, folder)
     if not sources:
         raise ConfigError("lists no books: put project folders or manuscript files in it, "
-                          "or name them in catalog.toml's [catalog] books", source=folder)
+                          "or name them in catalog.toml's [catalog] books", source=location)
     books: list[CatalogBook] = []
     taken: set[str] = set()
-    for path in sources:
-        name = path.stem if path.suffix.lower() in MANUSCRIPTS else path.name
+    for found in sources:
+        base = posixpath.basename(found)
+        name = posixpath.splitext(base)[0] if _manuscript(base) else base
         slug = _unique(file_slug(name, 60, "book"), taken)
-        books.append(CatalogBook(slug, str(path.resolve()), defaults, formats,
-                                 input_hash(path, defaults, formats)))
-    return Catalog(folder.resolve(), str(table.get("title") or folder.resolve().name),
+        where = fs.unstrip_protocol(found) if remote else found
+        books.append(CatalogBook(slug, where, defaults, formats,
+                                 input_hash(fs, found, defaults, formats)))
+    return Catalog(fs.unstrip_protocol(folder) if remote else folder,
+                   str(table.get("title") or posixpath.basename(folder)),
                    tuple(books), str(table.get("base_url", "")))
 
 
-def _settings(path: Path) -> dict[str, Any]:
-    if not path.is_file():
+def _manuscript(name: str) -> bool:
+    return posixpath.splitext(name)[1].lower() in MANUSCRIPTS
+
+
+def _settings(fs: Any, path: str, where: str) -> dict[str, Any]:
+    if not fs.isfile(path):
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with fs.open(path, "rb") as stream:
+            data = tomllib.loads(bytes(stream.read()).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"is not valid TOML: {err}", source=path) from None
+        raise ConfigError(f"is not valid TOML: {err}", source=_toml(where)) from None
     unknown = set(data) - {"catalog", *SHARED_TABLES}
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]; catalog.toml has [catalog] "
                           "and the tables its books share: " + ", ".join(SHARED_TABLES),
-                          source=path)
+                          source=_toml(where))
     return data
 
 
-def _listed(folder: Path, patterns: object) -> list[Path]:
-    """The books ``[catalog] books`` names, in its order, each once."""
+def _toml(where: str) -> str:
+    return where if where.endswith(CATALOG_NAME) else f"{where.rstrip('/')}/{CATALOG_NAME}"
+
+
+def _listed(fs: Any, folder: str, patterns: object, where: str) -> list[str]:
+    """The books ``[catalog] books`` names (relative to the catalog, or absolute on its
+    file system), in its order, each once; names starting with a dot are left out."""
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise ConfigError('[catalog] books must be a list of paths and globs, like '
-                          '["books/*", "drafts/*.txt"]', source=folder / CATALOG_NAME)
-    found: dict[Path, None] = {}
+                          '["books/*", "drafts/*.txt"]', source=_toml(where))
+    found: dict[str, None] = {}
     for pattern in patterns:
-        matches = sorted(glob.glob(pattern, root_dir=folder))
+        full = pattern if pattern.startswith("/") else f"{folder}/{pattern}"
+        matches = sorted(match for match in fs.glob(full)
+                         if not posixpath.basename(match).startswith("."))
         if not matches:
             raise ConfigError(f"[catalog] books: {pattern!r} matches nothing",
-                              source=folder / CATALOG_NAME)
+                              source=_toml(where))
         for match in matches:
-            path = folder / match
-            if path.is_dir() or path.suffix.lower() in MANUSCRIPTS:
-                found.setdefault(path)
+            if fs.isdir(match) or _manuscript(match):
+                found.setdefault(match)
     return list(found)
 
 
-def _found(folder: Path) -> list[Path]:
+def _found(fs: Any, folder: str) -> list[str]:
     """Every project folder and manuscript file directly in *folder*, by name."""
-    return [path for path in sorted(folder.iterdir())
-            if not path.name.startswith(".") and path.name not in LEFT_OUT
-            and ((path.is_dir() and (path / "book.toml").is_file())
-                 or (path.is_file() and path.suffix.lower() in MANUSCRIPTS))]
+    found = []
+    for info in sorted(fs.ls(folder, detail=True), key=lambda info: info["name"]):
+        path, name = info["name"], posixpath.basename(info["name"].rstrip("/"))
+        if name.startswith(".") or name in LEFT_OUT:
+            continue
+        if (info["type"] == "directory" and fs.isfile(f"{path}/book.toml")) or \
+                (info["type"] == "file" and _manuscript(name)):
+            found.append(path.rstrip("/"))
+    return found
 
 
 def _unique(slug: str, taken: set[str]) -> str:
@@ -141,23 +168,26 @@ def _unique(slug: str, taken: set[str]) -> str:
     return name
 
 
-def input_hash(source: Path, defaults: dict[str, dict[str, Any]],
+def input_hash(fs: Any, source: str, defaults: dict[str, dict[str, Any]],
                formats: tuple[str, ...]) -> str:
     """SHA-256 of what the book is made from: its files (names and bytes), the defaults
-    it takes, its formats and mkbook's version; an output or a cache is no input."""
+    it takes, its formats and mkbook's version; an output or a cache is no input, and a
+    pipe or a device named as a manuscript is never read."""
     digest = hashlib.sha256()
     digest.update(json.dumps([mkbook.__version__, defaults, formats], sort_keys=True,
                              default=str).encode())
-    if not source.is_dir():  # a manuscript file (a pipe or a device is named, never read)
-        files = [source] if source.is_file() else []
-        digest.update(source.name.encode())
+    kind = fs.info(source).get("type") if fs.exists(source) else None
+    if kind == "directory":
+        found = fs.find(source, detail=True)
+        files = sorted((posixpath.relpath(path, source), path) for path, info in found.items()
+                       if info.get("type") == "file" and not LEFT_OUT.intersection(
+                           posixpath.relpath(path, source).split("/")))
     else:
-        files = sorted(path for path in source.rglob("*") if path.is_file()
-                       and not LEFT_OUT.intersection(path.relative_to(source).parts))
-    for path in files:
-        name = path.name if path == source else path.relative_to(source).as_posix()
-        digest.update(f"\0{name}\0{path.stat().st_size}\0".encode())
-        with path.open("rb") as stream:
+        digest.update(posixpath.basename(source).encode())
+        files = [(posixpath.basename(source), source)] if kind == "file" else []
+    for name, path in files:
+        digest.update(f"\0{name}\0{fs.size(path)}\0".encode())
+        with fs.open(path, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 
 from mkbook.catalog.plan import Catalog
-from mkbook.exporters import write_atomically
+from mkbook.catalog.storage import Output
 
 FAILED = ("failed", "timeout")
 
@@ -31,12 +30,12 @@ def summary_line(reports: list[dict[str, Any]], seconds: float) -> str:
             f"{found['failed']} failed, {found['timeout']} timed out in {seconds:.0f} s")
 
 
-def write_reports(catalog: Catalog, reports: list[dict[str, Any]], out_root: Path) -> None:
+def write_reports(catalog: Catalog, reports: list[dict[str, Any]], output: Output) -> None:
     """``report.json`` and ``index.html`` in the output folder, each written whole."""
     data = {"catalog": catalog.title, "summary": summary(reports), "books": reports}
-    write_atomically(out_root / "report.json",
+    output.write("report.json",
                      (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
-    write_atomically(out_root / "index.html", _html(catalog, reports).encode())
+    output.write("index.html", _html(catalog, reports).encode())
 
 
 def _html(catalog: Catalog, reports: list[dict[str, Any]]) -> str:

@@ -13,11 +13,11 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from mkbook.catalog.one_book import MANIFEST, build_isolated
 from mkbook.catalog.plan import Catalog, CatalogBook
+from mkbook.catalog.storage import Output
 from mkbook.errors import ConfigError
 
 Progress = Callable[[dict[str, Any]], None]
@@ -36,12 +36,11 @@ class RunOptions:
     epubcheck: bool = True
 
 
-def up_to_date(book: CatalogBook, out_root: Path) -> dict[str, Any] | None:
+def up_to_date(book: CatalogBook, output: Output) -> dict[str, Any] | None:
     """The last report of *book*, when its output was built from the same inputs."""
-    manifest = out_root / book.slug / MANIFEST
     try:
-        found = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(output.read_text(book.slug, MANIFEST) or "")
+    except ValueError:
         return None
     if found.get("inputs") != book.inputs:
         return None
@@ -49,16 +48,15 @@ def up_to_date(book: CatalogBook, out_root: Path) -> dict[str, Any] | None:
             "status": "unchanged", "seconds": 0.0, "peak_memory_mb": 0.0}
 
 
-def build_catalog(catalog: Catalog, out_root: Path, options: RunOptions,
+def build_catalog(catalog: Catalog, output: Output, options: RunOptions,
                   progress: Progress | None = None,
                   announce: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Every book's report, in the catalog's order; outdated books are built on Dask.
     *progress* hears of each book as it ends, *announce* of the cluster's dashboard."""
-    out_root.mkdir(parents=True, exist_ok=True)
     reports: dict[str, dict[str, Any]] = {}
     pending = []
     for book in catalog.books:
-        last = up_to_date(book, out_root)
+        last = up_to_date(book, output)
         if last is not None:
             reports[book.slug] = last
             if progress:
@@ -66,14 +64,14 @@ def build_catalog(catalog: Catalog, out_root: Path, options: RunOptions,
         else:
             pending.append(book)
     if pending:
-        for report in _on_dask(pending, out_root, options, announce):
+        for report in _on_dask(pending, output.location, options, announce):
             reports[report["slug"]] = report
             if progress:
                 progress(report)
     return [reports[book.slug] for book in catalog.books]
 
 
-def _on_dask(books: list[CatalogBook], out_root: Path, options: RunOptions,
+def _on_dask(books: list[CatalogBook], out_root: str, options: RunOptions,
              announce: Callable[[str], None] | None) -> Any:
     """Each book's report as its task ends, failed ones with their reason."""
     from dask.distributed import as_completed
@@ -83,7 +81,7 @@ def _on_dask(books: list[CatalogBook], out_root: Path, options: RunOptions,
         link = dashboard_link(client)
         if link and announce:
             announce(f"Dask dashboard: {link}")
-        futures = {client.submit(build_isolated, book, str(out_root), options.book_timeout,
+        futures = {client.submit(build_isolated, book, out_root, options.book_timeout,
                                  options.book_memory_mb, options.epubcheck,
                                  key=f"mkbook-{book.slug}-{book.inputs[:16]}", pure=False,
                                  retries=1): book

@@ -17,11 +17,13 @@ SOME_FAILED = 1
 
 @app.command("catalog")
 def catalog_command(
-    catalog: Annotated[Path, typer.Argument(
+    catalog: Annotated[str, typer.Argument(
         help="The catalog: a folder of book projects and manuscript files (and its "
-        "catalog.toml, if it has one).")] = Path("."),
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="The folder to write into [default: CATALOG/dist]")] = None,
+        "catalog.toml, if it has one); a path, or a URL every worker reaches "
+        "(s3://press/backlist).")] = ".",
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="The folder to write into, a path or a URL [default: "
+        "CATALOG/dist]")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="A Dask scheduler's address (tcp://host:8786) [default: "
         "DASK_SCHEDULER_ADDRESS, else a cluster on this machine].")] = None,
@@ -60,24 +62,29 @@ def catalog_command(
         raise typer.Exit(SOME_FAILED)
 
 
-def _serve(catalog: Path, output: Path | None, port: int, debug: bool) -> None:
+def _serve(catalog: str, output: str | None, port: int, debug: bool) -> None:
     from mkbook.catalog.plan import read_catalog
     from mkbook.catalog.serve import serve_catalog
+    from mkbook.catalog.storage import is_url, join
 
-    folder = output or read_catalog(catalog).folder / "dist"
+    folder = output or join(read_catalog(catalog).folder, "dist")
+    if is_url(folder):
+        typer.echo(f"mkbook: error: --serve serves a folder of this machine, not {folder}",
+                   err=True)
+        raise typer.Exit(2)
 
     def ready(url: str) -> None:
         typer.echo(f"Serving the catalog at {url} (OPDS: {url}catalog.xml, "
                    f"{url}catalog.json); Ctrl-C to stop", err=True)
 
     try:
-        guarded(lambda: serve_catalog(folder, port, ready), debug)
+        guarded(lambda: serve_catalog(Path(folder), port, ready), debug)
     except typer.Exit as stopped:  # Ctrl-C: the catalog was built, the serving ends
         if stopped.exit_code != 130:
             raise
 
 
-def _build(catalog: Path, output: Path | None, scheduler: str | None, workers: int | None,
+def _build(catalog: str, output: str | None, scheduler: str | None, workers: int | None,
            timeout: float | None, memory: float | None, epubcheck: bool) -> list[Any]:
     try:
         from mkbook.catalog.run import RunOptions, build_catalog
@@ -87,15 +94,16 @@ def _build(catalog: Path, output: Path | None, scheduler: str | None, workers: i
     from mkbook.catalog.opds import write_feeds
     from mkbook.catalog.plan import read_catalog
     from mkbook.catalog.report import write_reports
+    from mkbook.catalog.storage import Output, join
 
     found = read_catalog(catalog)
-    out_root = output or found.folder / "dist"
+    out = Output(output or join(found.folder, "dist"))
     options = RunOptions(scheduler, workers, timeout, memory, epubcheck)
     with _progress(len(found.books)) as advance:
-        reports = build_catalog(found, out_root, options, advance,
+        reports = build_catalog(found, out, options, advance,
                                 lambda line: typer.echo(line, err=True))
-    write_reports(found, reports, out_root)
-    write_feeds(found, reports, out_root)
+    write_reports(found, reports, out)
+    write_feeds(found, reports, out)
     return reports
 
 
