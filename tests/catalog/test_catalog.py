@@ -267,3 +267,31 @@ def test_an_unknown_protocol_is_named_with_what_to_install(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["catalog", "nosuchfs://bucket/books"])
     assert result.exit_code == 5, result.output
     assert "cannot open nosuchfs://bucket/books" in result.output and "install" in result.output
+
+
+def test_an_object_stores_own_hash_stands_for_the_bytes(tmp_path: Path) -> None:
+    """Where the store lists a file's hash (S3's ETag), the catalog is planned from
+    listings alone: no book is read, and a changed hash is a changed book."""
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    from mkbook.catalog.plan import input_hash
+
+    class Store(MemoryFileSystem):  # type: ignore[misc]
+        etag = "abc"
+
+        def info(self, path: str, **kwargs: Any) -> dict[str, Any]:
+            found = dict(super().info(path, **kwargs))
+            return {**found, "ETag": self.etag} if found["type"] == "file" else found
+
+        def _open(self, path: str, mode: str = "rb", **kwargs: Any) -> Any:
+            assert "r" not in mode, f"{path} was read"
+            return super()._open(path, mode, **kwargs)
+
+    store = Store()
+    store.pipe_file("/press/book/chapters/01.md", b"# One\n")
+    store.find = lambda path, detail=False, **kw: {  # type: ignore[method-assign]
+        "/press/book/chapters/01.md": store.info("/press/book/chapters/01.md")}
+    first = input_hash(store, "/press/book", {}, ())
+    assert input_hash(store, "/press/book", {}, ()) == first
+    Store.etag = "def"
+    assert input_hash(store, "/press/book", {}, ()) != first

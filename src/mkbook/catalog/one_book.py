@@ -132,8 +132,13 @@ def _orphaned_ends() -> None:
 
 
 def main() -> int:
-    """The child: read the spec, build, print the report as one JSON line."""
+    """The child: read the spec, build, print the report as one JSON line.  The PDF
+    layout cache goes to the user's cache folder, not into the book's project: a
+    catalog's sources may be anyone's, or read-only."""
+    from platformdirs import user_cache_path
+
     _orphaned_ends()
+    os.environ.setdefault("MKBOOK_CACHE_DIR", str(user_cache_path("mkbook") / "catalog"))
     spec = json.loads(sys.stdin.read())
     try:
         print(json.dumps(build_here(spec)))

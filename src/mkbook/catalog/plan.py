@@ -12,7 +12,8 @@ later read through fsspec (``storage.py``), with the same calls for every protoc
 
 A book is built again only when the hash of its inputs changes: every file of its
 project (outputs and caches left out) or its manuscript file, the defaults it takes,
-the formats, and mkbook's version.
+the formats, and mkbook's version.  A file's bytes are read for it, unless its object
+store already lists a hash of them (:data:`STORE_CHECKSUMS`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ CATALOG_NAME = "catalog.toml"
 MANUSCRIPTS = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES | HTML_SUFFIXES
 SHARED_TABLES = ("book", "pdf", "epub", "theme")
 """The tables of ``catalog.toml`` every book takes as defaults under its own."""
+STORE_CHECKSUMS = ("ETag", "md5Hash", "crc32c")
+"""What an object store's listing says of a file's bytes (S3's ETag, Google Cloud
+Storage's MD5 and CRC32C): a catalog there is hashed without reading every book."""
 LEFT_OUT = frozenset({"dist", ".mkbook-cache", ".git", "__pycache__"})
 """What a project folder holds that is no input of its book."""
 
@@ -176,17 +180,23 @@ def input_hash(fs: Any, source: str, defaults: dict[str, dict[str, Any]],
     digest = hashlib.sha256()
     digest.update(json.dumps([mkbook.__version__, defaults, formats], sort_keys=True,
                              default=str).encode())
-    kind = fs.info(source).get("type") if fs.exists(source) else None
-    if kind == "directory":
+    info = fs.info(source) if fs.exists(source) else {}
+    if info.get("type") == "directory":
         found = fs.find(source, detail=True)
-        files = sorted((posixpath.relpath(path, source), path) for path, info in found.items()
-                       if info.get("type") == "file" and not LEFT_OUT.intersection(
+        files = sorted((posixpath.relpath(path, source), path, item)
+                       for path, item in found.items()
+                       if item.get("type") == "file" and not LEFT_OUT.intersection(
                            posixpath.relpath(path, source).split("/")))
     else:
         digest.update(posixpath.basename(source).encode())
-        files = [(posixpath.basename(source), source)] if kind == "file" else []
-    for name, path in files:
-        digest.update(f"\0{name}\0{fs.size(path)}\0".encode())
+        files = [(posixpath.basename(source), source, info)] if info.get("type") == "file" \
+            else []
+    for name, path, item in files:
+        digest.update(f"\0{name}\0{item.get('size')}\0".encode())
+        stored = next((str(item[key]) for key in STORE_CHECKSUMS if item.get(key)), "")
+        if stored:  # the object store's own hash of the bytes: nothing to download
+            digest.update(stored.encode())
+            continue
         with fs.open(path, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
