@@ -152,7 +152,7 @@ def main() -> int:
 
 
 def build_here(spec: dict[str, Any]) -> dict[str, Any]:
-    """Build the book *spec* describes into a new folder, then swap it into place."""
+    """Build the book *spec* describes into a new folder, then put it in place."""
     from mkbook import api
     from mkbook.diagnostics import counted, report
 
@@ -167,9 +167,10 @@ def build_here(spec: dict[str, Any]) -> dict[str, Any]:
             report(project.book.warnings)
             results = api.build(project, list(book.formats) or None, partial,
                                 {"pdf": {"jobs": 1}})
+            modified = _modified(project)  # from its files' times, while they are here
         found = _describe(project, results, tally.codes, spec.get("epubcheck", True))
         found["cover"] = _cover_image(results, partial)
-        found["modified"] = _modified(project)
+        found["modified"] = modified
         (partial / MANIFEST).write_text(json.dumps({"inputs": book.inputs, "report": found},
                                                    indent=1), encoding="utf-8")
         output.publish(partial, book.slug)
