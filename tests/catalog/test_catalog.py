@@ -230,23 +230,25 @@ def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -
                   '[book]\ntitle = "Harbour"\nlanguage = "en"\n')
     (root / "tide.txt").write_text(f"The Tide\n\n{STORY}", encoding="utf-8")
     (root / "catalog.toml").write_text('[catalog]\nformats = ["epub"]\n', encoding="utf-8")
+    (root / "broken.txt").write_bytes(b"\x00\x01 not a manuscript")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     runner = CliRunner()
     here = runner.invoke(app, ["catalog", str(root), "-o", str(tmp_path / "here"),
                                "--workers", "1", "--no-epubcheck"])
     url = runner.invoke(app, ["catalog", root.as_uri(), "-o", (tmp_path / "there").as_uri(),
                               "--workers", "1", "--no-epubcheck"])
-    assert "2 books: 2 built" in here.stdout and "2 books: 2 built" in url.stdout, url.output
+    assert "3 books: 2 built" in here.stdout and "3 books: 2 built" in url.stdout, url.output
+    assert f"broken: {root.as_uri()}/broken.txt: is a binary file" in url.output  # its URL
     for slug in ("harbour", "tide"):
         (epub,) = (tmp_path / "here" / slug).glob("*.epub")
         assert (tmp_path / "there" / slug / epub.name).read_bytes() == epub.read_bytes()
     report = json.loads((tmp_path / "there" / "report.json").read_text(encoding="utf-8"))
     assert {b["source"] for b in report["books"]} == {
-        f"file://{root}/harbour", f"file://{root}/tide.txt"}
+        f"file://{root}/harbour", f"file://{root}/tide.txt", f"file://{root}/broken.txt"}
     assert_valid_feeds(tmp_path / "there")
     again = runner.invoke(app, ["catalog", root.as_uri(), "-o", (tmp_path / "there").as_uri(),
                                 "--workers", "1", "--no-epubcheck"])
-    assert "2 books: 0 built, 2 unchanged" in again.stdout, again.output
+    assert "3 books: 0 built, 2 unchanged, 1 failed" in again.stdout, again.output
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # nothing written
     assert not list((tmp_path / "there").glob(".*"))  # no upload or old folder left
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.catalog.plan import CatalogBook
-from mkbook.catalog.storage import Output, partial_folder, staged, staged_folder
+from mkbook.catalog.storage import Output, as_named, partial_folder, staged, staged_folder
 
 MANIFEST = ".mkbook-build.json"
 """Written last into a book's output folder: the inputs it was built from, its report."""
@@ -147,7 +147,8 @@ def main() -> int:
         from mkbook.errors import MkbookError
 
         kind = "" if isinstance(err, MkbookError) else f"internal error: {type(err).__name__}: "
-        print(json.dumps({"error": f"{kind}{err}"}))
+        message = as_named(f"{kind}{err}", spec["source"], spec["slug"])
+        print(json.dumps({"error": message}))
         return 1
 
 

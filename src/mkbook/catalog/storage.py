@@ -60,6 +60,17 @@ def staged_folder(slug: str, pid: int) -> Path:
     return Path(tempfile.gettempdir()) / f"mkbook-{slug}.source-{pid}"
 
 
+def staged_path(source: str, slug: str, pid: int) -> Path:
+    """The copy of *source* (a URL) one attempt builds from."""
+    return staged_folder(slug, pid) / source.rstrip("/").rsplit("/", 1)[-1]
+
+
+def as_named(message: str, source: str, slug: str) -> str:
+    """*message* naming the book's URL where it names this process's copy of it."""
+    return message.replace(str(staged_path(source, slug, os.getpid())), source) \
+        if is_url(source) else message
+
+
 @contextmanager
 def staged(source: str, slug: str) -> Iterator[Path]:
     """*source* as a path on this machine: itself, or a copy of what the URL holds."""
@@ -67,9 +78,9 @@ def staged(source: str, slug: str) -> Iterator[Path]:
         yield Path(source)
         return
     fs, path = filesystem(source)
-    folder = staged_folder(slug, os.getpid())
+    local = staged_path(source, slug, os.getpid())
+    folder = local.parent
     shutil.rmtree(folder, ignore_errors=True)
-    local = folder / PurePosixPath(path).name
     try:
         if fs.isdir(path):
             for remote, info in sorted(fs.find(path, detail=True).items()):
