@@ -4,9 +4,10 @@ author keeps (Markdown projects, Markdown files with front matter, plain text), 
 broken books and one that hangs.
 
 The hang is injected, not found: no real manuscript is known to stall mkbook (a pipe
-or a device named as one is refused at once), so :func:`hang_hook` is a
+or a device named as one is refused at once), so :func:`fault_hook` is a
 ``sitecustomize`` put on the child processes' ``PYTHONPATH`` that makes opening a file
-called :data:`HANGS` sleep, as a stalled network mount would.
+called :data:`HANGS` sleep, as a stalled network mount would (and opening one called
+:data:`CRASHES` crash the process).
 """
 
 from __future__ import annotations
@@ -43,21 +44,26 @@ def forty(root: Path) -> Path:
     return root
 
 
-def hang_hook(folder: Path) -> Path:
-    """A folder with a ``sitecustomize`` that stalls any open of a file named HANGS."""
+CRASHES = "crashes.txt"
+
+
+def fault_hook(folder: Path) -> Path:
+    """A folder with a ``sitecustomize`` that stalls any open of a file named HANGS
+    and crashes the process (SIGSEGV) at any open of one named CRASHES."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sitecustomize.py").write_text(
-        "import io, os, time\n"
-        f"_MARK = {HANGS!r}\n"
-        "def _stalling(real):\n"
+        "import io, os, signal, time\n"
+        "def _faulty(real):\n"
         "    def opened(file, *args, **kwargs):\n"
-        "        if isinstance(file, (str, os.PathLike)) and "
-        "os.fspath(file).endswith(_MARK):\n"
+        "        name = os.fspath(file) if isinstance(file, (str, os.PathLike)) else ''\n"
+        f"        if name.endswith({HANGS!r}):\n"
         "            time.sleep(3600)\n"
+        f"        if name.endswith({CRASHES!r}):\n"
+        "            os.kill(os.getpid(), signal.SIGSEGV)\n"
         "        return real(file, *args, **kwargs)\n"
         "    return opened\n"
-        "io.open = _stalling(io.open)\n"
-        "os.open = _stalling(os.open)\n", encoding="utf-8")
+        "io.open = _faulty(io.open)\n"
+        "os.open = _faulty(os.open)\n", encoding="utf-8")
     return folder
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from feeds import assert_valid_feeds, atom_problems, feed_problems, publication_problems
+from forty import CRASHES, fault_hook
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -175,6 +176,35 @@ def test_a_book_past_its_time_is_stopped_and_the_last_build_kept(tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["slow"]
     assert (tmp_path / "out" / "slow" / "slow.epub").read_bytes() == b"the previous book"
     assert root.is_dir()
+
+
+def test_a_book_that_crashes_its_process_is_reported_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that dies on a signal (here SIGSEGV, injected by :func:`forty.fault_hook`)
+    is reported as such; the folder it was writing goes."""
+    from mkbook.catalog.one_book import build_isolated
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        filter(None, [str(fault_hook(tmp_path / "hook")), os.environ.get("PYTHONPATH")])))
+    (tmp_path / "books").mkdir()
+    (tmp_path / "books" / CRASHES).write_text(f"Crash\n\n{STORY}", encoding="utf-8")
+    (book,) = read_catalog(tmp_path / "books").books
+    report = build_isolated(book, str(tmp_path / "out"), timeout=120)
+    assert report["status"] == "failed", report
+    assert report["error"].startswith("the build process ended on SIGSEGV (it crashed)")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_book_past_its_memory_is_stopped(tmp_path: Path) -> None:
+    from mkbook.catalog.one_book import build_isolated
+
+    write_project(tmp_path / "big", {"chapters/01.md": f"# One\n\n{STORY}"})
+    (book,) = read_catalog(tmp_path).books
+    report = build_isolated(book, str(tmp_path / "out"), timeout=120, memory_mb=20)
+    assert report["status"] == "failed"
+    assert report["error"] == "used more than 20 MB of memory (--book-memory)"
+    assert report["peak_memory_mb"] > 20
+    assert [*(tmp_path / "out").glob("*"), *(tmp_path / "out").glob(".*")] == []
 
 
 def test_the_output_is_served_on_loopback_with_the_feeds_media_types(tmp_path: Path) -> None:

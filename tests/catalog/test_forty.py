@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from feeds import assert_valid_feeds
-from forty import BROKEN, HANGS, forty, hang_hook
+from forty import BROKEN, HANGS, fault_hook, forty
 from typer.testing import CliRunner
 
 from mkbook.cli import app
@@ -29,8 +29,8 @@ TIMEOUT = "90"
 
 @pytest.fixture(scope="module")
 def hung(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The processes the catalog starts stall on opening HANGS (:func:`forty.hang_hook`)."""
-    hook = hang_hook(tmp_path_factory.mktemp("hook"))
+    """The processes the catalog starts stall on opening HANGS (:func:`forty.fault_hook`)."""
+    hook = fault_hook(tmp_path_factory.mktemp("hook"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONPATH", os.pathsep.join(
             filter(None, [str(hook), os.environ.get("PYTHONPATH")])))

@@ -39,20 +39,38 @@ def build_isolated(book: CatalogBook, out_root: str, timeout: float | None = Non
         stdout.seek(0)
         stderr.seek(0)
         out, err = stdout.read(), stderr.read()
-    if report["status"] != "running":  # stopped: what it had written goes with it
-        pid = report.pop("pid")
-        for folder in (partial_folder(out_root, book.slug, pid), staged_folder(book.slug, pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+    pid = report.pop("pid")  # what a stopped or crashed child had written goes with it
+    for folder in (partial_folder(out_root, book.slug, pid), staged_folder(book.slug, pid)):
+        shutil.rmtree(folder, ignore_errors=True)
+    if report["status"] != "running":
         return report
-    report.pop("pid")
     try:
         found = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
     except json.JSONDecodeError:
         found = {}
-    if report.pop("returncode") != 0 or "error" in found or not found:
-        reason = found.get("error") or _last_line(err) or "the build ended with no report"
+    returncode = report.pop("returncode")
+    if returncode != 0 or "error" in found or not found:
+        reason = found.get("error") or _ended_by(returncode, _last_line(err)) or \
+            _last_line(err) or "the build ended with no report"
         return {**report, "status": "failed", "error": reason}
     return {**report, **found, "status": "built"}
+
+
+def _ended_by(returncode: int, last_line: str) -> str:
+    """Why a child ended on a signal, in words: a crash, or a kill (the system's
+    out-of-memory killer sends SIGKILL); "" when it exited."""
+    import signal
+
+    if returncode >= 0:
+        return ""
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        name = f"signal {-returncode}"
+    why = {"SIGKILL": "killed, often by the system when memory runs out",
+           "SIGSEGV": "it crashed", "SIGBUS": "it crashed", "SIGABRT": "it aborted"}
+    said = f": {last_line}" if last_line else ""
+    return f"the build process ended on {name} ({why.get(name, 'a signal')}){said}"
 
 
 def _watch(book: CatalogBook, spec: dict[str, Any], stdout: Any, stderr: Any,
