@@ -134,9 +134,14 @@ class Output:
             return None
 
     def write(self, name: str, data: bytes) -> None:
-        """Write one file below the output whole (renamed in place on this machine)."""
+        """Write one file below the output whole: written beside its place, then moved
+        in (a reader never finds half a feed)."""
         if self.remote:
-            self.fs.pipe_file(f"{self.root}/{name}", data)
+            final = f"{self.root}/{name}"
+            folder, base = final.rsplit("/", 1)
+            upload = f"{folder}/.{base}.upload"
+            self.fs.pipe_file(upload, data)
+            self.fs.mv(upload, final)
         else:
             from mkbook.exporters import write_atomically
 
