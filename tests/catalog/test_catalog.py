@@ -327,3 +327,52 @@ def test_an_object_stores_own_hash_stands_for_the_bytes(tmp_path: Path) -> None:
     assert input_hash(store, "/press/book", {}, ()) == first
     Store.etag = "def"
     assert input_hash(store, "/press/book", {}, ()) != first
+
+
+def test_a_catalog_larger_than_a_page_is_a_chain_of_feed_pages(tmp_path: Path) -> None:
+    """Five books at two a page: three pages of each feed, linked first, previous, next
+    and last, with the total on each; written again on one page, the others go."""
+    from dataclasses import replace
+
+    from mkbook.catalog.opds import write_feeds
+    from mkbook.catalog.plan import Catalog
+    from mkbook.catalog.storage import Output
+
+    reports = [{"slug": f"book-{n}", "status": "built", "title": f"Book {n}",
+                "modified": f"2024-01-0{n}T00:00:00Z", "cover": "cover.png",
+                "formats": {"epub": {"file": f"book-{n}.epub", "bytes": 100}}}
+               for n in range(1, 6)]
+    catalog = Catalog(str(tmp_path), "Paged Press", (), per_page=2)
+    write_feeds(catalog, reports, Output(str(tmp_path)))
+    assert sorted(p.name for p in tmp_path.glob("catalog*")) == [
+        "catalog-2.json", "catalog-2.xml", "catalog-3.json", "catalog-3.xml", "catalog.json",
+        "catalog.xml"]
+    assert_valid_feeds(tmp_path)
+    middle = json.loads((tmp_path / "catalog-2.json").read_text(encoding="utf-8"))
+    assert {link["rel"]: link["href"] for link in middle["links"]} == {
+        "self": "catalog-2.json", "first": "catalog.json", "last": "catalog-3.json",
+        "previous": "catalog.json", "next": "catalog-3.json"}
+    assert middle["metadata"]["numberOfItems"] == 5
+    assert (middle["metadata"]["itemsPerPage"], middle["metadata"]["currentPage"]) == (2, 2)
+    assert [p["metadata"]["title"] for p in middle["publications"]] == ["Book 3", "Book 4"]
+    ns = {"a": ATOM, "os": "http://a9.com/-/spec/opensearch/1.1/"}
+    last = etree.parse(str(tmp_path / "catalog-3.xml")).getroot()
+    assert {link.get("rel"): link.get("href") for link in last.findall("a:link", ns)} == {
+        "self": "catalog-3.xml", "start": "catalog.xml", "first": "catalog.xml",
+        "last": "catalog-3.xml", "previous": "catalog-2.xml"}
+    assert [last.findtext(f"os:{name}", namespaces=ns)
+            for name in ("totalResults", "itemsPerPage", "startIndex")] == ["5", "2", "5"]
+    assert len({etree.parse(str(page)).getroot().findtext("a:id", namespaces=ns)
+                for page in tmp_path.glob("catalog*.xml")}) == 3
+    write_feeds(replace(catalog, per_page=0), reports, Output(str(tmp_path)))
+    assert sorted(p.name for p in tmp_path.glob("catalog*")) == ["catalog.json", "catalog.xml"]
+    whole = json.loads((tmp_path / "catalog.json").read_text(encoding="utf-8"))
+    assert len(whole["publications"]) == 5 and "currentPage" not in whole["metadata"]
+    assert [link["rel"] for link in whole["links"]] == ["self"]
+
+
+def test_per_page_must_be_a_count(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    (tmp_path / "catalog.toml").write_text('[catalog]\nper_page = "ten"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["catalog", str(tmp_path)])
+    assert result.exit_code == 5 and "per_page must be a whole number" in result.output

@@ -2,7 +2,9 @@
 (``catalog.xml``, Atom) and an OPDS 2.0 feed (``catalog.json``), both listing every
 book that has files, with its title, authors, language, summary, cover and one
 acquisition link per format.  Links are relative to the output folder, or absolute
-under ``[catalog] base_url``.
+under ``[catalog] base_url``.  A catalog of more books than ``[catalog] per_page`` is
+a chain of pages (``catalog.xml``, ``catalog-2.xml``…), linked first, previous, next
+and last as OPDS paginates, with the total count on each.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +24,14 @@ from mkbook.catalog.storage import Output
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
 OPDS = "http://opds-spec.org/2010/catalog"
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 ACQUISITION = "http://opds-spec.org/acquisition"
 IMAGE = "http://opds-spec.org/image"
 THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 FEED_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 MEDIA_TYPES = {"epub": "application/epub+zip", "epub-kobo": "application/kepub+zip",
                "epub-kindle": "application/epub+zip", "pdf": "application/pdf"}
+_PAGE_RE = re.compile(r"^catalog-\d+\.(xml|json)$")
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$")
 PUBLICATION = "publication.json"
 """Each book's OPDS 2.0 publication on its own, the ``self`` link the spec asks of each."""
@@ -34,14 +39,51 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".svg": "image/svg+xml"}
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the feeds: its number (from 1), how many there are, the books."""
+
+    number: int
+    count: int
+    total: int
+    """Books in the whole feed."""
+    per_page: int
+
+    def name(self, suffix: str, number: int | None = None) -> str:
+        """``catalog.xml`` for the first page, ``catalog-2.xml`` for the second…"""
+        number = self.number if number is None else number
+        return f"catalog.{suffix}" if number == 1 else f"catalog-{number}.{suffix}"
+
+    def links(self, suffix: str) -> list[tuple[str, str]]:
+        """(rel, file) of the pages around this one; none when there is one page."""
+        if self.count == 1:
+            return []
+        found = [("first", self.name(suffix, 1)), ("last", self.name(suffix, self.count))]
+        if self.number > 1:
+            found.append(("previous", self.name(suffix, self.number - 1)))
+        if self.number < self.count:
+            found.append(("next", self.name(suffix, self.number + 1)))
+        return found
+
+
 def write_feeds(catalog: Catalog, reports: list[dict[str, Any]], output: Output) -> None:
-    """``catalog.xml`` (OPDS 1.2) and ``catalog.json`` (OPDS 2.0) in the output folder."""
+    """``catalog.xml`` (OPDS 1.2) and ``catalog.json`` (OPDS 2.0) in the output folder,
+    with their further pages; a page a smaller catalog no longer has is removed."""
     books = [report for report in reports if report.get("formats")]
-    output.write("catalog.xml", opds1(catalog, books))
-    feed = opds2(catalog, books)
-    for book, publication in zip(books, feed.get("publications", []), strict=False):
-        output.write(f"{book['slug']}/{PUBLICATION}", _json(publication))
-    output.write("catalog.json", _json(feed))
+    size = catalog.per_page or len(books) or 1
+    chunks = [books[start:start + size] for start in range(0, len(books), size)] or [[]]
+    for number, chunk in enumerate(chunks, 1):
+        page = Page(number, len(chunks), len(books), size)
+        output.write(page.name("xml"), opds1(catalog, chunk, page))
+        feed = opds2(catalog, chunk, page)
+        for book, publication in zip(chunk, feed.get("publications", []), strict=False):
+            output.write(f"{book['slug']}/{PUBLICATION}", _json(publication))
+        output.write(page.name("json"), _json(feed))
+    kept = {Page(n, len(chunks), 0, 0).name(suffix) for n in range(1, len(chunks) + 1)
+            for suffix in ("xml", "json")}
+    for name in output.names("catalog-*.*"):
+        if _PAGE_RE.match(name) and name not in kept:
+            output.remove(name)
 
 
 def _json(data: object) -> bytes:
@@ -58,21 +100,29 @@ def _updated(books: list[dict[str, Any]]) -> str:
         "1980-01-01T00:00:00Z"
 
 
-def _feed_id(catalog: Catalog) -> str:
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"mkbook-catalog:{catalog.title}").urn
+def _feed_id(catalog: Catalog, page: int) -> str:
+    """The feed's stable id (each further page has its own)."""
+    name = f"mkbook-catalog:{catalog.title}" + ("" if page == 1 else f":page-{page}")
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
-def opds1(catalog: Catalog, books: list[dict[str, Any]]) -> bytes:
-    """The OPDS 1.2 acquisition feed."""
-    feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM, "dc": DC, "opds": OPDS})
-    _text(feed, "id", _feed_id(catalog))
+def opds1(catalog: Catalog, books: list[dict[str, Any]], page: Page) -> bytes:
+    """One page of the OPDS 1.2 acquisition feed."""
+    feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM, "dc": DC, "opds": OPDS,
+                                                   "opensearch": OPENSEARCH})
+    _text(feed, "id", _feed_id(catalog, page.number))
     _text(feed, "title", catalog.title)
     _text(feed, "updated", _updated(books))
     author = etree.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", catalog.title)
-    for rel, href in (("self", "catalog.xml"), ("start", "catalog.xml")):
+    for rel, href in (("self", page.name("xml")), ("start", "catalog.xml"),
+                      *page.links("xml")):
         etree.SubElement(feed, f"{{{ATOM}}}link", rel=rel, href=_href(catalog, href),
                          type=FEED_TYPE)
+    if page.count > 1:  # OpenSearch's counts, which OPDS 1.2 clients read for paging
+        for name, value in (("totalResults", page.total), ("itemsPerPage", page.per_page),
+                            ("startIndex", (page.number - 1) * page.per_page + 1)):
+            etree.SubElement(feed, f"{{{OPENSEARCH}}}{name}").text = str(value)
     for book in books:
         _entry(feed, catalog, book)
     return bytes(etree.tostring(feed, xml_declaration=True, encoding="utf-8",
@@ -111,13 +161,16 @@ def _text(parent: Any, name: str, value: str) -> None:
     etree.SubElement(parent, f"{{{ATOM}}}{name}").text = value
 
 
-def opds2(catalog: Catalog, books: list[dict[str, Any]]) -> dict[str, Any]:
-    """The OPDS 2.0 feed, as JSON-ready data."""
+def opds2(catalog: Catalog, books: list[dict[str, Any]], page: Page) -> dict[str, Any]:
+    """One page of the OPDS 2.0 feed, as JSON-ready data."""
+    metadata: dict[str, Any] = {"title": catalog.title, "numberOfItems": page.total,
+                                "modified": _updated(books)}
+    if page.count > 1:
+        metadata.update(itemsPerPage=page.per_page, currentPage=page.number)
     feed: dict[str, Any] = {
-        "metadata": {"title": catalog.title, "numberOfItems": len(books),
-                     "modified": _updated(books)},
-        "links": [{"rel": "self", "href": _href(catalog, "catalog.json"),
-                   "type": "application/opds+json"}],
+        "metadata": metadata,
+        "links": [{"rel": rel, "href": _href(catalog, href), "type": "application/opds+json"}
+                  for rel, href in (("self", page.name("json")), *page.links("json"))],
         "publications": [_publication(catalog, book) for book in books],
     }
     if not feed["publications"]:  # a feed lists publications or navigation

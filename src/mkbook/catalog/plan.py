@@ -38,6 +38,9 @@ from mkbook.readers.formats import (
 from mkbook.textnorm import file_slug
 
 CATALOG_NAME = "catalog.toml"
+DEFAULT_PER_PAGE = 500
+"""Books a feed page lists unless ``[catalog] per_page`` says: a page of 500 is about
+a megabyte, which e-reader apps load on a phone; 75,000 books in one would not be."""
 MANUSCRIPTS = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | WORD_SUFFIXES | HTML_SUFFIXES
 SHARED_TABLES = ("book", "pdf", "epub", "theme")
 """The tables of ``catalog.toml`` every book takes as defaults under its own."""
@@ -73,6 +76,8 @@ class Catalog:
     books: tuple[CatalogBook, ...]
     base_url: str = ""
     """Where the output folder is served from, for absolute links in the feeds."""
+    per_page: int = 0
+    """Books a feed page lists (``[catalog] per_page``); 0 for one page of all."""
 
 
 def read_catalog(source: str | Path) -> Catalog:
@@ -104,7 +109,15 @@ def read_catalog(source: str | Path) -> Catalog:
                                  input_hash(fs, found, defaults, formats)))
     return Catalog(fs.unstrip_protocol(folder) if remote else folder,
                    str(table.get("title") or posixpath.basename(folder)),
-                   tuple(books), str(table.get("base_url", "")))
+                   tuple(books), str(table.get("base_url", "")),
+                   _per_page(table.get("per_page", DEFAULT_PER_PAGE), location))
+
+
+def _per_page(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"[catalog] per_page must be a whole number of books (0: every "
+                          f"book on one page), not {value!r}", source=_toml(where))
+    return value
 
 
 def _manuscript(name: str) -> bool:

@@ -147,6 +147,21 @@ class Output:
 
             write_atomically(Path(self.location, name), data)
 
+    def names(self, pattern: str) -> list[str]:
+        """The files directly below the output whose names match the glob *pattern*."""
+        if self.remote:
+            return sorted(path.rsplit("/", 1)[-1]
+                          for path in self.fs.glob(f"{self.root}/{pattern}"))
+        return sorted(path.name for path in Path(self.location).glob(pattern))
+
+    def remove(self, name: str) -> None:
+        """Remove one file below the output, if it is there."""
+        if self.remote:
+            if self.fs.exists(f"{self.root}/{name}"):
+                self.fs.rm(f"{self.root}/{name}")
+        else:
+            Path(self.location, name).unlink(missing_ok=True)
+
     def publish(self, built: Path, slug: str) -> None:
         """Put the folder *built* in place of the book *slug*; the old is removed last."""
         if not self.remote:
