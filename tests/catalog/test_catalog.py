@@ -376,3 +376,33 @@ def test_per_page_must_be_a_count(tmp_path: Path) -> None:
     (tmp_path / "catalog.toml").write_text('[catalog]\nper_page = "ten"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["catalog", str(tmp_path)])
     assert result.exit_code == 5 and "per_page must be a whole number" in result.output
+
+
+def test_a_second_plan_reads_only_the_files_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sizes and times remembered from the last run stand for the bytes; a changed
+    file is read again, and its book's hash changes."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    monkeypatch.setenv("MKBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "press"
+    write_project(root / "one", {"chapters/01.md": "# One\n\nA.\n"})
+    (root / "two.md").write_text("# Two\n\nB.\n", encoding="utf-8")
+    for path in root.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    first = {book.slug: book.inputs for book in read_catalog(root).books}
+    opened: list[str] = []
+    real_open = LocalFileSystem._open
+
+    def counted(self: Any, path: str, *args: Any, **kwargs: Any) -> Any:
+        opened.append(path)
+        return real_open(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(LocalFileSystem, "_open", counted)
+    again = {book.slug: book.inputs for book in read_catalog(root).books}
+    assert again == first and opened == []
+    (root / "two.md").write_text("# Two\n\nC.\n", encoding="utf-8")  # same size, new time
+    os.utime(root / "two.md", (1_600_000_100, 1_600_000_100))
+    changed = {book.slug: book.inputs for book in read_catalog(root).books}
+    assert opened == [str(root / "two.md")]
+    assert changed["one"] == first["one"] and changed["two"] != first["two"]

@@ -13,7 +13,8 @@ later read through fsspec (``storage.py``), with the same calls for every protoc
 A book is built again only when the hash of its inputs changes: every file of its
 project (outputs and caches left out) or its manuscript file, the defaults it takes,
 the formats, and mkbook's version.  A file's bytes are read for it, unless its object
-store already lists a hash of them (:data:`STORE_CHECKSUMS`).
+store already lists a hash of them (:data:`STORE_CHECKSUMS`) or, on this machine, it
+has the size and time it had when last read (:class:`FileHashes`).
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import mkbook
-from mkbook.catalog.storage import filesystem, is_url
+from mkbook.catalog.storage import filesystem, is_url, modified_time
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.readers.formats import (
     HTML_SUFFIXES,
@@ -100,13 +102,15 @@ def read_catalog(source: str | Path) -> Catalog:
                           "or name them in catalog.toml's [catalog] books", source=location)
     books: list[CatalogBook] = []
     taken: set[str] = set()
+    hashes = FileHashes(None if remote else folder)
     for found in sources:
         base = posixpath.basename(found)
         name = posixpath.splitext(base)[0] if _manuscript(base) else base
         slug = _unique(file_slug(name, 60, "book"), taken)
         where = fs.unstrip_protocol(found) if remote else found
         books.append(CatalogBook(slug, where, defaults, formats,
-                                 input_hash(fs, found, defaults, formats)))
+                                 input_hash(fs, found, defaults, formats, hashes)))
+    hashes.save()
     return Catalog(fs.unstrip_protocol(folder) if remote else folder,
                    str(table.get("title") or posixpath.basename(folder)),
                    tuple(books), str(table.get("base_url", "")),
@@ -186,10 +190,11 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 
 def input_hash(fs: Any, source: str, defaults: dict[str, dict[str, Any]],
-               formats: tuple[str, ...]) -> str:
+               formats: tuple[str, ...], hashes: FileHashes | None = None) -> str:
     """SHA-256 of what the book is made from: its files (names and bytes), the defaults
     it takes, its formats and mkbook's version; an output or a cache is no input, and a
     pipe or a device named as a manuscript is never read."""
+    hashes = hashes or FileHashes(None)
     digest = hashlib.sha256()
     digest.update(json.dumps([mkbook.__version__, defaults, formats], sort_keys=True,
                              default=str).encode())
@@ -205,12 +210,66 @@ def input_hash(fs: Any, source: str, defaults: dict[str, dict[str, Any]],
         files = [(posixpath.basename(source), source, info)] if info.get("type") == "file" \
             else []
     for name, path, item in files:
-        digest.update(f"\0{name}\0{item.get('size')}\0".encode())
+        digest.update(f"\0{name}\0{item.get('size')}\0{hashes.of(fs, path, item)}".encode())
+    return digest.hexdigest()
+
+
+class FileHashes:
+    """Each file's hash: the object store's own where its listing has one, else the
+    SHA-256 of its bytes, remembered by (size, modification time) between runs for a
+    catalog on this machine, so a run reads only the files changed since the last (as
+    git's index spares reading unchanged files).  A file changed in the last seconds
+    is not remembered: it may change again within its clock's tick."""
+
+    RECENT_SECONDS = 2.0
+
+    def __init__(self, folder: str | None) -> None:
+        self.path = _hashes_file(folder) if folder is not None else None
+        self.known: dict[str, list[Any]] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                self.known = dict(json.loads(self.path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                self.known = {}
+
+    def of(self, fs: Any, path: str, item: dict[str, Any]) -> str:
         stored = next((str(item[key]) for key in STORE_CHECKSUMS if item.get(key)), "")
         if stored:  # the object store's own hash of the bytes: nothing to download
-            digest.update(stored.encode())
-            continue
+            return f"store:{stored}"
+        size, mtime = item.get("size"), modified_time(item)
+        known = self.known.get(path)
+        if self.path is not None and mtime is not None and known is not None \
+                and known[:2] == [size, mtime]:
+            return str(known[2])
+        digest = hashlib.sha256()
         with fs.open(path, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
-    return digest.hexdigest()
+        if self.path is not None and mtime is not None and \
+                time.time() - mtime > self.RECENT_SECONDS:
+            self.known[path], self.changed = [size, mtime, digest.hexdigest()], True
+        return digest.hexdigest()
+
+    def save(self) -> None:
+        """Keep what was learnt for the next run (best effort: a cache)."""
+        if self.path is None or not self.changed:
+            return
+        from contextlib import suppress
+
+        from mkbook.errors import MkbookError
+        from mkbook.exporters import write_atomically
+
+        with suppress(MkbookError, OSError):  # a cache that cannot be written is no cache
+            write_atomically(self.path, json.dumps(self.known).encode())
+
+
+def _hashes_file(folder: str) -> Path:
+    """Where a catalog's remembered file hashes live: the cache folder, by catalog."""
+    import os
+
+    from platformdirs import user_cache_path
+
+    root = Path(os.environ.get("MKBOOK_CACHE_DIR", "").strip() or user_cache_path("mkbook"))
+    name = hashlib.sha256(folder.encode()).hexdigest()[:16]
+    return root / "catalog-hashes" / f"{name}.json"
