@@ -241,14 +241,19 @@ def test_the_dashboard_link_is_given_when_the_scheduler_runs_one() -> None:
     class Client:
         dashboard_link = "http://127.0.0.1:8787/status"
 
-        def __init__(self, services: dict[str, int]) -> None:
-            self.services = services
+        def __init__(self, services: dict[str, int], bokeh: bool) -> None:
+            self.services, self.bokeh = services, bokeh
 
         def scheduler_info(self) -> dict[str, Any]:
             return {"services": self.services}
 
-    assert dashboard_link(Client({"dashboard": 8787})) == "http://127.0.0.1:8787/status"
-    assert dashboard_link(Client({})) == ""
+        def run_on_scheduler(self, function: Any) -> bool:
+            assert isinstance(function(), bool)  # it runs there, whatever is installed here
+            return self.bokeh
+
+    assert dashboard_link(Client({"dashboard": 8787}, True)) == "http://127.0.0.1:8787/status"
+    assert dashboard_link(Client({"dashboard": 8787}, False)) == ""  # a page saying so
+    assert dashboard_link(Client({}, True)) == ""
 
 
 def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -> None:

@@ -112,12 +112,20 @@ def _task_error(future: Any) -> str:
 
 
 def dashboard_link(client: Any) -> str:
-    """The address of the scheduler's dashboard, or "" when it runs none."""
+    """The address of the scheduler's dashboard, or "" when it draws none: its web
+    server always runs, and without Bokeh beside the scheduler its page only says so."""
+
+    def can_draw() -> bool:  # run on the scheduler, which may not have mkbook
+        from importlib.util import find_spec
+
+        return find_spec("bokeh") is not None
+
     try:
         services = client.scheduler_info().get("services", {})
-    except (OSError, TimeoutError):
+        drawn = "dashboard" in services and bool(client.run_on_scheduler(can_draw))
+    except Exception:  # noqa: BLE001 - a link is a courtesy: no answer, no link
         return ""
-    return str(client.dashboard_link) if "dashboard" in services else ""
+    return str(client.dashboard_link) if drawn else ""
 
 
 def _client(options: RunOptions) -> tuple[Any, Any]:
@@ -132,15 +140,13 @@ def _client(options: RunOptions) -> tuple[Any, Any]:
             raise ConfigError(f"cannot reach the Dask scheduler at {address} ({err}): start "
                               "it (dask scheduler), or leave --scheduler out to build on "
                               "this machine") from None
-    from importlib.util import find_spec
-
     import dask
 
     workers = options.workers or os.cpu_count() or 1
-    dashboard = "127.0.0.1:0" if find_spec("bokeh") else None  # Dask's needs Bokeh
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):  # one retry
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=dashboard,
+            n_workers=workers, threads_per_worker=1, processes=True,
+            dashboard_address="127.0.0.1:0",  # its web server runs anyway: loopback, any port
             silence_logs=logging.ERROR)
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 

@@ -95,12 +95,13 @@ def main(
     log_to_stderr(level)
 
 
-def guarded(action: Callable[[], T], debug: bool) -> T:
-    """Run *action*, turning mkbook's errors into one line on stderr and an exit code."""
+def guarded(action: Callable[[], T], debug: bool, spinner: bool = True) -> T:
+    """Run *action*, turning mkbook's errors into one line on stderr and an exit code;
+    with a spinner naming the stage, unless the command draws its own progress."""
     from mkbook import progress
 
     try:  # --verbose prints every stage as a line: a spinner would be drawn between them
-        with progress.shown(not (OUTPUT.quiet or OUTPUT.verbose)):
+        with progress.shown(spinner and not (OUTPUT.quiet or OUTPUT.verbose)):
             return action()
     except MkbookError as err:
         if debug:

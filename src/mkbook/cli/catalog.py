@@ -49,7 +49,7 @@ def catalog_command(
     (report.json, index.html) and OPDS feeds (catalog.xml, catalog.json)."""
     started = time.monotonic()
     reports = guarded(lambda: _build(catalog, output, scheduler, workers, book_timeout,
-                                     book_memory, epubcheck), debug)
+                                     book_memory, epubcheck), debug, spinner=False)
     from mkbook.catalog.report import FAILED, summary_line
 
     for report in reports:
@@ -112,6 +112,7 @@ def _progress(total: int) -> Any:
     time left), nothing elsewhere."""
     from contextlib import contextmanager
 
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -129,7 +130,8 @@ def _progress(total: int) -> Any:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.fields[failed]} failed"),
                       TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                      transient=True, disable=OUTPUT.quiet) as bar:
+                      console=Console(stderr=True), transient=True,
+                      disable=OUTPUT.quiet) as bar:
             task = bar.add_task("building", total=total, failed=0, rate="")
 
             def advance(report: dict[str, Any]) -> None:
