@@ -290,15 +290,18 @@ def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -
 
 def test_a_source_copied_from_a_url_keeps_its_files_times(tmp_path: Path) -> None:
     """The book's date is its newest file's: the copy a worker builds from has them."""
-    from mkbook.catalog.storage import staged
+    from mkbook.catalog.plan import LEFT_OUT
+    from mkbook.catalog.storage import modified_time, staged
 
-    project = write_project(tmp_path / "book", {"chapters/01.md": "# One\n\nA.\n"})
+    project = write_project(tmp_path / "book", {"chapters/01.md": "# One\n\nA.\n",
+                                                "dist/book.epub": "an old build"})
     os.utime(project / "chapters" / "01.md", (1_500_000_000, 1_500_000_000))
-    with staged(project.as_uri(), "book") as local:
+    with staged(project.as_uri(), "book", LEFT_OUT) as local:
         assert local != project and (local / "chapters" / "01.md").read_text() == "# One\n\nA.\n"
         assert (local / "chapters" / "01.md").stat().st_mtime == 1_500_000_000
+        assert not (local / "dist").exists()  # a project's outputs are no input
     assert not local.exists()
-
+    assert modified_time({"updated": "2017-07-14T02:40:00Z"}) == 1_500_000_000  # GCS
 
 def test_an_unknown_protocol_is_named_with_what_to_install(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["catalog", "nosuchfs://bucket/books"])

@@ -21,7 +21,7 @@ from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
-from mkbook.catalog.plan import CatalogBook
+from mkbook.catalog.plan import LEFT_OUT, CatalogBook
 from mkbook.catalog.storage import Output, as_named, partial_folder, staged, staged_folder
 
 MANIFEST = ".mkbook-build.json"
@@ -181,7 +181,7 @@ def build_here(spec: dict[str, Any]) -> dict[str, Any]:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     try:
-        with counted() as tally, staged(book.source, book.slug) as source:
+        with counted() as tally, staged(book.source, book.slug, LEFT_OUT) as source:
             project = with_defaults(api.load_project(source), book.defaults)
             report(project.book.warnings)
             results = api.build(project, list(book.formats) or None, partial,

@@ -72,8 +72,9 @@ def as_named(message: str, source: str, slug: str) -> str:
 
 
 @contextmanager
-def staged(source: str, slug: str) -> Iterator[Path]:
-    """*source* as a path on this machine: itself, or a copy of what the URL holds."""
+def staged(source: str, slug: str, left_out: frozenset[str] = frozenset()) -> Iterator[Path]:
+    """*source* as a path on this machine: itself, or a copy of what the URL holds
+    (folders named in *left_out*, a project's outputs and caches, are not copied)."""
     if not is_url(source):
         yield Path(source)
         return
@@ -84,7 +85,9 @@ def staged(source: str, slug: str) -> Iterator[Path]:
     try:
         if fs.isdir(path):
             for remote, info in sorted(fs.find(path, detail=True).items()):
-                _download(fs, remote, info, local / PurePosixPath(remote).relative_to(path))
+                inside = PurePosixPath(remote).relative_to(path)
+                if not left_out.intersection(inside.parts[:-1]):
+                    _download(fs, remote, info, local / inside)
         else:
             _download(fs, path, fs.info(path), local)
         yield local
@@ -101,10 +104,17 @@ def _download(fs: Any, remote: str, info: dict[str, Any], local: Path) -> None:
 
 
 def modified_time(info: dict[str, Any]) -> float | None:
-    """A file's modification time from fsspec's ``info``: ``mtime`` (local, most) or
-    ``LastModified`` (S3)."""
+    """A file's modification time from fsspec's ``info``: ``mtime`` (local, most),
+    ``LastModified`` (S3, a datetime) or ``updated`` (GCS, ISO 8601 text)."""
+    from datetime import datetime
+
     for key in ("mtime", "LastModified", "last_modified", "updated"):
         value = info.get(key)
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
         if isinstance(value, int | float):
             return float(value)
         if value is not None and hasattr(value, "timestamp"):  # a datetime
