@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from forty import CRASHES, fault_hook
 from lxml import etree
 from typer.testing import CliRunner
 
+from mkbook.catalog.one_book import MANIFEST
 from mkbook.catalog.opds import ACQUISITION, ATOM
 from mkbook.catalog.plan import read_catalog
 from mkbook.cli import app
@@ -414,3 +416,24 @@ def test_a_second_plan_reads_only_the_files_that_changed(
     changed = {book.slug: book.inputs for book in read_catalog(root).books}
     assert opened == [str(root / "two.md")]
     assert changed["one"] == first["one"] and changed["two"] != first["two"]
+
+
+def test_a_run_killed_half_way_is_finished_by_the_next(tmp_path: Path) -> None:
+    """What a killed run leaves — a book with no finished build (no manifest), another
+    half-written beside its place — is built by the next run, and nothing else is."""
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.md").write_text(f"# {name.title()}\n\n{STORY}", encoding="utf-8")
+    (tmp_path / "catalog.toml").write_text('[catalog]\nformats = ["epub"]\n', encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(app, ["catalog", str(tmp_path), "--workers", "1", "--no-epubcheck"])
+    assert "3 books: 3 built" in first.stdout, first.output
+    out = tmp_path / "dist"
+    shutil.rmtree(out / "two")  # killed before it was put in place
+    (out / ".two.partial-99999").mkdir()
+    (out / ".two.partial-99999" / "two.epub").write_bytes(b"half")
+    (out / "three" / MANIFEST).unlink()  # killed before its manifest was written
+    again = runner.invoke(app, ["catalog", str(tmp_path), "--workers", "1", "--no-epubcheck"])
+    assert "3 books: 2 built, 1 unchanged" in again.stdout, again.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [b["slug"] for b in report["books"] if b["status"] == "built"] == ["three", "two"]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
