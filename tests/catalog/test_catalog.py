@@ -416,6 +416,11 @@ def test_a_second_plan_reads_only_the_files_that_changed(
     changed = {book.slug: book.inputs for book in read_catalog(root).books}
     assert opened == [str(root / "two.md")]
     assert changed["one"] == first["one"] and changed["two"] != first["two"]
+    (root / "two.md").unlink()
+    read_catalog(root)
+    (memo,) = (tmp_path / "cache" / "catalog-hashes").glob("*.json")
+    assert list(json.loads(memo.read_text(encoding="utf-8"))) == [
+        str(root / "one" / "book.toml"), str(root / "one" / "chapters" / "01.md")]  # forgotten
 
 
 def test_a_run_killed_half_way_is_finished_by_the_next(tmp_path: Path) -> None:

@@ -227,6 +227,7 @@ class FileHashes:
     def __init__(self, folder: str | None) -> None:
         self.path = _hashes_file(folder) if folder is not None else None
         self.known: dict[str, list[Any]] = {}
+        self.seen: set[str] = set()
         self.changed = False
         if self.path is not None:
             try:
@@ -239,6 +240,7 @@ class FileHashes:
         if stored:  # the object store's own hash of the bytes: nothing to download
             return f"store:{stored}"
         size, mtime = item.get("size"), modified_time(item)
+        self.seen.add(path)
         known = self.known.get(path)
         if self.path is not None and mtime is not None and known is not None \
                 and known[:2] == [size, mtime]:
@@ -253,9 +255,12 @@ class FileHashes:
         return digest.hexdigest()
 
     def save(self) -> None:
-        """Keep what was learnt for the next run (best effort: a cache)."""
-        if self.path is None or not self.changed:
+        """Keep what was learnt for the next run, of the files this run saw (a file
+        gone from the catalog is forgotten); best effort: it is a cache."""
+        kept = {path: value for path, value in self.known.items() if path in self.seen}
+        if self.path is None or not (self.changed or len(kept) < len(self.known)):
             return
+        self.known = kept
         from contextlib import suppress
 
         from mkbook.errors import MkbookError
