@@ -266,7 +266,7 @@ def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -
     write_project(root / "harbour", {"chapters/01.md": "# One\n\nThe ferry came.\n"},
                   '[book]\ntitle = "Harbour"\nlanguage = "en"\n')
     (root / "tide.txt").write_text(f"The Tide\n\n{STORY}", encoding="utf-8")
-    (root / "catalog.toml").write_text('[catalog]\nformats = ["epub"]\n', encoding="utf-8")
+    (root / "catalog.toml").write_text('[catalog]\nformats = ["epub", "pdf"]\n', "utf-8")
     (root / "broken.txt").write_bytes(b"\x00\x01 not a manuscript")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     runner = CliRunner()
@@ -276,10 +276,15 @@ def test_a_catalog_at_a_url_is_read_and_written_through_fsspec(tmp_path: Path) -
                               "--workers", "1", "--no-epubcheck"])
     assert "3 books: 2 built" in here.stdout and "3 books: 2 built" in url.stdout, url.output
     assert f"broken: {root.as_uri()}/broken.txt: is a binary file" in url.output  # its URL
-    for slug in ("harbour", "tide"):
-        (epub,) = (tmp_path / "here" / slug).glob("*.epub")
-        assert (tmp_path / "there" / slug / epub.name).read_bytes() == epub.read_bytes()
     report = json.loads((tmp_path / "there" / "report.json").read_text(encoding="utf-8"))
+    built = [book for book in report["books"] if book["status"] == "built"]
+    assert len(built) == 2
+    for book in built:  # every file as the catalog built from its path gave it
+        assert sorted(book["formats"]) == ["epub", "pdf"]
+        for item in book["formats"].values():
+            ours = tmp_path / "here" / book["slug"] / item["file"]
+            assert (tmp_path / "there" / book["slug"] / item["file"]).read_bytes() == \
+                ours.read_bytes()
     assert {b["source"] for b in report["books"]} == {
         f"file://{root}/harbour", f"file://{root}/tide.txt", f"file://{root}/broken.txt"}
     assert_valid_feeds(tmp_path / "there")
