@@ -13,8 +13,11 @@ called :data:`HANGS` sleep, as a stalled network mount would (and opening one ca
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
+
+import pytest
 
 from support import corpus_books, corpus_source, write_project
 
@@ -45,6 +48,12 @@ def forty(root: Path) -> Path:
 
 
 CRASHES = "crashes.txt"
+
+
+def faulty_children(patch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make the processes started from here on load :func:`fault_hook` (from *folder*)."""
+    patch.setenv("PYTHONPATH", os.pathsep.join(
+        filter(None, [str(fault_hook(folder)), os.environ.get("PYTHONPATH")])))
 
 
 def fault_hook(folder: Path) -> Path:

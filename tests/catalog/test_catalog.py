@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from feeds import assert_valid_feeds, atom_problems, feed_problems, publication_problems
-from forty import CRASHES, fault_hook
+from forty import CRASHES, faulty_children
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -186,8 +186,7 @@ def test_a_book_that_crashes_its_process_is_reported_and_leaves_nothing(
     is reported as such; the folder it was writing goes."""
     from mkbook.catalog.one_book import build_isolated
 
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        filter(None, [str(fault_hook(tmp_path / "hook")), os.environ.get("PYTHONPATH")])))
+    faulty_children(monkeypatch, tmp_path / "hook")
     (tmp_path / "books").mkdir()
     (tmp_path / "books" / CRASHES).write_text(f"Crash\n\n{STORY}", encoding="utf-8")
     (book,) = read_catalog(tmp_path / "books").books

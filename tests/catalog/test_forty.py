@@ -6,7 +6,6 @@ their error, the hanging one timed out, the feeds valid; built again, only the b
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 from feeds import assert_valid_feeds
-from forty import BROKEN, HANGS, fault_hook, forty
+from forty import BROKEN, HANGS, faulty_children, forty
 from typer.testing import CliRunner
 
 from mkbook.cli import app
@@ -30,10 +29,8 @@ TIMEOUT = "90"
 @pytest.fixture(scope="module")
 def hung(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The processes the catalog starts stall on opening HANGS (:func:`forty.fault_hook`)."""
-    hook = fault_hook(tmp_path_factory.mktemp("hook"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PYTHONPATH", os.pathsep.join(
-            filter(None, [str(hook), os.environ.get("PYTHONPATH")])))
+        faulty_children(patch, tmp_path_factory.mktemp("hook"))
         yield
 
 

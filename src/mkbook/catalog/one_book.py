@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from mkbook.catalog.plan import LEFT_OUT, CatalogBook
-from mkbook.catalog.storage import Output, as_named, partial_folder, staged, staged_folder
+from mkbook.catalog.storage import (
+    Output,
+    as_named,
+    cache_root,
+    partial_folder,
+    staged,
+    staged_folder,
+)
 
 MANIFEST = ".mkbook-build.json"
 """Written last into a book's output folder: the inputs it was built from, its report."""
@@ -151,12 +158,9 @@ def _orphaned_ends() -> None:
 
 def main() -> int:
     """The child: read the spec, build, print the report as one JSON line.  The PDF
-    layout cache goes to the user's cache folder, not into the book's project: a
-    catalog's sources may be anyone's, or read-only."""
-    from platformdirs import user_cache_path
-
+    layout cache goes to the catalog's cache folder, not into the book's project."""
     _orphaned_ends()
-    os.environ.setdefault("MKBOOK_CACHE_DIR", str(user_cache_path("mkbook") / "catalog"))
+    os.environ["MKBOOK_CACHE_DIR"] = str(cache_root())
     spec = json.loads(sys.stdin.read())
     try:
         print(json.dumps(build_here(spec)))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import mkbook
-from mkbook.catalog.storage import filesystem, is_url, modified_time
+from mkbook.catalog.storage import cache_root, filesystem, is_url, modified_time
 from mkbook.errors import ConfigError, SourceNotFoundError
 from mkbook.readers.formats import (
     HTML_SUFFIXES,
@@ -271,11 +271,6 @@ class FileHashes:
 
 
 def _hashes_file(folder: str) -> Path:
-    """Where a catalog's remembered file hashes live: the cache folder, by catalog."""
-    import os
-
-    from platformdirs import user_cache_path
-
-    root = Path(os.environ.get("MKBOOK_CACHE_DIR", "").strip() or user_cache_path("mkbook"))
+    """Where a catalog's remembered file hashes live: its cache folder, by catalog."""
     name = hashlib.sha256(folder.encode()).hexdigest()[:16]
-    return root / "catalog-hashes" / f"{name}.json"
+    return cache_root() / "catalog-hashes" / f"{name}.json"

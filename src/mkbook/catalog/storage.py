@@ -46,6 +46,16 @@ def join(location: str, *parts: str) -> str:
         str(Path(location, *parts))
 
 
+def cache_root() -> Path:
+    """Where a catalog keeps what it can make again (remembered file hashes, the
+    books' PDF layout caches): ``MKBOOK_CACHE_DIR``, else the user's cache folder; never
+    the catalog's sources, which may be anyone's, or read-only."""
+    from platformdirs import user_cache_path
+
+    configured = os.environ.get("MKBOOK_CACHE_DIR", "").strip()
+    return Path(configured) if configured else user_cache_path("mkbook") / "catalog"
+
+
 def partial_folder(out_root: str, slug: str, pid: int) -> Path:
     """Where one attempt (process *pid*) writes *slug* before it is put in place: beside
     its place on this machine (a rename then moves it in), else a scratch folder."""
